@@ -1,0 +1,1 @@
+//! Assessment scoring (绩效考核), `domain.md` §8.

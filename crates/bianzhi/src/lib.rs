@@ -1,0 +1,18 @@
+//! # bianzhi (编制)
+//!
+//! Establishment management and performance assessment for Chinese public-sector bodies:
+//! model organisations, approved establishment (编制), leadership positions (领导职数), posts
+//! and staff; validate a whole dataset in one pure call; score assessments (绩效考核); plan
+//! staffing (定员) and track rectification (整改).
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod assess;
+pub mod ident;
+pub mod model;
+pub mod plan;
+pub mod retirement;
+pub mod validate;
+
+pub use model::*;
+pub use validate::{Code, LeadershipRow, OccupancyRow, Report, Severity, Summary, Violation};

@@ -1,0 +1,1 @@
+//! Statutory retirement age, `domain.md` §5.

@@ -1,0 +1,283 @@
+//! The validation report (`interface.md` §2): findings with stable codes and the summaries.
+
+use std::fmt;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::model::LeaderLevel;
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Breaks a rule; makes `bianzhi validate` exit 1.
+    Error,
+    /// Needs a look; does not fail a run.
+    Warning,
+    /// For information.
+    Info,
+}
+
+impl Severity {
+    /// Lower-case English name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+    /// Chinese name.
+    pub fn zh(self) -> &'static str {
+        match self {
+            Severity::Error => "错误",
+            Severity::Warning => "警告",
+            Severity::Info => "提示",
+        }
+    }
+}
+
+macro_rules! codes {
+    ($( $(#[$m:meta])* $v:ident = $s:literal, $zh:literal, $sev:ident; )*) => {
+        /// A stable finding code (`domain.md` §4). The declaration order is the report order.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        pub enum Code {
+            $( $(#[$m])* #[serde(rename = $s)] $v, )*
+        }
+
+        impl Code {
+            /// Every code in report order.
+            pub const ALL: &'static [Code] = &[$(Code::$v),*];
+
+            /// The stable upper-case identifier, e.g. `OVER_ESTABLISHMENT`.
+            pub fn as_str(self) -> &'static str {
+                match self { $(Code::$v => $s,)* }
+            }
+
+            /// The Chinese name, e.g. 超编.
+            pub fn zh(self) -> &'static str {
+                match self { $(Code::$v => $zh,)* }
+            }
+
+            /// The severity every finding of this code carries.
+            pub fn severity(self) -> Severity {
+                match self { $(Code::$v => Severity::$sev,)* }
+            }
+
+            /// Parses the upper-case identifier.
+            pub fn parse(s: &str) -> Option<Code> {
+                match s { $($s => Some(Code::$v),)* _ => None }
+            }
+        }
+    };
+}
+
+codes! {
+    /// A field is missing, of the wrong type, out of range, an unknown value or an impossible date.
+    InvalidRecord = "INVALID_RECORD", "数据错误", Error;
+    /// Two records of one array share an id.
+    DuplicateId = "DUPLICATE_ID", "编号重复", Error;
+    /// A reference names no record.
+    UnknownReference = "UNKNOWN_REFERENCE", "引用不存在", Error;
+    /// Following `parent` returns to the start.
+    CycleInTree = "CYCLE_IN_TREE", "隶属关系成环", Error;
+    /// An internal unit declares quotas of its own.
+    QuotaOnInternalUnit = "QUOTA_ON_INTERNAL_UNIT", "内设机构单列编制", Warning;
+    /// 统一社会信用代码 fails its checks.
+    InvalidCreditCode = "INVALID_CREDIT_CODE", "统一社会信用代码错误", Error;
+    /// 身份证号 fails its checks.
+    InvalidIdNumber = "INVALID_ID_NUMBER", "身份证号错误", Error;
+    /// Birth date or gender differs from the ID number.
+    IdNumberMismatch = "ID_NUMBER_MISMATCH", "身份证号与出生日期/性别不符", Error;
+    /// One ID number on two or more occupying records.
+    DuplicatePerson = "DUPLICATE_PERSON", "一人多编", Error;
+    /// Occupied > approved for a pool and category.
+    OverEstablishment = "OVER_ESTABLISHMENT", "超编", Error;
+    /// A category not allowed for the pool's kind.
+    MixedEstablishment = "MIXED_ESTABLISHMENT", "混编", Error;
+    /// More leaders of a level than approved positions.
+    OverLeadershipQuota = "OVER_LEADERSHIP_QUOTA", "超职数配备领导", Error;
+    /// The post requires another category or belongs to another pool.
+    MixedPost = "MIXED_POST", "混岗", Error;
+    /// More occupants than a post's headcount.
+    PostOverHeadcount = "POST_OVER_HEADCOUNT", "岗位超员", Warning;
+    /// More staff on professional posts of a group than approved.
+    PostStructureExceeded = "POST_STRUCTURE_EXCEEDED", "超岗位结构比例", Error;
+    /// Works in another pool without a secondment.
+    UnapprovedSecondment = "UNAPPROVED_SECONDMENT", "未经批准借调", Error;
+    /// Secondment ended before as-of or runs longer than allowed.
+    SecondmentOverdue = "SECONDMENT_OVERDUE", "借调超期", Warning;
+    /// 行政/政法 establishment holder with a concurrent post in an institution below the organ.
+    CrossAppointment = "CROSS_APPOINTMENT", "机关人员在下属事业单位兼职", Warning;
+    /// Occupies a quota but is absent without approval.
+    OccupiedNotOnDuty = "OCCUPIED_NOT_ON_DUTY", "占编不在岗", Warning;
+    /// On payroll though retired, left or deceased.
+    GhostPayroll = "GHOST_PAYROLL", "吃空饷", Error;
+    /// Occupying after the statutory retirement month.
+    PastRetirementAge = "PAST_RETIREMENT_AGE", "超龄未退", Error;
+    /// Fewer staff than a configured norm requires.
+    StaffingBelowNorm = "STAFFING_BELOW_NORM", "人员配备低于标准", Warning;
+    /// More staff than a configured norm allows.
+    StaffingAboveNorm = "STAFFING_ABOVE_NORM", "人员配备高于标准", Warning;
+    /// A 三不超 pool's total exceeds its cap.
+    PoolOverCap = "POOL_OVER_CAP", "突破三不超总量", Error;
+    /// A duty has no lead unit.
+    DutyGap = "DUTY_GAP", "职责空白", Warning;
+    /// A duty has more than one lead unit.
+    DutyOverlap = "DUTY_OVERLAP", "职责交叉", Warning;
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One finding.
+///
+/// Identifiers refer to the records of the dataset; `expected`/`actual` hold the numbers
+/// behind the finding (approved vs occupied, cap vs total …). For `INVALID_RECORD`,
+/// `array`, `index` and `field` locate the record that was skipped.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Violation {
+    /// Stable code.
+    pub code: Code,
+    /// Severity of the code.
+    pub severity: Severity,
+    /// The unit concerned (for pool findings, the pool's unit).
+    pub unit: Option<String>,
+    /// The staff record concerned.
+    pub staff: Option<String>,
+    /// The post concerned.
+    pub post: Option<String>,
+    /// The duty (or 三不超 pool, or norm) concerned.
+    pub duty: Option<String>,
+    /// The establishment category concerned.
+    pub category: Option<String>,
+    /// The leadership level concerned.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<LeaderLevel>,
+    /// The approved / allowed number.
+    pub expected: Option<i64>,
+    /// The actual number.
+    pub actual: Option<i64>,
+    /// For record findings: the array (`units`, `posts`, `staff`, …).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub array: Option<String>,
+    /// For record findings: the position in that array (0-based).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub index: Option<usize>,
+    /// For record findings: the offending field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    /// Human-readable message (Chinese by default, English with `lang = en`).
+    pub message: String,
+}
+
+impl Violation {
+    /// A finding with only its code set; fill in the rest with struct update syntax.
+    pub fn new(code: Code) -> Violation {
+        Violation {
+            code,
+            severity: code.severity(),
+            unit: None,
+            staff: None,
+            post: None,
+            duty: None,
+            category: None,
+            level: None,
+            expected: None,
+            actual: None,
+            array: None,
+            index: None,
+            field: None,
+            message: String::new(),
+        }
+    }
+}
+
+/// Record counts and finding counts by severity.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Summary {
+    /// Units read.
+    pub units: usize,
+    /// Posts read.
+    pub posts: usize,
+    /// Staff read.
+    pub staff: usize,
+    /// Error findings.
+    pub errors: usize,
+    /// Warning findings.
+    pub warnings: usize,
+    /// Info findings.
+    pub infos: usize,
+}
+
+/// Occupancy of one pool and category (`domain.md` §2).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OccupancyRow {
+    /// The pool's unit id.
+    pub unit: String,
+    /// The category.
+    pub category: String,
+    /// Approved `A`.
+    pub approved: u64,
+    /// Occupied `O`.
+    pub occupied: u64,
+    /// `max(0, A − O)` (空编).
+    pub vacant: u64,
+    /// `max(0, O − A)` (超编).
+    pub over: u64,
+}
+
+/// Leadership positions of one pool and level.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LeadershipRow {
+    /// The pool's unit id.
+    pub unit: String,
+    /// The level.
+    pub level: LeaderLevel,
+    /// Approved positions.
+    pub approved: u64,
+    /// Leaders counted (occupying staff and concurrent roles).
+    pub actual: u64,
+}
+
+/// The result of [`crate::validate`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Report {
+    /// The evaluation date used.
+    pub as_of: NaiveDate,
+    /// Counts.
+    pub summary: Summary,
+    /// Occupancy per pool and category, in unit order then category order; rows where
+    /// both approved and occupied are zero are left out.
+    pub occupancy: Vec<OccupancyRow>,
+    /// Leadership per pool and level, same ordering and omission rule.
+    pub leadership: Vec<LeadershipRow>,
+    /// Findings, ordered by code (the order of [`Code::ALL`]), then by the position of the
+    /// record concerned in the input.
+    pub violations: Vec<Violation>,
+}
+
+impl Report {
+    /// True when no finding has error severity.
+    pub fn ok(&self) -> bool {
+        self.summary.errors == 0
+    }
+
+    /// Number of findings with each code, in code order, codes with none left out.
+    pub fn counts_by_code(&self) -> Vec<(Code, usize)> {
+        let mut counts = vec![0usize; Code::ALL.len()];
+        for v in &self.violations {
+            counts[v.code as usize] += 1;
+        }
+        Code::ALL
+            .iter()
+            .zip(counts)
+            .filter(|(_, n)| *n > 0)
+            .map(|(c, n)| (*c, n))
+            .collect()
+    }
+}
