@@ -1,1 +1,62 @@
-fn main() {}
+//! The `bianzhi` command (`interface.md` §3).
+//!
+//! Exit status: 0 no error-severity finding; 1 errors found; 2 unreadable input or bad usage.
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+mod assess;
+mod evaluate;
+mod plan;
+mod rectification;
+
+/// A failure that ends the command with exit status 2 and a one-line message on stderr.
+#[derive(Debug)]
+pub struct Failure(pub String);
+
+impl<E: std::fmt::Display> From<E> for Failure {
+    fn from(e: E) -> Self {
+        Failure(e.to_string())
+    }
+}
+
+/// Outcome of a subcommand: `Ok(true)` = clean (exit 0), `Ok(false)` = error findings (exit 1).
+pub type Outcome = Result<bool, Failure>;
+
+#[derive(Parser)]
+#[command(name = "bianzhi", version, about = "编制 establishment validation and 绩效 assessment")]
+struct Cli {
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Score an assessment (绩效考核) with a preset or a scheme file.
+    Assess(assess::Args),
+    /// Compute a staffing plan (定员).
+    Plan(plan::Args),
+    /// Evaluate organisations (机构编制评估).
+    Evaluate(evaluate::Args),
+    /// Summarise a rectification ledger (整改台账).
+    Rectification(rectification::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.cmd {
+        Cmd::Assess(a) => assess::run(a),
+        Cmd::Plan(a) => plan::run(a),
+        Cmd::Evaluate(a) => evaluate::run(a),
+        Cmd::Rectification(a) => rectification::run(a),
+    };
+    match result {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
+        Err(Failure(msg)) => {
+            eprintln!("bianzhi: {msg}");
+            ExitCode::from(2)
+        }
+    }
+}
