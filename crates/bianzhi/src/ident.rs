@@ -134,11 +134,7 @@ pub fn check_id_number(s: &str) -> Result<IdNumber, IdNumberError> {
                     found: n[17] as char,
                 });
             }
-            Ok(IdNumber {
-                normalized: String::from_utf8_lossy(&n).into_owned(),
-                legacy: false,
-                ..parsed
-            })
+            Ok(id_from(&n, parsed.0, parsed.1, false))
         }
         15 => {
             for (i, c) in b.iter().enumerate() {
@@ -153,14 +149,58 @@ pub fn check_id_number(s: &str) -> Result<IdNumber, IdNumberError> {
             n[8..17].copy_from_slice(&b[6..15]);
             let parsed = parse_body(&n[..17], &n[6..14])?;
             n[17] = check_char_of(&n[..17]);
-            Ok(IdNumber {
-                normalized: String::from_utf8_lossy(&n).into_owned(),
-                legacy: true,
-                ..parsed
-            })
+            Ok(id_from(&n, parsed.0, parsed.1, true))
         }
         _ => Err(IdNumberError::Length(t.chars().count())),
     }
+}
+
+/// What the validator needs from a valid 身份证号, without allocating.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct IdKey {
+    /// The first 17 digits as a number: unique per person (the 18th is derived).
+    pub key: u64,
+    pub birth_date: NaiveDate,
+    pub gender: Gender,
+}
+
+/// Allocation-free validation for the hot path; same rules as [`check_id_number_as_of`].
+pub(crate) fn parse_id_key(s: &str, as_of: NaiveDate) -> Result<IdKey, IdNumberError> {
+    let b = s.as_bytes();
+    if b.len() != 18 || !b[..17].iter().all(u8::is_ascii_digit) {
+        // Rare: let the full path produce the precise error (or accept 15-digit / padded).
+        let id = check_id_number_as_of(s, as_of)?;
+        let nb = id.normalized.as_bytes();
+        return Ok(IdKey {
+            key: nb[..17]
+                .iter()
+                .fold(0u64, |a, d| a * 10 + u64::from(d - b'0')),
+            birth_date: id.birth_date,
+            gender: id.gender,
+        });
+    }
+    let last = if b[17] == b'x' { b'X' } else { b[17] };
+    if !(last.is_ascii_digit() || last == b'X') {
+        return Err(bad_char(s, 17));
+    }
+    let parsed = parse_body(&b[..17], &b[6..14])?;
+    let expected = check_char_of(&b[..17]);
+    if expected != last {
+        return Err(IdNumberError::CheckCharacter {
+            expected: expected as char,
+            found: last as char,
+        });
+    }
+    if parsed.0 > as_of {
+        return Err(IdNumberError::FutureDate(parsed.0));
+    }
+    Ok(IdKey {
+        key: b[..17]
+            .iter()
+            .fold(0u64, |a, d| a * 10 + u64::from(d - b'0')),
+        birth_date: parsed.0,
+        gender: parsed.1,
+    })
 }
 
 /// [`check_id_number`] plus: the birth date must not be after `as_of`.
@@ -188,7 +228,8 @@ fn bad_char(t: &str, byte_pos: usize) -> IdNumberError {
     IdNumberError::Character { pos, ch }
 }
 
-fn parse_body(body: &[u8], date: &[u8]) -> Result<IdNumber, IdNumberError> {
+/// Region and date checks of the 17-digit body; returns birth date and gender.
+fn parse_body(body: &[u8], date: &[u8]) -> Result<(NaiveDate, Gender), IdNumberError> {
     let province = digits_value(&body[..2]);
     if !valid_province(province) {
         return Err(IdNumberError::Region(
@@ -201,30 +242,33 @@ fn parse_body(body: &[u8], date: &[u8]) -> Result<IdNumber, IdNumberError> {
     let birth = NaiveDate::from_ymd_opt(y, m, d)
         .filter(|_| y >= 1850)
         .ok_or_else(|| IdNumberError::Date(String::from_utf8_lossy(date).into_owned()))?;
-    let seq = body[16] - b'0';
-    Ok(IdNumber {
-        normalized: String::new(),
-        region: String::from_utf8_lossy(&body[..6]).into_owned(),
-        birth_date: birth,
-        gender: if seq % 2 == 1 {
-            Gender::Male
-        } else {
-            Gender::Female
-        },
-        legacy: false,
-    })
+    let gender = if (body[16] - b'0') % 2 == 1 {
+        Gender::Male
+    } else {
+        Gender::Female
+    };
+    Ok((birth, gender))
+}
+
+fn id_from(n: &[u8; 18], birth_date: NaiveDate, gender: Gender, legacy: bool) -> IdNumber {
+    IdNumber {
+        normalized: String::from_utf8_lossy(n).into_owned(),
+        region: String::from_utf8_lossy(&n[..6]).into_owned(),
+        birth_date,
+        gender,
+        legacy,
+    }
 }
 
 /// The USCC alphabet: value = position (no I, O, Z, S, V).
 const USCC_ALPHABET: &[u8; 31] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
-const USCC_WEIGHTS: [u32; 17] = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+const USCC_WEIGHTS: [u32; 17] = [
+    1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
+];
 const ORG_WEIGHTS: [u32; 8] = [3, 7, 9, 10, 5, 8, 4, 2];
 
 fn uscc_value(c: u8) -> Option<u32> {
-    USCC_ALPHABET
-        .iter()
-        .position(|&a| a == c)
-        .map(|p| p as u32)
+    USCC_ALPHABET.iter().position(|&a| a == c).map(|p| p as u32)
 }
 
 /// Why a 统一社会信用代码 is invalid.
@@ -367,11 +411,15 @@ pub fn check_credit_code(s: &str) -> Result<CreditCode, CreditCodeError> {
         if uscc_value(*c).is_none() {
             return Err(match t.chars().nth(i) {
                 Some(ch) if t.is_char_boundary(i) => CreditCodeError::Character { pos: i + 1, ch },
-                _ => CreditCodeError::Character { pos: i + 1, ch: '?' },
+                _ => CreditCodeError::Character {
+                    pos: i + 1,
+                    ch: '?',
+                },
             });
         }
     }
-    let kind = authority_kind(b[0], b[1]).ok_or_else(|| CreditCodeError::Authority(t[..2].into()))?;
+    let kind =
+        authority_kind(b[0], b[1]).ok_or_else(|| CreditCodeError::Authority(t[..2].into()))?;
     if !b[2..8].iter().all(u8::is_ascii_digit) {
         return Err(CreditCodeError::Area(t[2..8].into()));
     }

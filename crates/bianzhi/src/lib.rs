@@ -8,11 +8,14 @@
 #![warn(missing_docs)]
 
 pub mod assess;
+mod dataset;
 pub mod ident;
 pub mod model;
 pub mod plan;
 pub mod retirement;
 pub mod validate;
 
+pub use dataset::{Dataset, LoadError, RecordIssue, MAX_DOCUMENT_BYTES};
 pub use model::*;
+pub use validate::{validate, Lang, Options};
 pub use validate::{Code, LeadershipRow, OccupancyRow, Report, Severity, Summary, Violation};

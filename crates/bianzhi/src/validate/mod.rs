@@ -1,5 +1,93 @@
 //! Whole-dataset validation (`domain.md` §4).
+//!
+//! [`validate`] is pure: it reads the [`Dataset`] and returns a [`Report`]. It never
+//! modifies its input, keeps no global state and does not panic on any dataset.
+//!
+//! Definitions used by the rules (documented decisions where `domain.md` is silent):
+//! - *occupying*: status `active`/`leave`/`absent` **and** an establishment category: the
+//!   people counted in occupancy `O`. `DUPLICATE_PERSON`, `MIXED_ESTABLISHMENT`,
+//!   `PAST_RETIREMENT_AGE` and `OCCUPIED_NOT_ON_DUTY` concern occupying people only
+//!   (a 编外 contract worker past 60 holds no quota).
+//! - *present*: status `active`/`leave`/`absent`, with or without establishment. Leaders,
+//!   post occupants, secondments and staffing norms count present people.
+//! - Later records that repeat a unit, post or duty id are reported (`DUPLICATE_ID`) and
+//!   ignored; a repeated staff id is reported and the record is still checked, since it
+//!   is a person who may hold a quota.
+//! - References to a record that was skipped as `INVALID_RECORD` are not reported again.
+//! - Custom categories (`settings.categories`) are allowed in institutions and not in
+//!   organs unless `settings.allowed_categories` says otherwise.
 
+mod engine;
 mod report;
 
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
 pub use report::{Code, LeadershipRow, OccupancyRow, Report, Severity, Summary, Violation};
+
+use crate::Dataset;
+
+/// Language of finding messages.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// Chinese (default).
+    #[default]
+    Zh,
+    /// English.
+    En,
+}
+
+impl std::str::FromStr for Lang {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "zh" | "zh-cn" | "cn" | "中文" => Ok(Lang::Zh),
+            "en" | "english" => Ok(Lang::En),
+            other => Err(format!("unknown language `{other}` (expected zh or en)")),
+        }
+    }
+}
+
+/// Options of a validation run.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Options {
+    /// The evaluation date; `None` uses the document's `as_of`, then today.
+    pub as_of: Option<NaiveDate>,
+    /// Language of messages.
+    pub lang: Lang,
+}
+
+impl Options {
+    /// Options with a fixed evaluation date and Chinese messages.
+    pub fn as_of(date: NaiveDate) -> Options {
+        Options {
+            as_of: Some(date),
+            lang: Lang::Zh,
+        }
+    }
+}
+
+/// Validates a whole dataset against every rule of `domain.md` §4.
+///
+/// ```
+/// use bianzhi::{validate, Code, Dataset, Options};
+/// let ds = Dataset::from_json(r#"{
+///   "units": [{"id": "U1", "name": "某县农业农村局", "kind": "organ",
+///              "quotas": {"administrative": 1}}],
+///   "staff": [{"id": "S1", "name": "张三", "unit": "U1", "establishment": "administrative"},
+///             {"id": "S2", "name": "李四", "unit": "U1", "establishment": "administrative"}]
+/// }"#).unwrap();
+/// let report = validate(&ds, &Options::as_of(chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap()));
+/// assert_eq!(report.violations[0].code, Code::OverEstablishment);
+/// assert_eq!(report.violations[0].message, "某县农业农村局 行政编制 核定1名，实有2名，超编1名");
+/// assert_eq!(report.occupancy[0].over, 1);
+/// assert!(!report.ok());
+/// ```
+pub fn validate(dataset: &Dataset, options: &Options) -> Report {
+    let as_of = options
+        .as_of
+        .or(dataset.document().as_of)
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    engine::run(dataset, as_of, options.lang)
+}

@@ -1,0 +1,407 @@
+//! The dense index built once per dataset: ids resolved to positions, pools, categories.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use crate::model::{Category, Document, LeaderLevel};
+
+/// Marker for "no index" in dense `u32` columns.
+pub(crate) const NONE: u32 = u32::MAX;
+/// Marker for "no category" in the dense category column.
+pub(crate) const NO_CAT: u16 = u16::MAX;
+
+/// FxHash: ids and ID numbers are not attacker-chosen hash-flooding vectors for a batch
+/// validator, and SipHash would be a third of the per-record budget.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut a = [0u8; 8];
+            a.copy_from_slice(c);
+            self.add(u64::from_le_bytes(a));
+        }
+        for &b in chunks.remainder() {
+            self.add(u64::from(b));
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+}
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// A reference that names no record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct UnknownRef {
+    pub array: &'static str,
+    pub index: usize,
+    pub field: String,
+    pub target: String,
+}
+
+/// A concurrent appointment resolved to the unit and its pool.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ConcurrentRef {
+    pub staff: u32,
+    pub unit: u32,
+    pub level: Option<LeaderLevel>,
+}
+
+/// Resolved positions for every record. Built by [`Index::build`].
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Index {
+    /// Interned categories: the four built-ins, then declared extras.
+    pub categories: Vec<Category>,
+    /// Whether a unit record is a later duplicate of an earlier id (ignored).
+    pub unit_dup: Vec<bool>,
+    pub unit_parent: Vec<u32>,
+    /// The pool (establishment-holding unit) of each unit, or NONE.
+    pub unit_pool: Vec<u32>,
+    /// Depth from the root (NONE for units on or under a cycle).
+    pub unit_depth: Vec<u32>,
+    /// Cycles, each as unit positions in parent order starting at the lowest position.
+    pub cycles: Vec<Vec<u32>>,
+    /// Approved quotas, `units × categories`, row-major.
+    pub quota: Vec<u32>,
+    pub post_dup: Vec<bool>,
+    pub post_unit: Vec<u32>,
+    pub staff_unit: Vec<u32>,
+    pub staff_pool: Vec<u32>,
+    pub staff_cat: Vec<u16>,
+    pub staff_post: Vec<u32>,
+    pub staff_working_pool: Vec<u32>,
+    /// For a staff record whose id repeats an earlier one: that earlier position.
+    pub staff_dup_of: Vec<(u32, u32)>,
+    pub concurrent: Vec<ConcurrentRef>,
+    pub duty_dup: Vec<bool>,
+    pub unknown: Vec<UnknownRef>,
+    pub dup_ids: Vec<(&'static str, usize, usize)>,
+}
+
+impl Index {
+    pub fn ncat(&self) -> usize {
+        self.categories.len()
+    }
+
+    pub fn category_of(&self, c: &Category) -> Option<u16> {
+        self.categories
+            .iter()
+            .position(|x| x == c)
+            .map(|p| p as u16)
+    }
+
+    /// Builds the index. `skipped` holds `(array, id)` of records dropped while loading, so
+    /// references to them are not reported a second time as unknown.
+    pub fn build(doc: &Document, skipped: &[(&'static str, String)]) -> Index {
+        let mut ix = Index {
+            categories: Category::BUILTIN.to_vec(),
+            ..Index::default()
+        };
+        for name in &doc.settings.categories {
+            let c: Category = name.parse().unwrap_or_else(|n| match n {});
+            if !ix.categories.contains(&c) {
+                ix.categories.push(c);
+            }
+        }
+        let was_skipped =
+            |array: &str, id: &str| skipped.iter().any(|(a, s)| *a == array && s == id);
+
+        // Units.
+        let n = doc.units.len();
+        let mut unit_by_id: FxMap<&str, u32> = FxMap::default();
+        unit_by_id.reserve(n);
+        ix.unit_dup = vec![false; n];
+        for (i, u) in doc.units.iter().enumerate() {
+            if let Some(&first) = unit_by_id.get(u.id.as_str()) {
+                ix.unit_dup[i] = true;
+                ix.dup_ids.push(("units", i, first as usize));
+            } else {
+                unit_by_id.insert(u.id.as_str(), i as u32);
+            }
+        }
+        let mut unknown = Vec::new();
+        let mut resolve_unit = |array: &'static str, index: usize, field: &str, id: &str| -> u32 {
+            match unit_by_id.get(id) {
+                Some(&u) => u,
+                None => {
+                    if !was_skipped("units", id) {
+                        unknown.push(UnknownRef {
+                            array,
+                            index,
+                            field: field.to_string(),
+                            target: id.to_string(),
+                        });
+                    }
+                    NONE
+                }
+            }
+        };
+        ix.unit_parent = doc
+            .units
+            .iter()
+            .enumerate()
+            .map(|(i, u)| match (&u.parent, ix.unit_dup[i]) {
+                (Some(p), false) => resolve_unit("units", i, "parent", p),
+                _ => NONE,
+            })
+            .collect();
+        ix.resolve_tree(doc);
+        let ncat = ix.ncat();
+        ix.quota = vec![0; n * ncat];
+        for (i, u) in doc.units.iter().enumerate() {
+            for (c, &q) in &u.quotas {
+                if let Some(ci) = ix.category_of(c) {
+                    ix.quota[i * ncat + ci as usize] = q;
+                }
+            }
+        }
+
+        // Posts.
+        let mut post_by_id: FxMap<&str, u32> = FxMap::default();
+        ix.post_dup = vec![false; doc.posts.len()];
+        for (i, p) in doc.posts.iter().enumerate() {
+            if let Some(&first) = post_by_id.get(p.id.as_str()) {
+                ix.post_dup[i] = true;
+                ix.dup_ids.push(("posts", i, first as usize));
+            } else {
+                post_by_id.insert(p.id.as_str(), i as u32);
+            }
+        }
+        ix.post_unit = doc
+            .posts
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                if ix.post_dup[i] {
+                    NONE
+                } else {
+                    resolve_unit("posts", i, "unit", &p.unit)
+                }
+            })
+            .collect();
+
+        // Staff.
+        let ns = doc.staff.len();
+        let mut staff_by_id: FxMap<&str, u32> = FxMap::default();
+        staff_by_id.reserve(ns);
+        ix.staff_unit = Vec::with_capacity(ns);
+        ix.staff_pool = Vec::with_capacity(ns);
+        ix.staff_cat = Vec::with_capacity(ns);
+        ix.staff_post = Vec::with_capacity(ns);
+        ix.staff_working_pool = Vec::with_capacity(ns);
+        // Post misses are collected apart: `resolve_unit` holds `unknown` mutably.
+        let mut post_misses: Vec<(usize, String)> = Vec::new();
+        for (i, s) in doc.staff.iter().enumerate() {
+            if let Some(&first) = staff_by_id.get(s.id.as_str()) {
+                ix.staff_dup_of.push((i as u32, first));
+                ix.dup_ids.push(("staff", i, first as usize));
+            } else {
+                staff_by_id.insert(s.id.as_str(), i as u32);
+            }
+            let u = resolve_unit("staff", i, "unit", &s.unit);
+            ix.staff_unit.push(u);
+            ix.staff_pool.push(if u == NONE {
+                NONE
+            } else {
+                ix.unit_pool[u as usize]
+            });
+            ix.staff_cat.push(
+                s.establishment
+                    .as_ref()
+                    .and_then(|c| ix.category_of(c))
+                    .unwrap_or(NO_CAT),
+            );
+            let p = match &s.post {
+                Some(pid) => match post_by_id.get(pid.as_str()) {
+                    Some(&p) => p,
+                    None => {
+                        if !was_skipped("posts", pid) {
+                            post_misses.push((i, pid.clone()));
+                        }
+                        NONE
+                    }
+                },
+                None => NONE,
+            };
+            ix.staff_post.push(p);
+            let w = match &s.working_unit {
+                Some(w) => {
+                    let wu = resolve_unit("staff", i, "working_unit", w);
+                    if wu == NONE {
+                        NONE
+                    } else {
+                        ix.unit_pool[wu as usize]
+                    }
+                }
+                None => NONE,
+            };
+            ix.staff_working_pool.push(w);
+            for (k, c) in s.concurrent.iter().enumerate() {
+                let cu = resolve_unit("staff", i, &format!("concurrent[{k}].unit"), &c.unit);
+                if cu != NONE {
+                    ix.concurrent.push(ConcurrentRef {
+                        staff: i as u32,
+                        unit: cu,
+                        level: c.leadership,
+                    });
+                }
+            }
+        }
+
+        // Duties and 三不超 pools only reference units.
+        let mut duty_seen: FxMap<&str, usize> = FxMap::default();
+        ix.duty_dup = vec![false; doc.duties.len()];
+        for (i, d) in doc.duties.iter().enumerate() {
+            if let Some(&first) = duty_seen.get(d.id.as_str()) {
+                ix.duty_dup[i] = true;
+                ix.dup_ids.push(("duties", i, first));
+                continue;
+            }
+            duty_seen.insert(d.id.as_str(), i);
+            for (k, id) in d.lead.iter().enumerate() {
+                resolve_unit("duties", i, &format!("lead[{k}]"), id);
+            }
+            for (k, id) in d.assist.iter().enumerate() {
+                resolve_unit("duties", i, &format!("assist[{k}]"), id);
+            }
+        }
+        for (i, p) in doc.pools.iter().enumerate() {
+            for (k, id) in p.units.iter().enumerate() {
+                resolve_unit("pools", i, &format!("units[{k}]"), id);
+            }
+        }
+        for (i, pid) in post_misses {
+            unknown.push(UnknownRef {
+                array: "staff",
+                index: i,
+                field: "post".into(),
+                target: pid,
+            });
+        }
+        // Findings are reported in input order: array order, then position, then field.
+        let order = |a: &str| match a {
+            "units" => 0,
+            "posts" => 1,
+            "staff" => 2,
+            "duties" => 3,
+            _ => 4,
+        };
+        unknown.sort_by_key(|a| (order(a.array), a.index));
+        ix.unknown = unknown;
+        ix.dup_ids.sort_by_key(|a| (order(a.0), a.1));
+        ix
+    }
+
+    /// Pools, depths and cycles from the parent column, iteratively (chains may be deep).
+    fn resolve_tree(&mut self, doc: &crate::model::Document) {
+        let n = doc.units.len();
+        const UNSEEN: u8 = 0;
+        const ON_PATH: u8 = 1;
+        const DONE: u8 = 2;
+        let mut state = vec![UNSEEN; n];
+        self.unit_pool = vec![NONE; n];
+        self.unit_depth = vec![NONE; n];
+        let is_pool = |i: usize| doc.units[i].kind.is_pool();
+        let mut path: Vec<u32> = Vec::new();
+        for start in 0..n {
+            if state[start] != UNSEEN {
+                continue;
+            }
+            path.clear();
+            let mut cur = start as u32;
+            // Walk up until a resolved unit, a root, or a unit already on this path.
+            // `base` is the depth of the unit just above the path (-1 above a root),
+            // `None` under a cycle.
+            let (mut pool, base): (u32, Option<i64>) = loop {
+                let c = cur as usize;
+                match state[c] {
+                    DONE => {
+                        let d = self.unit_depth[c];
+                        break (self.unit_pool[c], (d != NONE).then_some(i64::from(d)));
+                    }
+                    ON_PATH => {
+                        let pos = path.iter().position(|&p| p == cur).unwrap_or(0);
+                        let mut cycle: Vec<u32> = path[pos..].to_vec();
+                        let min_pos = cycle
+                            .iter()
+                            .enumerate()
+                            .min_by_key(|(_, &u)| u)
+                            .map(|(k, _)| k)
+                            .unwrap_or(0);
+                        cycle.rotate_left(min_pos);
+                        // Units on the cycle keep their own pool if they hold one.
+                        for &u in &cycle {
+                            let ui = u as usize;
+                            state[ui] = DONE;
+                            self.unit_pool[ui] = if is_pool(ui) { u } else { NONE };
+                        }
+                        self.cycles.push(cycle);
+                        path.truncate(pos);
+                        break (NONE, None);
+                    }
+                    _ => {
+                        state[c] = ON_PATH;
+                        path.push(cur);
+                        let p = self.unit_parent[c];
+                        if p == NONE {
+                            break (NONE, Some(-1));
+                        }
+                        cur = p;
+                    }
+                }
+            };
+            let mut depth = base;
+            // Unwind from the top of the path down.
+            while let Some(u) = path.pop() {
+                let ui = u as usize;
+                state[ui] = DONE;
+                depth = depth.map(|d| d + 1);
+                if is_pool(ui) {
+                    pool = u;
+                }
+                self.unit_pool[ui] = pool;
+                self.unit_depth[ui] = depth.and_then(|d| u32::try_from(d).ok()).unwrap_or(NONE);
+            }
+        }
+        self.cycles.sort();
+    }
+
+    /// Whether `unit` lies strictly below `ancestor` in the tree.
+    pub fn is_below(&self, unit: u32, ancestor: u32) -> bool {
+        let mut cur = unit;
+        for _ in 0..self.unit_parent.len() {
+            let p = self.unit_parent[cur as usize];
+            if p == NONE {
+                return false;
+            }
+            if p == ancestor {
+                return true;
+            }
+            cur = p;
+        }
+        false
+    }
+}

@@ -1,0 +1,378 @@
+//! Lenient JSON loading: a record that cannot be read becomes a [`RecordIssue`] and is skipped.
+
+use chrono::NaiveDate;
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use serde_json::value::RawValue;
+
+use crate::model::{Category, Document, Duty, Norm, Post, Settings, Staff, Unit};
+
+/// Largest JSON document accepted (bytes); larger input is rejected before parsing.
+pub const MAX_DOCUMENT_BYTES: usize = 4 << 30;
+
+/// Why a document as a whole could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LoadError {
+    /// Not JSON (or not UTF-8).
+    #[error("not valid JSON at line {line}, column {column}: {message}")]
+    Json {
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// What the parser said.
+        message: String,
+    },
+    /// The top level is not an object.
+    #[error("the dataset must be a JSON object with `units` and `staff` arrays")]
+    NotAnObject,
+    /// A required array is missing or not an array.
+    #[error("the dataset has no `{0}` array")]
+    MissingArray(&'static str),
+    /// The input exceeds [`MAX_DOCUMENT_BYTES`].
+    #[error("the dataset is {0} bytes, more than the limit of {MAX_DOCUMENT_BYTES}")]
+    TooLarge(usize),
+    /// The input is not UTF-8.
+    #[error("the dataset is not UTF-8 (invalid byte at offset {0})")]
+    Encoding(usize),
+}
+
+impl LoadError {
+    fn from_json(e: &serde_json::Error) -> LoadError {
+        let full = e.to_string();
+        let message = match full.rfind(" at line ") {
+            Some(i) => full[..i].to_string(),
+            None => full,
+        };
+        LoadError::Json {
+            line: e.line(),
+            column: e.column(),
+            message,
+        }
+    }
+}
+
+/// A record that could not be read (it becomes an `INVALID_RECORD` finding).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordIssue {
+    /// The array it sits in (`units`, `posts`, `staff`, `duties`, `pools`, `norms`,
+    /// `settings`, or `as_of`).
+    pub array: &'static str,
+    /// Position in the array (0 for `settings`/`as_of`).
+    pub index: usize,
+    /// The record's id, when it could be read.
+    pub id: Option<String>,
+    /// The field at fault (dotted path), when known.
+    pub field: Option<String>,
+    /// What is wrong.
+    pub reason: String,
+    /// Whether the record was dropped (false: it was kept with the field ignored).
+    pub skipped: bool,
+}
+
+#[derive(Deserialize)]
+struct RawDoc<'a> {
+    #[serde(borrow, default)]
+    as_of: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    settings: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    units: Option<Vec<&'a RawValue>>,
+    #[serde(borrow, default)]
+    posts: Option<Vec<&'a RawValue>>,
+    #[serde(borrow, default)]
+    staff: Option<Vec<&'a RawValue>>,
+    #[serde(borrow, default)]
+    duties: Option<Vec<&'a RawValue>>,
+    #[serde(borrow, default)]
+    pools: Option<Vec<&'a RawValue>>,
+    #[serde(borrow, default)]
+    norms: Option<Vec<&'a RawValue>>,
+}
+
+/// Parses a dataset document leniently.
+pub(crate) fn parse(text: &str) -> Result<(Document, Vec<RecordIssue>), LoadError> {
+    if text.len() > MAX_DOCUMENT_BYTES {
+        return Err(LoadError::TooLarge(text.len()));
+    }
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let raw: RawDoc = serde_json::from_str(text).map_err(|e| {
+        if e.classify() == serde_json::error::Category::Data && !text.trim_start().starts_with('{')
+        {
+            LoadError::NotAnObject
+        } else {
+            LoadError::from_json(&e)
+        }
+    })?;
+    let units_raw = raw.units.ok_or(LoadError::MissingArray("units"))?;
+    let staff_raw = raw.staff.ok_or(LoadError::MissingArray("staff"))?;
+
+    let mut issues = Vec::new();
+    let mut doc = Document::default();
+
+    if let Some(v) = raw.as_of {
+        if v.get() != "null" {
+            match serde_json::from_str::<NaiveDate>(v.get()) {
+                Ok(d) => doc.as_of = Some(d),
+                Err(e) => issues.push(RecordIssue {
+                    array: "as_of",
+                    index: 0,
+                    id: None,
+                    field: Some("as_of".into()),
+                    reason: clean(&e.to_string()),
+                    skipped: false,
+                }),
+            }
+        }
+    }
+    if let Some(v) = raw.settings {
+        if v.get() != "null" {
+            match read_one::<Settings>(v) {
+                Ok(s) => doc.settings = s,
+                Err((field, reason)) => issues.push(RecordIssue {
+                    array: "settings",
+                    index: 0,
+                    id: None,
+                    field,
+                    reason: format!("{reason}; defaults used"),
+                    skipped: false,
+                }),
+            }
+        }
+    }
+    let declared: Vec<String> = doc.settings.categories.clone();
+    doc.units = read_array("units", &units_raw, &mut issues, |u: &Unit| {
+        check_unit(u, &declared)
+    });
+    doc.posts = read_array(
+        "posts",
+        raw.posts.as_deref().unwrap_or(&[]),
+        &mut issues,
+        |p: &Post| check_post(p, &declared),
+    );
+    doc.staff = read_array("staff", &staff_raw, &mut issues, |s: &Staff| {
+        check_staff(s, &declared)
+    });
+    doc.duties = read_array(
+        "duties",
+        raw.duties.as_deref().unwrap_or(&[]),
+        &mut issues,
+        |_: &Duty| None,
+    );
+    doc.pools = read_array(
+        "pools",
+        raw.pools.as_deref().unwrap_or(&[]),
+        &mut issues,
+        |p: &crate::model::Pool| {
+            p.caps.keys().find_map(|k| {
+                let known = k == "leadership"
+                    || k == "payroll"
+                    || category_ok(
+                        &k.parse::<Category>().unwrap_or_else(|n| match n {}),
+                        &declared,
+                    );
+                (!known).then(|| {
+                    (
+                        format!("caps.{k}"),
+                        format!("unknown cap `{k}` (a category, `leadership` or `payroll`)"),
+                    )
+                })
+            })
+        },
+    );
+    doc.norms = read_array(
+        "norms",
+        raw.norms.as_deref().unwrap_or(&[]),
+        &mut issues,
+        check_norm,
+    );
+    Ok((doc, issues))
+}
+
+/// Reads one record; on failure returns the failing field path and a reason.
+fn read_one<T: DeserializeOwned>(raw: &RawValue) -> Result<T, (Option<String>, String)> {
+    let mut de = serde_json::Deserializer::from_str(raw.get());
+    serde_path_to_error::deserialize::<_, T>(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        let field = (path != "." && !path.is_empty()).then_some(path);
+        let reason = clean(&e.into_inner().to_string());
+        let reason = if reason.starts_with("invalid type") && field.is_none() {
+            format!("a record must be a JSON object ({reason})")
+        } else {
+            reason
+        };
+        (field, reason)
+    })
+}
+
+/// serde messages end with "at line L column C" relative to the record: not useful to users.
+fn clean(msg: &str) -> String {
+    match msg.rfind(" at line ") {
+        Some(i) => msg[..i].to_string(),
+        None => msg.to_string(),
+    }
+}
+
+fn raw_id(raw: &RawValue) -> Option<String> {
+    #[derive(Deserialize)]
+    struct IdOnly {
+        #[serde(default)]
+        id: Option<serde_json::Value>,
+    }
+    match serde_json::from_str::<IdOnly>(raw.get()).ok()?.id? {
+        serde_json::Value::String(s) => Some(s),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+trait HasId {
+    fn id(&self) -> &str;
+}
+macro_rules! has_id {
+    ($($t:ty),*) => {$(impl HasId for $t { fn id(&self) -> &str { &self.id } })*};
+}
+has_id!(Unit, Post, Staff, Duty, Norm, crate::model::Pool);
+
+fn read_array<T: DeserializeOwned + HasId>(
+    array: &'static str,
+    raws: &[&RawValue],
+    issues: &mut Vec<RecordIssue>,
+    check: impl Fn(&T) -> Option<(String, String)>,
+) -> Vec<T> {
+    let mut out = Vec::with_capacity(raws.len());
+    for (index, raw) in raws.iter().enumerate() {
+        match read_one::<T>(raw) {
+            Ok(rec) => match check(&rec) {
+                None => out.push(rec),
+                Some((field, reason)) => issues.push(RecordIssue {
+                    array,
+                    index,
+                    id: Some(rec.id().to_string()),
+                    field: Some(field),
+                    reason,
+                    skipped: true,
+                }),
+            },
+            Err((field, reason)) => issues.push(RecordIssue {
+                array,
+                index,
+                id: raw_id(raw),
+                field,
+                reason,
+                skipped: true,
+            }),
+        }
+    }
+    out
+}
+
+fn category_ok(c: &Category, declared: &[String]) -> bool {
+    match c {
+        Category::Custom(name) => declared.iter().any(|d| d == name),
+        _ => true,
+    }
+}
+
+fn undeclared(field: String, c: &Category) -> (String, String) {
+    (
+        field,
+        format!(
+            "unknown establishment category `{c}` (built in: administrative, political_legal, institution, logistics; declare others in settings.categories)"
+        ),
+    )
+}
+
+fn check_unit(u: &Unit, declared: &[String]) -> Option<(String, String)> {
+    if u.name.trim().is_empty() {
+        return Some(("name".into(), "empty name".into()));
+    }
+    if u.parent.as_deref() == Some(u.id.as_str()) {
+        return Some(("parent".into(), "a unit cannot be its own parent".into()));
+    }
+    u.quotas
+        .keys()
+        .find(|c| !category_ok(c, declared))
+        .map(|c| undeclared(format!("quotas.{c}"), c))
+}
+
+fn check_post(p: &Post, declared: &[String]) -> Option<(String, String)> {
+    if let Some(level) = p.level {
+        if level == 0 || level > p.category.max_level() {
+            return Some((
+                "level".into(),
+                format!(
+                    "level {level} is out of range for {} posts (1–{})",
+                    p.category,
+                    p.category.max_level()
+                ),
+            ));
+        }
+    }
+    p.establishment
+        .as_ref()
+        .filter(|c| !category_ok(c, declared))
+        .map(|c| undeclared("establishment".into(), c))
+}
+
+fn check_staff(s: &Staff, declared: &[String]) -> Option<(String, String)> {
+    if s.name.trim().is_empty() {
+        return Some(("name".into(), "empty name".into()));
+    }
+    if let Some(c) = s
+        .establishment
+        .as_ref()
+        .filter(|c| !category_ok(c, declared))
+    {
+        return Some(undeclared("establishment".into(), c));
+    }
+    if let (Some(j), Some(l)) = (s.joined, s.left) {
+        if l < j {
+            return Some(("left".into(), format!("left {l} is before joined {j}")));
+        }
+    }
+    if let (Some(b), Some(j)) = (s.birth_date, s.joined) {
+        if j < b {
+            return Some((
+                "joined".into(),
+                format!("joined {j} is before birth date {b}"),
+            ));
+        }
+    }
+    if let Some(sec) = &s.secondment {
+        if let Some(end) = sec.end {
+            if end < sec.start {
+                return Some((
+                    "secondment.end".into(),
+                    format!("secondment end {end} is before its start {}", sec.start),
+                ));
+            }
+        }
+    }
+    None
+}
+
+fn check_norm(n: &Norm) -> Option<(String, String)> {
+    if n.tag.is_none() && n.kind.is_none() {
+        return Some((
+            "tag".into(),
+            "a norm needs a `tag` or a `kind` to attach to".into(),
+        ));
+    }
+    match (n.per, n.ratio) {
+        (Some(_), None) | (Some(_), Some(0)) => Some((
+            "ratio".into(),
+            "a per-capita norm needs a positive `ratio`".into(),
+        )),
+        (None, Some(_)) => Some(("per".into(), "`ratio` given without `per`".into())),
+        _ => match (n.min, n.max) {
+            (Some(lo), Some(hi)) if lo > hi => {
+                Some(("max".into(), format!("max {hi} is below min {lo}")))
+            }
+            (None, None) if n.per.is_none() => {
+                Some(("min".into(), "a norm needs `min`, `max` or `per`".into()))
+            }
+            _ => None,
+        },
+    }
+}

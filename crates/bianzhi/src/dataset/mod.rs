@@ -1,0 +1,103 @@
+//! A dataset: the document plus its dense index, built once and validated many times.
+
+pub(crate) mod index;
+mod load;
+
+pub use load::{LoadError, RecordIssue, MAX_DOCUMENT_BYTES};
+
+use crate::model::{Document, Post, Staff, Unit};
+use index::Index;
+
+/// A dataset ready for validation: the records and their resolved index.
+///
+/// A `Dataset` is immutable and `Send + Sync`: validate it from as many threads as you like.
+///
+/// ```
+/// let ds = bianzhi::Dataset::from_json(r#"{
+///   "units": [{"id": "U1", "name": "某县农业农村局", "kind": "organ", "quotas": {"行政": 1}}],
+///   "staff": [{"id": "S1", "name": "张三", "unit": "U1", "establishment": "行政编制"},
+///             {"id": "S2", "name": "李四", "unit": "U1", "establishment": "administrative",
+///              "birth_date": "1990-02-30"}]
+/// }"#).unwrap();
+/// assert_eq!(ds.staff().len(), 1);          // S2 has an impossible date: skipped …
+/// assert_eq!(ds.issues()[0].id.as_deref(), Some("S2")); // … and reported
+/// assert_eq!(ds.issues()[0].field.as_deref(), Some("birth_date"));
+/// ```
+#[derive(Debug, Clone)]
+pub struct Dataset {
+    doc: Document,
+    issues: Vec<RecordIssue>,
+    pub(crate) ix: Index,
+}
+
+impl Dataset {
+    /// Indexes a document built in code (no load issues).
+    pub fn new(doc: Document) -> Dataset {
+        Dataset::with_issues(doc, Vec::new())
+    }
+
+    /// Indexes a document together with the issues found while reading it (e.g. by a
+    /// tabular reader); skipped records' ids are not reported again as unknown references.
+    pub fn with_issues(doc: Document, issues: Vec<RecordIssue>) -> Dataset {
+        let skipped: Vec<(&'static str, String)> = issues
+            .iter()
+            .filter(|i| i.skipped)
+            .filter_map(|i| i.id.clone().map(|id| (i.array, id)))
+            .collect();
+        let ix = Index::build(&doc, &skipped);
+        Dataset { doc, issues, ix }
+    }
+
+    /// Reads the JSON document of `interface.md` §1, leniently per record.
+    ///
+    /// # Errors
+    /// [`LoadError`] when the text is not JSON, not an object, or lacks `units`/`staff`.
+    pub fn from_json(text: &str) -> Result<Dataset, LoadError> {
+        let (doc, issues) = load::parse(text)?;
+        Ok(Dataset::with_issues(doc, issues))
+    }
+
+    /// Like [`Dataset::from_json`] on bytes, rejecting input that is not UTF-8.
+    ///
+    /// # Errors
+    /// [`LoadError::Encoding`] with the offset of the first invalid byte, or as `from_json`.
+    pub fn from_slice(bytes: &[u8]) -> Result<Dataset, LoadError> {
+        let text = std::str::from_utf8(bytes).map_err(|e| LoadError::Encoding(e.valid_up_to()))?;
+        Dataset::from_json(text)
+    }
+
+    /// The records.
+    pub fn document(&self) -> &Document {
+        &self.doc
+    }
+
+    /// Records that could not be read while loading, in input order.
+    pub fn issues(&self) -> &[RecordIssue] {
+        &self.issues
+    }
+
+    /// Units read.
+    pub fn units(&self) -> &[Unit] {
+        &self.doc.units
+    }
+
+    /// Posts read.
+    pub fn posts(&self) -> &[Post] {
+        &self.doc.posts
+    }
+
+    /// Staff read.
+    pub fn staff(&self) -> &[Staff] {
+        &self.doc.staff
+    }
+
+    /// The document as JSON (skipped records are not in it).
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(&self.doc).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
+    }
+
+    /// Consumes the dataset, returning its document.
+    pub fn into_document(self) -> Document {
+        self.doc
+    }
+}

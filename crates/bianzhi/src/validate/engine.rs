@@ -1,0 +1,1383 @@
+//! The rules of `domain.md` §4 over the dense index, in one pass over staff plus passes
+//! over units, posts, duties and pools.
+
+use chrono::{Months, NaiveDate};
+
+use super::report::{Code, LeadershipRow, OccupancyRow, Report, Summary, Violation};
+use super::Lang;
+use crate::dataset::index::{FxMap, Index, NONE, NO_CAT};
+use crate::dataset::{Dataset, RecordIssue};
+use crate::ident::{check_credit_code, parse_id_key};
+use crate::model::{
+    Category, Document, Gender, LeaderLevel, NormBasis, PostCategory, Staff, Status, UnitKind,
+};
+use crate::retirement::{default_group, retirement};
+
+macro_rules! say {
+    ($lang:expr, $zh:expr, $en:expr) => {
+        match $lang {
+            Lang::Zh => $zh,
+            Lang::En => $en,
+        }
+    };
+}
+
+struct Ctx<'a> {
+    doc: &'a Document,
+    ix: &'a Index,
+    as_of: NaiveDate,
+    lang: Lang,
+    /// One bucket per code: concatenated in code order at the end.
+    out: Vec<Vec<Violation>>,
+}
+
+impl<'a> Ctx<'a> {
+    fn push(&mut self, v: Violation) {
+        self.out[v.code as usize].push(v);
+    }
+
+    fn unit_name(&self, u: u32) -> &'a str {
+        self.doc
+            .units
+            .get(u as usize)
+            .map(|u| u.name.as_str())
+            .unwrap_or("?")
+    }
+
+    fn unit_id(&self, u: u32) -> Option<String> {
+        self.doc.units.get(u as usize).map(|u| u.id.clone())
+    }
+
+    fn person(&self, s: &Staff) -> String {
+        format!("{}({})", s.name, s.id)
+    }
+
+    fn cat_name(&self, c: usize) -> &'a str {
+        let cat = &self.ix.categories[c];
+        match self.lang {
+            Lang::Zh => cat.zh(),
+            Lang::En => cat.as_str(),
+        }
+    }
+
+    fn staff_v(&self, code: Code, i: usize, message: String) -> Violation {
+        let s = &self.doc.staff[i];
+        let u = self.ix.staff_pool[i];
+        Violation {
+            unit: if u == NONE {
+                Some(s.unit.clone())
+            } else {
+                self.unit_id(u)
+            },
+            staff: Some(s.id.clone()),
+            message,
+            ..Violation::new(code)
+        }
+    }
+}
+
+fn level_name(l: LeaderLevel, lang: Lang) -> &'static str {
+    say!(lang, l.zh(), l.as_str())
+}
+
+fn array_zh(a: &str) -> &'static str {
+    match a {
+        "units" => "单位",
+        "posts" => "岗位",
+        "staff" => "人员",
+        "duties" => "职责",
+        "pools" => "三不超总量",
+        "norms" => "配备标准",
+        "settings" => "设置",
+        _ => "数据集",
+    }
+}
+
+pub(crate) fn run(ds: &Dataset, as_of: NaiveDate, lang: Lang) -> Report {
+    let doc = ds.document();
+    let ix = &ds.ix;
+    let mut cx = Ctx {
+        doc,
+        ix,
+        as_of,
+        lang,
+        out: vec![Vec::new(); Code::ALL.len()],
+    };
+    for issue in ds.issues() {
+        record_issue(&mut cx, issue);
+    }
+    structure(&mut cx);
+    let counts = staff_pass(&mut cx);
+    unit_rules(&mut cx, &counts);
+    duties(&mut cx);
+
+    let violations: Vec<Violation> = cx.out.into_iter().flatten().collect();
+    let mut summary = Summary {
+        units: doc.units.len(),
+        posts: doc.posts.len(),
+        staff: doc.staff.len(),
+        ..Summary::default()
+    };
+    for v in &violations {
+        match v.severity {
+            super::Severity::Error => summary.errors += 1,
+            super::Severity::Warning => summary.warnings += 1,
+            super::Severity::Info => summary.infos += 1,
+        }
+    }
+    Report {
+        as_of,
+        summary,
+        occupancy: counts.occupancy_rows(doc, ix),
+        leadership: counts.leadership_rows(doc, ix),
+        violations,
+    }
+}
+
+fn record_issue(cx: &mut Ctx, issue: &RecordIssue) {
+    let mut v = Violation::new(Code::InvalidRecord);
+    let id = issue.id.clone();
+    match issue.array {
+        "units" => v.unit = id.clone(),
+        "posts" => v.post = id.clone(),
+        "staff" => v.staff = id.clone(),
+        "duties" | "pools" | "norms" => v.duty = id.clone(),
+        _ => {}
+    }
+    v.array = Some(issue.array.to_string());
+    v.index = Some(issue.index);
+    v.field = issue.field.clone();
+    let whose = match &id {
+        Some(id) => format!("({id})"),
+        None => String::new(),
+    };
+    let field = issue.field.as_deref().unwrap_or("-");
+    let skipped_zh = if issue.skipped {
+        "，该记录已跳过"
+    } else {
+        ""
+    };
+    let skipped_en = if issue.skipped {
+        "; the record was skipped"
+    } else {
+        ""
+    };
+    v.message = say!(
+        cx.lang,
+        format!(
+            "{}第{}条{whose} 字段 {field} 错误：{}{skipped_zh}",
+            array_zh(issue.array),
+            issue.index + 1,
+            issue.reason
+        ),
+        format!(
+            "{}[{}]{whose} field {field}: {}{skipped_en}",
+            issue.array, issue.index, issue.reason
+        )
+    );
+    cx.push(v);
+}
+
+/// Duplicate ids, unknown references, cycles, internal-unit quotas, credit codes.
+fn structure(cx: &mut Ctx) {
+    let doc = cx.doc;
+    let ix = cx.ix;
+    for &(array, i, first) in &ix.dup_ids {
+        let (id, mut v) = match array {
+            "units" => {
+                let id = doc.units[i].id.clone();
+                (
+                    id.clone(),
+                    Violation {
+                        unit: Some(id),
+                        ..Violation::new(Code::DuplicateId)
+                    },
+                )
+            }
+            "posts" => {
+                let id = doc.posts[i].id.clone();
+                (
+                    id.clone(),
+                    Violation {
+                        post: Some(id),
+                        ..Violation::new(Code::DuplicateId)
+                    },
+                )
+            }
+            "staff" => {
+                let id = doc.staff[i].id.clone();
+                (
+                    id.clone(),
+                    Violation {
+                        staff: Some(id),
+                        ..Violation::new(Code::DuplicateId)
+                    },
+                )
+            }
+            _ => {
+                let id = doc.duties[i].id.clone();
+                (
+                    id.clone(),
+                    Violation {
+                        duty: Some(id),
+                        ..Violation::new(Code::DuplicateId)
+                    },
+                )
+            }
+        };
+        v.array = Some(array.into());
+        v.index = Some(i);
+        let kept = if array == "staff" {
+            say!(cx.lang, "仍参与核查", "still checked")
+        } else {
+            say!(cx.lang, "已忽略", "ignored")
+        };
+        v.message = say!(
+            cx.lang,
+            format!(
+                "{}编号 {id} 重复（第{}条与第{}条），后者{kept}",
+                array_zh(array),
+                first + 1,
+                i + 1
+            ),
+            format!("{array} id {id} repeats record {first} at record {i} ({kept})")
+        );
+        cx.push(v);
+    }
+    for r in &ix.unknown {
+        let mut v = Violation::new(Code::UnknownReference);
+        match r.array {
+            "units" => v.unit = Some(doc.units[r.index].id.clone()),
+            "posts" => v.post = Some(doc.posts[r.index].id.clone()),
+            "staff" => {
+                v.staff = Some(doc.staff[r.index].id.clone());
+                let u = ix.staff_pool[r.index];
+                if u != NONE {
+                    v.unit = cx.unit_id(u);
+                }
+            }
+            "duties" => v.duty = Some(doc.duties[r.index].id.clone()),
+            _ => v.duty = doc.pools.get(r.index).map(|p| p.id.clone()),
+        }
+        v.array = Some(r.array.into());
+        v.index = Some(r.index);
+        v.field = Some(r.field.clone());
+        v.message = say!(
+            cx.lang,
+            format!(
+                "{}第{}条 字段 {} 引用的单位/岗位 {} 不存在",
+                array_zh(r.array),
+                r.index + 1,
+                r.field,
+                r.target
+            ),
+            format!(
+                "{}[{}] field {} refers to {}, which does not exist",
+                r.array, r.index, r.field, r.target
+            )
+        );
+        cx.push(v);
+    }
+    for cycle in &ix.cycles {
+        let names: Vec<&str> = cycle.iter().take(8).map(|&u| cx.unit_name(u)).collect();
+        let more = if cycle.len() > 8 { " …" } else { "" };
+        let chain = names.join(" → ");
+        let v = Violation {
+            unit: cx.unit_id(cycle[0]),
+            actual: Some(cycle.len() as i64),
+            message: say!(
+                cx.lang,
+                format!("隶属关系成环（{}个单位）：{chain}{more}", cycle.len()),
+                format!(
+                    "parent chain loops over {} units: {chain}{more}",
+                    cycle.len()
+                )
+            ),
+            ..Violation::new(Code::CycleInTree)
+        };
+        cx.push(v);
+    }
+    for (i, u) in doc.units.iter().enumerate() {
+        if ix.unit_dup[i] {
+            continue;
+        }
+        if !u.kind.is_pool() {
+            let total: u64 = u.quotas.values().map(|&q| u64::from(q)).sum();
+            if total > 0 {
+                let v = Violation {
+                    unit: Some(u.id.clone()),
+                    actual: Some(total as i64),
+                    message: say!(
+                        cx.lang,
+                        format!(
+                            "{}为{}，不应单列编制（填报{}名），其编制由所属单位统一核定",
+                            u.name,
+                            u.kind.zh(),
+                            total
+                        ),
+                        format!(
+                            "{} is an {} unit and declares {} quota places of its own; quotas belong to its parent pool (ignored)",
+                            u.name, u.kind, total
+                        )
+                    ),
+                    ..Violation::new(Code::QuotaOnInternalUnit)
+                };
+                cx.push(v);
+            }
+            if ix.unit_pool[i] == NONE && ix.unit_depth[i] != NONE {
+                let v = Violation {
+                    unit: Some(u.id.clone()),
+                    array: Some("units".into()),
+                    index: Some(i),
+                    field: Some("parent".into()),
+                    message: say!(
+                        cx.lang,
+                        format!("{}为{}，但没有可归属的编制单位（上级单位缺失），其人员不计入任何编制", u.name, u.kind.zh()),
+                        format!("{} is an {} unit with no establishment-holding ancestor; its staff count in no pool", u.name, u.kind)
+                    ),
+                    ..Violation::new(Code::InvalidRecord)
+                };
+                cx.push(v);
+            }
+        }
+        if let Some(code) = &u.credit_code {
+            let problem = match check_credit_code(code) {
+                Err(e) => Some(e.to_string()),
+                Ok(c) => {
+                    let want = if u.kind.is_organ_like() {
+                        Some("11")
+                    } else if u.kind == UnitKind::Institution {
+                        Some("12")
+                    } else {
+                        None
+                    };
+                    match want {
+                        Some(w) if !c.code.starts_with(w) => Some(say!(
+                            cx.lang,
+                            format!("{}应以{}开头（{}），实为{}", "统一社会信用代码", w, u.kind.zh(), c.kind),
+                            format!("the code should start with {w} for a unit of kind {}, but it is {}", u.kind, c.kind)
+                        )),
+                        _ => None,
+                    }
+                }
+            };
+            if let Some(p) = problem {
+                let v = Violation {
+                    unit: Some(u.id.clone()),
+                    field: Some("credit_code".into()),
+                    message: say!(
+                        cx.lang,
+                        format!("{} 统一社会信用代码 {} 错误：{}", u.name, code, p),
+                        format!("{}: credit code {}: {}", u.name, code, p)
+                    ),
+                    ..Violation::new(Code::InvalidCreditCode)
+                };
+                cx.push(v);
+            }
+        }
+    }
+}
+
+/// Counters gathered by the staff pass.
+struct Counts {
+    ncat: usize,
+    /// Occupied `O` per unit × category.
+    occ: Vec<u32>,
+    /// Leaders per unit × level.
+    leaders: Vec<u32>,
+    /// Present occupants per post.
+    post_occ: Vec<u32>,
+    /// Staff on professional posts per unit × group (senior, intermediate, junior).
+    prof: Vec<[u32; 3]>,
+    /// Present staff per unit (direct), for norms.
+    present: Vec<u32>,
+    /// On-payroll headcount per pool, for 三不超.
+    payroll: Vec<u32>,
+}
+
+impl Counts {
+    fn occupancy_rows(&self, doc: &Document, ix: &Index) -> Vec<OccupancyRow> {
+        let mut rows = Vec::new();
+        for (u, unit) in doc.units.iter().enumerate() {
+            if ix.unit_dup[u] || !unit.kind.is_pool() {
+                continue;
+            }
+            for c in 0..self.ncat {
+                let a = u64::from(ix.quota[u * self.ncat + c]);
+                let o = u64::from(self.occ[u * self.ncat + c]);
+                if a > 0 || o > 0 {
+                    rows.push(OccupancyRow {
+                        unit: unit.id.clone(),
+                        category: ix.categories[c].as_str().to_string(),
+                        approved: a,
+                        occupied: o,
+                        vacant: a.saturating_sub(o),
+                        over: o.saturating_sub(a),
+                    });
+                }
+            }
+        }
+        rows
+    }
+
+    fn leadership_rows(&self, doc: &Document, ix: &Index) -> Vec<LeadershipRow> {
+        let mut rows = Vec::new();
+        for (u, unit) in doc.units.iter().enumerate() {
+            if ix.unit_dup[u] || !unit.kind.is_pool() {
+                continue;
+            }
+            for &l in LeaderLevel::ALL {
+                let a = u64::from(unit.leadership.get(&l).copied().unwrap_or(0));
+                let n = u64::from(self.leaders[u * 4 + l.index()]);
+                if a > 0 || n > 0 {
+                    rows.push(LeadershipRow {
+                        unit: unit.id.clone(),
+                        level: l,
+                        approved: a,
+                        actual: n,
+                    });
+                }
+            }
+        }
+        rows
+    }
+}
+
+fn prof_group(level: u8) -> Option<usize> {
+    match level {
+        1..=7 => Some(0),
+        8..=10 => Some(1),
+        11..=13 => Some(2),
+        _ => None,
+    }
+}
+
+/// Per-kind table of allowed categories (by dense category index).
+fn allowed_table(doc: &Document, ix: &Index) -> Vec<Vec<bool>> {
+    UnitKind::ALL
+        .iter()
+        .map(|&k| {
+            let explicit = doc.settings.allowed_categories.contains_key(&k);
+            let list = doc.settings.allowed(k);
+            ix.categories
+                .iter()
+                .map(|c| {
+                    list.contains(c)
+                        || (!explicit
+                            && k == UnitKind::Institution
+                            && matches!(c, Category::Custom(_)))
+                })
+                .collect()
+        })
+        .collect()
+}
+
+fn staff_pass(cx: &mut Ctx) -> Counts {
+    let doc = cx.doc;
+    let ix = cx.ix;
+    let nu = doc.units.len();
+    let ncat = ix.ncat();
+    let mut k = Counts {
+        ncat,
+        occ: vec![0; nu * ncat],
+        leaders: vec![0; nu * 4],
+        post_occ: vec![0; doc.posts.len()],
+        prof: vec![[0; 3]; nu],
+        present: vec![0; nu],
+        payroll: vec![0; nu],
+    };
+    let allowed = allowed_table(doc, ix);
+    let mut seen_ids: FxMap<u64, u32> = FxMap::default();
+    seen_ids.reserve(doc.staff.len());
+    let mut seen_raw: FxMap<&str, u32> = FxMap::default();
+    let max_months = doc.settings.secondment_max_months;
+    let as_of = cx.as_of;
+
+    for (i, s) in doc.staff.iter().enumerate() {
+        let pool = ix.staff_pool[i];
+        let cat = ix.staff_cat[i];
+        let present = s.status.occupies();
+        let occupying = present && cat != NO_CAT;
+        let post = ix.staff_post[i];
+        let post_rec = (post != NONE).then(|| &doc.posts[post as usize]);
+
+        // Identity.
+        let mut birth = s.birth_date;
+        let mut gender = s.gender;
+        if let Some(idn) = s.id_number.as_deref() {
+            match parse_id_key(idn, as_of) {
+                Ok(key) => {
+                    let mut wrong = Vec::new();
+                    if let Some(b) = s.birth_date.filter(|b| *b != key.birth_date) {
+                        wrong.push(say!(
+                            cx.lang,
+                            format!("出生日期{b}与身份证号中的{}不符", key.birth_date),
+                            format!(
+                                "birth date {b} differs from {} in the ID number",
+                                key.birth_date
+                            )
+                        ));
+                    }
+                    if let Some(g) = s.gender.filter(|g| *g != key.gender) {
+                        wrong.push(say!(
+                            cx.lang,
+                            format!("性别{}与身份证号中的{}不符", g.zh(), key.gender.zh()),
+                            format!("gender {g} differs from {} in the ID number", key.gender)
+                        ));
+                    }
+                    if !wrong.is_empty() {
+                        let msg =
+                            format!("{} {}", cx.person(s), wrong.join(say!(cx.lang, "；", "; ")));
+                        let v = cx.staff_v(Code::IdNumberMismatch, i, msg);
+                        cx.push(v);
+                    }
+                    birth = birth.or(Some(key.birth_date));
+                    gender = gender.or(Some(key.gender));
+                    if occupying {
+                        if let Some(&first) = seen_ids.get(&key.key) {
+                            duplicate_person(cx, i, first as usize, idn);
+                        } else {
+                            seen_ids.insert(key.key, i as u32);
+                        }
+                    }
+                }
+                Err(e) => {
+                    let v = cx.staff_v(
+                        Code::InvalidIdNumber,
+                        i,
+                        say!(
+                            cx.lang,
+                            format!("{} 身份证号 {} 错误：{}", cx.person(s), idn, e),
+                            format!("{}: ID number {}: {}", cx.person(s), idn, e)
+                        ),
+                    );
+                    cx.push(Violation {
+                        field: Some("id_number".into()),
+                        ..v
+                    });
+                    if occupying {
+                        let raw = idn.trim();
+                        if let Some(&first) = seen_raw.get(raw) {
+                            duplicate_person(cx, i, first as usize, idn);
+                        } else {
+                            seen_raw.insert(raw, i as u32);
+                        }
+                    }
+                }
+            }
+        }
+
+        // Establishment.
+        if occupying && pool != NONE {
+            let p = pool as usize;
+            k.occ[p * ncat + cat as usize] += 1;
+            let kind = doc.units[p].kind;
+            if !allowed[kind as usize][cat as usize] {
+                let msg = say!(
+                    cx.lang,
+                    format!(
+                        "{} 占用{}，但{}（{}）不得使用该类编制",
+                        cx.person(s),
+                        cx.cat_name(cat as usize),
+                        cx.unit_name(pool),
+                        kind.zh()
+                    ),
+                    format!(
+                        "{} holds {} establishment, which a unit of kind {} ({}) may not use",
+                        cx.person(s),
+                        cx.cat_name(cat as usize),
+                        kind,
+                        cx.unit_name(pool)
+                    )
+                );
+                let v = cx.staff_v(Code::MixedEstablishment, i, msg);
+                cx.push(Violation {
+                    category: Some(ix.categories[cat as usize].as_str().into()),
+                    ..v
+                });
+            }
+        }
+        if present && pool != NONE {
+            k.present[ix.staff_unit[i] as usize] += 1;
+            if let Some(l) = s.leadership {
+                k.leaders[pool as usize * 4 + l.index()] += 1;
+            }
+        }
+        if s.is_on_payroll() && pool != NONE {
+            k.payroll[pool as usize] += 1;
+        }
+
+        // Posts.
+        if let (true, Some(p)) = (present, post_rec) {
+            k.post_occ[post as usize] += 1;
+            let post_unit = ix.post_unit[post as usize];
+            let post_pool = if post_unit == NONE {
+                NONE
+            } else {
+                ix.unit_pool[post_unit as usize]
+            };
+            if p.category == PostCategory::Professional && post_pool != NONE {
+                if let Some(g) = p.level.and_then(prof_group) {
+                    k.prof[post_pool as usize][g] += 1;
+                }
+            }
+            let wrong_cat = p
+                .establishment
+                .as_ref()
+                .and_then(|c| ix.category_of(c))
+                .filter(|&c| c != cat);
+            if let Some(need) = wrong_cat {
+                let held = if cat == NO_CAT {
+                    say!(cx.lang, "编外", "no establishment").to_string()
+                } else {
+                    cx.cat_name(cat as usize).to_string()
+                };
+                let msg = say!(
+                    cx.lang,
+                    format!(
+                        "{} 在岗位 {}（要求{}）上，但占用的是{}",
+                        cx.person(s),
+                        p.name_or_id(),
+                        cx.cat_name(need as usize),
+                        held
+                    ),
+                    format!(
+                        "{} is on post {} which requires {} establishment, but holds {}",
+                        cx.person(s),
+                        p.name_or_id(),
+                        cx.cat_name(need as usize),
+                        held
+                    )
+                );
+                let v = cx.staff_v(Code::MixedPost, i, msg);
+                cx.push(Violation {
+                    post: Some(p.id.clone()),
+                    category: Some(ix.categories[need as usize].as_str().into()),
+                    ..v
+                });
+            } else if post_pool != NONE && pool != NONE && post_pool != pool {
+                let msg = say!(
+                    cx.lang,
+                    format!(
+                        "{} 编制在{}，岗位 {} 却属于{}",
+                        cx.person(s),
+                        cx.unit_name(pool),
+                        p.name_or_id(),
+                        cx.unit_name(post_pool)
+                    ),
+                    format!(
+                        "{} holds establishment in {} but is on post {} of {}",
+                        cx.person(s),
+                        cx.unit_name(pool),
+                        p.name_or_id(),
+                        cx.unit_name(post_pool)
+                    )
+                );
+                let v = cx.staff_v(Code::MixedPost, i, msg);
+                cx.push(Violation {
+                    post: Some(p.id.clone()),
+                    ..v
+                });
+            }
+        }
+
+        // Secondment.
+        let wpool = ix.staff_working_pool[i];
+        if present && wpool != NONE && pool != NONE && wpool != pool {
+            let sec = s.secondment.as_ref();
+            let problem = match sec {
+                None => Some(say!(cx.lang, "无借调手续", "with no secondment record")),
+                Some(sec) if sec.approved_by.is_none() => Some(say!(
+                    cx.lang,
+                    "借调未注明批准机关",
+                    "with a secondment that names no approving authority"
+                )),
+                Some(sec) if sec.start > as_of => Some(say!(
+                    cx.lang,
+                    "借调尚未开始",
+                    "before the secondment starts"
+                )),
+                _ => None,
+            };
+            if let Some(p) = problem {
+                let msg = say!(
+                    cx.lang,
+                    format!(
+                        "{} 编制在{}，实际在{}工作，{}",
+                        cx.person(s),
+                        cx.unit_name(pool),
+                        cx.unit_name(wpool),
+                        p
+                    ),
+                    format!(
+                        "{} holds establishment in {} but works in {} {}",
+                        cx.person(s),
+                        cx.unit_name(pool),
+                        cx.unit_name(wpool),
+                        p
+                    )
+                );
+                let v = cx.staff_v(Code::UnapprovedSecondment, i, msg);
+                cx.push(v);
+            }
+        }
+        if let (true, Some(sec)) = (present && s.working_unit.is_some(), &s.secondment) {
+            let limit = sec.start.checked_add_months(Months::new(max_months));
+            let ended = sec.end.is_some_and(|e| e < as_of);
+            let too_long = match (sec.end, limit) {
+                (Some(e), Some(l)) => e > l,
+                (None, Some(l)) => as_of > l,
+                (_, None) => false,
+            };
+            if ended || too_long {
+                let end = sec
+                    .end
+                    .map(|e| e.to_string())
+                    .unwrap_or_else(|| say!(cx.lang, "未定", "open").to_string());
+                let why = if ended {
+                    say!(
+                        cx.lang,
+                        format!("借调已于{end}到期仍未返回"),
+                        format!("the secondment ended on {end} and the person has not returned")
+                    )
+                } else {
+                    say!(
+                        cx.lang,
+                        format!("借调期限超过{max_months}个月"),
+                        format!("the secondment runs longer than {max_months} months")
+                    )
+                };
+                let msg = say!(
+                    cx.lang,
+                    format!("{} 借调（{}至{}）：{}", cx.person(s), sec.start, end, why),
+                    format!(
+                        "{} secondment ({} to {}): {}",
+                        cx.person(s),
+                        sec.start,
+                        end,
+                        why
+                    )
+                );
+                let v = cx.staff_v(Code::SecondmentOverdue, i, msg);
+                cx.push(Violation {
+                    expected: Some(i64::from(max_months)),
+                    ..v
+                });
+            }
+        }
+
+        // Duty status and payroll.
+        if s.status == Status::Absent && cat != NO_CAT {
+            let msg = say!(
+                cx.lang,
+                format!("{} 占用编制但不在岗（未经批准离岗）", cx.person(s)),
+                format!(
+                    "{} occupies a quota but is absent without approval",
+                    cx.person(s)
+                )
+            );
+            let v = cx.staff_v(Code::OccupiedNotOnDuty, i, msg);
+            cx.push(v);
+        }
+        if matches!(s.status, Status::Retired | Status::Left | Status::Deceased)
+            && s.on_payroll == Some(true)
+        {
+            let msg = say!(
+                cx.lang,
+                format!(
+                    "{} 状态为{}，仍在财政供养名单上",
+                    cx.person(s),
+                    s.status.zh()
+                ),
+                format!("{} is {} but still on the payroll", cx.person(s), s.status)
+            );
+            let v = cx.staff_v(Code::GhostPayroll, i, msg);
+            cx.push(v);
+        }
+
+        // Retirement.
+        if occupying {
+            if let Some(b) = birth {
+                past_retirement(cx, i, s, b, gender, post_rec.map(|p| p.category));
+            }
+        }
+    }
+
+    // Concurrent appointments: leadership in other pools, and 机关人员在下属事业单位兼职.
+    let mut last_cross: Option<u32> = None;
+    for c in &ix.concurrent {
+        let si = c.staff as usize;
+        let s = &doc.staff[si];
+        if !s.status.occupies() {
+            continue;
+        }
+        let cpool = ix.unit_pool[c.unit as usize];
+        let own = ix.staff_pool[si];
+        if let (Some(l), true) = (c.level, cpool != NONE) {
+            if !(cpool == own && s.leadership == Some(l)) {
+                k.leaders[cpool as usize * 4 + l.index()] += 1;
+            }
+        }
+        let cat = ix.staff_cat[si];
+        let holds_admin = cat != NO_CAT
+            && matches!(
+                ix.categories[cat as usize],
+                Category::Administrative | Category::PoliticalLegal
+            );
+        if holds_admin
+            && own != NONE
+            && cpool != NONE
+            && doc.units[cpool as usize].kind == UnitKind::Institution
+            && ix.is_below(c.unit, own)
+            && last_cross != Some(c.staff)
+        {
+            last_cross = Some(c.staff);
+            let msg = say!(
+                cx.lang,
+                format!(
+                    "{} 持{}，在{}下属事业单位{}兼职",
+                    cx.person(s),
+                    cx.cat_name(cat as usize),
+                    cx.unit_name(own),
+                    cx.unit_name(c.unit)
+                ),
+                format!(
+                    "{} holds {} establishment in {} and a concurrent appointment in its subordinate institution {}",
+                    cx.person(s),
+                    cx.cat_name(cat as usize),
+                    cx.unit_name(own),
+                    cx.unit_name(c.unit)
+                )
+            );
+            let v = cx.staff_v(Code::CrossAppointment, si, msg);
+            cx.push(v);
+        }
+    }
+    k
+}
+
+trait NameOrId {
+    fn name_or_id(&self) -> String;
+}
+
+impl NameOrId for crate::model::Post {
+    fn name_or_id(&self) -> String {
+        if self.name.is_empty() {
+            self.id.clone()
+        } else {
+            format!("{}({})", self.name, self.id)
+        }
+    }
+}
+
+fn duplicate_person(cx: &mut Ctx, i: usize, first: usize, idn: &str) {
+    let s = &cx.doc.staff[i];
+    let f = &cx.doc.staff[first];
+    let fu = cx.ix.staff_pool[first];
+    let fname = if fu == NONE {
+        f.unit.as_str()
+    } else {
+        cx.unit_name(fu)
+    };
+    let msg = say!(
+        cx.lang,
+        format!(
+            "{} 身份证号 {} 已由 {}（{}）占编，一人多编",
+            cx.person(s),
+            idn,
+            cx.person(f),
+            fname
+        ),
+        format!(
+            "{}: ID number {} already occupies a quota as {} in {}",
+            cx.person(s),
+            idn,
+            cx.person(f),
+            fname
+        )
+    );
+    let v = cx.staff_v(Code::DuplicatePerson, i, msg);
+    cx.push(v);
+}
+
+fn past_retirement(
+    cx: &mut Ctx,
+    i: usize,
+    s: &Staff,
+    birth: NaiveDate,
+    gender: Option<Gender>,
+    post: Option<PostCategory>,
+) {
+    let as_of = cx.as_of;
+    if let Some(d) = s.retirement_date {
+        if as_of > d {
+            let msg = say!(
+                cx.lang,
+                format!(
+                    "{} 核定退休日期{}，截至{}仍占编在岗",
+                    cx.person(s),
+                    d,
+                    as_of
+                ),
+                format!(
+                    "{} was due to retire on {} and still occupies a quota on {}",
+                    cx.person(s),
+                    d,
+                    as_of
+                )
+            );
+            let v = cx.staff_v(Code::PastRetirementAge, i, msg);
+            cx.push(v);
+        }
+        return;
+    }
+    let group = match (s.retirement_group, gender) {
+        (Some(g), _) => g,
+        (None, Some(g)) => default_group(g, post, s.establishment.as_ref()),
+        (None, None) => return,
+    };
+    let Some(r) = retirement(
+        chrono::Datelike::year(&birth),
+        chrono::Datelike::month(&birth),
+        group,
+    ) else {
+        return;
+    };
+    if r.past_from().is_some_and(|d| as_of >= d) {
+        let msg = say!(
+            cx.lang,
+            format!(
+                "{} 出生于{}，法定退休年龄{}岁{}个月，应于{}退休，截至{}超龄未退",
+                cx.person(s),
+                birth,
+                r.age_years,
+                r.age_months,
+                r.month_string(),
+                as_of
+            ),
+            format!(
+                "{} born {}: statutory retirement age {}y{}m, due {}; still occupying on {}",
+                cx.person(s),
+                birth,
+                r.age_years,
+                r.age_months,
+                r.month_string(),
+                as_of
+            )
+        );
+        let v = cx.staff_v(Code::PastRetirementAge, i, msg);
+        cx.push(v);
+    }
+}
+
+/// Rules over pools, posts, norms and 三不超 pools, in unit order.
+fn unit_rules(cx: &mut Ctx, k: &Counts) {
+    let doc = cx.doc;
+    let ix = cx.ix;
+    let ncat = k.ncat;
+    for (u, unit) in doc.units.iter().enumerate() {
+        if ix.unit_dup[u] || !unit.kind.is_pool() {
+            continue;
+        }
+        for c in 0..ncat {
+            let a = ix.quota[u * ncat + c];
+            let o = k.occ[u * ncat + c];
+            if o > a {
+                let v = Violation {
+                    unit: Some(unit.id.clone()),
+                    category: Some(ix.categories[c].as_str().into()),
+                    expected: Some(i64::from(a)),
+                    actual: Some(i64::from(o)),
+                    message: say!(
+                        cx.lang,
+                        format!(
+                            "{} {} 核定{}名，实有{}名，超编{}名",
+                            unit.name,
+                            cx.cat_name(c),
+                            a,
+                            o,
+                            o - a
+                        ),
+                        format!(
+                            "{} {}: approved {}, occupied {}, over by {}",
+                            unit.name,
+                            cx.cat_name(c),
+                            a,
+                            o,
+                            o - a
+                        )
+                    ),
+                    ..Violation::new(Code::OverEstablishment)
+                };
+                cx.push(v);
+            }
+        }
+        for &l in LeaderLevel::ALL {
+            let a = unit.leadership.get(&l).copied().unwrap_or(0);
+            let n = k.leaders[u * 4 + l.index()];
+            if n > a {
+                let v = Violation {
+                    unit: Some(unit.id.clone()),
+                    level: Some(l),
+                    expected: Some(i64::from(a)),
+                    actual: Some(i64::from(n)),
+                    message: say!(
+                        cx.lang,
+                        format!(
+                            "{} {}领导职数核定{}名，实配{}名，超职数{}名",
+                            unit.name,
+                            l.zh(),
+                            a,
+                            n,
+                            n - a
+                        ),
+                        format!(
+                            "{} {} positions: approved {}, filled {}, over by {}",
+                            unit.name,
+                            level_name(l, Lang::En),
+                            a,
+                            n,
+                            n - a
+                        )
+                    ),
+                    ..Violation::new(Code::OverLeadershipQuota)
+                };
+                cx.push(v);
+            }
+        }
+    }
+    for (p, post) in doc.posts.iter().enumerate() {
+        if ix.post_dup[p] {
+            continue;
+        }
+        if let Some(h) = post.headcount {
+            let n = k.post_occ[p];
+            if n > h {
+                let v = Violation {
+                    unit: Some(post.unit.clone()),
+                    post: Some(post.id.clone()),
+                    expected: Some(i64::from(h)),
+                    actual: Some(i64::from(n)),
+                    message: say!(
+                        cx.lang,
+                        format!(
+                            "岗位 {} 定员{}名，实有{}名，超员{}名",
+                            post.name_or_id(),
+                            h,
+                            n,
+                            n - h
+                        ),
+                        format!(
+                            "post {}: headcount {}, occupied by {}, over by {}",
+                            post.name_or_id(),
+                            h,
+                            n,
+                            n - h
+                        )
+                    ),
+                    ..Violation::new(Code::PostOverHeadcount)
+                };
+                cx.push(v);
+            }
+        }
+    }
+    for (u, unit) in doc.units.iter().enumerate() {
+        let Some(ps) = unit.post_structure.as_ref().filter(|_| !ix.unit_dup[u]) else {
+            continue;
+        };
+        let groups = [
+            (ps.senior, "高级", "senior"),
+            (ps.intermediate, "中级", "intermediate"),
+            (ps.junior, "初级", "junior"),
+        ];
+        for (g, (approved, zh, en)) in groups.into_iter().enumerate() {
+            let n = k.prof[u][g];
+            if let Some(a) = approved.filter(|&a| n > a) {
+                let v = Violation {
+                    unit: Some(unit.id.clone()),
+                    category: Some(en.into()),
+                    expected: Some(i64::from(a)),
+                    actual: Some(i64::from(n)),
+                    message: say!(
+                        cx.lang,
+                        format!(
+                            "{} 专业技术{}岗位核定{}个，实聘{}人，超结构比例{}人",
+                            unit.name,
+                            zh,
+                            a,
+                            n,
+                            n - a
+                        ),
+                        format!(
+                            "{} {} professional posts: approved {}, filled {}, over by {}",
+                            unit.name,
+                            en,
+                            a,
+                            n,
+                            n - a
+                        )
+                    ),
+                    ..Violation::new(Code::PostStructureExceeded)
+                };
+                cx.push(v);
+            }
+        }
+    }
+    norms(cx, k);
+    pools(cx, k);
+}
+
+/// Present staff per unit including its internal descendants (for norms).
+fn subtree_present(doc: &Document, ix: &Index, direct: &[u32]) -> Vec<u64> {
+    let mut total: Vec<u64> = direct.iter().map(|&n| u64::from(n)).collect();
+    let mut order: Vec<u32> = (0..doc.units.len() as u32)
+        .filter(|&u| ix.unit_depth[u as usize] != NONE)
+        .collect();
+    order.sort_by_key(|&u| std::cmp::Reverse(ix.unit_depth[u as usize]));
+    for u in order {
+        let ui = u as usize;
+        let p = ix.unit_parent[ui];
+        if p != NONE && !doc.units[ui].kind.is_pool() {
+            total[p as usize] += total[ui];
+        }
+    }
+    total
+}
+
+fn norms(cx: &mut Ctx, k: &Counts) {
+    let doc = cx.doc;
+    let ix = cx.ix;
+    if doc.norms.is_empty() {
+        return;
+    }
+    let totals = subtree_present(doc, ix, &k.present);
+    for norm in &doc.norms {
+        for (u, unit) in doc.units.iter().enumerate() {
+            if ix.unit_dup[u] {
+                continue;
+            }
+            let by_tag = norm.tag.as_ref().is_some_and(|t| unit.tags.contains(t));
+            let by_kind = norm.kind.is_some_and(|kd| kd == unit.kind);
+            if !(by_tag || by_kind) {
+                continue;
+            }
+            let actual = totals[u];
+            let mut required = u64::from(norm.min.unwrap_or(0));
+            let mut basis_note = String::new();
+            if let (Some(per), Some(ratio)) = (norm.per, norm.ratio) {
+                let measure = match per {
+                    NormBasis::Population => unit.population,
+                    NormBasis::Households => unit.households,
+                    NormBasis::Area => unit.area_m2,
+                };
+                if let Some(m) = measure {
+                    required = required.max(m.div_ceil(ratio));
+                    basis_note = say!(
+                        cx.lang,
+                        format!("（{}{}，每{}配1人）", per.zh(), m, ratio),
+                        format!(" ({} {}, one per {})", per, m, ratio)
+                    );
+                } else {
+                    basis_note = say!(
+                        cx.lang,
+                        format!("（未填报{}，仅按下限核查）", per.zh()),
+                        format!(" ({} not given: only the minimum is checked)", per)
+                    );
+                }
+            }
+            if actual < required {
+                let v = Violation {
+                    unit: Some(unit.id.clone()),
+                    duty: Some(norm.id.clone()),
+                    expected: Some(required as i64),
+                    actual: Some(actual as i64),
+                    message: say!(
+                        cx.lang,
+                        format!(
+                            "{} 按“{}”标准应配备不少于{}人{}，实有{}人",
+                            unit.name, norm.id, required, basis_note, actual
+                        ),
+                        format!(
+                            "{}: norm {} requires at least {}{}, staffed {}",
+                            unit.name, norm.id, required, basis_note, actual
+                        )
+                    ),
+                    ..Violation::new(Code::StaffingBelowNorm)
+                };
+                cx.push(v);
+            }
+            if let Some(max) = norm.max.filter(|&m| actual > u64::from(m)) {
+                let v = Violation {
+                    unit: Some(unit.id.clone()),
+                    duty: Some(norm.id.clone()),
+                    expected: Some(i64::from(max)),
+                    actual: Some(actual as i64),
+                    message: say!(
+                        cx.lang,
+                        format!(
+                            "{} 按“{}”标准应配备不超过{}人，实有{}人",
+                            unit.name, norm.id, max, actual
+                        ),
+                        format!(
+                            "{}: norm {} allows at most {}, staffed {}",
+                            unit.name, norm.id, max, actual
+                        )
+                    ),
+                    ..Violation::new(Code::StaffingAboveNorm)
+                };
+                cx.push(v);
+            }
+        }
+    }
+}
+
+fn pools(cx: &mut Ctx, k: &Counts) {
+    let doc = cx.doc;
+    let ix = cx.ix;
+    for pool in &doc.pools {
+        // Member pools, each once, in the pool's order.
+        let mut members: Vec<u32> = Vec::new();
+        for id in &pool.units {
+            if let Some(u) = doc.units.iter().position(|x| &x.id == id) {
+                let p = ix.unit_pool[u];
+                if p != NONE && !members.contains(&p) {
+                    members.push(p);
+                }
+            }
+        }
+        for (key, &cap) in &pool.caps {
+            let (total, what_zh, what_en): (u64, String, String) = match key.as_str() {
+                "leadership" => (
+                    members
+                        .iter()
+                        .map(|&u| {
+                            doc.units[u as usize]
+                                .leadership
+                                .values()
+                                .map(|&n| u64::from(n))
+                                .sum::<u64>()
+                        })
+                        .sum(),
+                    "领导职数".into(),
+                    "leadership positions".into(),
+                ),
+                "payroll" => (
+                    members
+                        .iter()
+                        .map(|&u| u64::from(k.payroll[u as usize]))
+                        .sum(),
+                    "财政供养人员".into(),
+                    "people on the payroll".into(),
+                ),
+                other => {
+                    let c: Category = other.parse().unwrap_or_else(|n| match n {});
+                    let Some(ci) = ix.category_of(&c) else {
+                        continue;
+                    };
+                    (
+                        members
+                            .iter()
+                            .map(|&u| u64::from(ix.quota[u as usize * k.ncat + ci as usize]))
+                            .sum(),
+                        c.zh().to_string(),
+                        c.as_str().to_string(),
+                    )
+                }
+            };
+            if total > u64::from(cap) {
+                let v = Violation {
+                    unit: members.first().and_then(|&u| cx.unit_id(u)),
+                    duty: Some(pool.id.clone()),
+                    category: Some(key.clone()),
+                    expected: Some(i64::from(cap)),
+                    actual: Some(total as i64),
+                    message: say!(
+                        cx.lang,
+                        format!(
+                            "{} {}总量控制{}名，合计{}名，突破{}名",
+                            pool.id,
+                            what_zh,
+                            cap,
+                            total,
+                            total - u64::from(cap)
+                        ),
+                        format!(
+                            "{}: {} capped at {}, total {}, over by {}",
+                            pool.id,
+                            what_en,
+                            cap,
+                            total,
+                            total - u64::from(cap)
+                        )
+                    ),
+                    ..Violation::new(Code::PoolOverCap)
+                };
+                cx.push(v);
+            }
+        }
+    }
+}
+
+fn duties(cx: &mut Ctx) {
+    let doc = cx.doc;
+    for (i, d) in doc.duties.iter().enumerate() {
+        if cx.ix.duty_dup[i] {
+            continue;
+        }
+        let mut leads: Vec<&str> = d.lead.iter().map(String::as_str).collect();
+        leads.sort_unstable();
+        leads.dedup();
+        let name = if d.name.is_empty() {
+            d.id.as_str()
+        } else {
+            d.name.as_str()
+        };
+        if leads.is_empty() {
+            let v = Violation {
+                duty: Some(d.id.clone()),
+                actual: Some(0),
+                message: say!(
+                    cx.lang,
+                    format!("职责“{name}”没有牵头单位（职责空白）"),
+                    format!("duty {name} has no lead unit")
+                ),
+                ..Violation::new(Code::DutyGap)
+            };
+            cx.push(v);
+        } else if leads.len() > 1 {
+            let names: Vec<String> = d
+                .lead
+                .iter()
+                .map(|id| {
+                    cx.doc
+                        .units
+                        .iter()
+                        .find(|u| &u.id == id)
+                        .map(|u| u.name.clone())
+                        .unwrap_or_else(|| id.clone())
+                })
+                .collect();
+            let v = Violation {
+                duty: Some(d.id.clone()),
+                unit: d.lead.first().cloned(),
+                expected: Some(1),
+                actual: Some(leads.len() as i64),
+                message: say!(
+                    cx.lang,
+                    format!(
+                        "职责“{name}”有{}个牵头单位（{}），职责交叉",
+                        leads.len(),
+                        names.join("、")
+                    ),
+                    format!(
+                        "duty {name} has {} lead units ({})",
+                        leads.len(),
+                        names.join(", ")
+                    )
+                ),
+                ..Violation::new(Code::DutyOverlap)
+            };
+            cx.push(v);
+        }
+    }
+}
