@@ -13,6 +13,7 @@ pub mod ident;
 pub mod model;
 pub mod plan;
 pub mod retirement;
+pub mod sample;
 pub mod validate;
 
 pub use dataset::{Dataset, LoadError, RecordIssue, MAX_DOCUMENT_BYTES};
