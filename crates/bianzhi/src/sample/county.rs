@@ -118,7 +118,18 @@ impl Builder {
 }
 
 /// Organs: (id, name, 行政编制, 政法专项编制, 工勤编制, 副职, internal divisions).
-const ORGANS: &[(&str, &str, u32, u32, u32, u32, &[&str])] = &[
+/// (id, name, 行政编制, 政法专项编制, 工勤编制, 副职, internal divisions).
+type OrganRow = (
+    &'static str,
+    &'static str,
+    u32,
+    u32,
+    u32,
+    u32,
+    &'static [&'static str],
+);
+
+const ORGANS: &[OrganRow] = &[
     (
         "U01",
         "县人民政府办公室",
@@ -240,7 +251,19 @@ const ORGANS: &[(&str, &str, u32, u32, u32, u32, &[&str])] = &[
 ];
 
 /// Institutions: (id, name, parent, 事业编制, class, senior, intermediate, junior).
-const INSTITUTIONS: &[(&str, &str, &str, u32, InstitutionClass, u32, u32, u32)] = &[
+/// (id, name, parent, 事业编制, class, senior, intermediate, junior posts).
+type InstitutionRow = (
+    &'static str,
+    &'static str,
+    &'static str,
+    u32,
+    InstitutionClass,
+    u32,
+    u32,
+    u32,
+);
+
+const INSTITUTIONS: &[InstitutionRow] = &[
     (
         "I01",
         "县农业技术推广中心",
@@ -447,11 +470,10 @@ fn build() -> Builder {
                 b.doc.staff[first + k as usize].leadership = Some(LeaderLevel::Deputy);
             }
         }
-        for (k, did) in div_ids.iter().enumerate() {
+        for did in &div_ids {
             if let Some(s) = b.doc.staff[first..]
                 .iter_mut()
-                .filter(|s| &s.unit == did && s.leadership.is_none())
-                .nth(k % 1)
+                .find(|s| &s.unit == did && s.leadership.is_none())
             {
                 s.leadership = Some(LeaderLevel::DivisionPrincipal);
             }
