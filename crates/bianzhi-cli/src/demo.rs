@@ -90,7 +90,7 @@ pub fn run(args: Args) -> Outcome {
             }
         }
     }
-    per_unit.sort_by(|a, b| b.1.cmp(&a.1));
+    per_unit.sort_by_key(|e| std::cmp::Reverse(e.1));
     for (u, n) in per_unit.iter().take(5) {
         let name = ds
             .units()
