@@ -20,3 +20,8 @@ pub use dataset::{Dataset, LoadError, RecordIssue, MAX_DOCUMENT_BYTES};
 pub use model::*;
 pub use validate::{validate, Lang, Options};
 pub use validate::{Code, LeadershipRow, OccupancyRow, Report, Severity, Summary, Violation};
+
+/// The README's examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+pub struct ReadmeDoctests;
