@@ -444,7 +444,7 @@ fn band(scheme: &Scheme, score: Decimal) -> usize {
 fn key_name(k: &TieKey) -> String {
     match k {
         TieKey::Score => "得分".into(),
-        TieKey::Indicator(i) => format!("指标 {i}"),
+        TieKey::Indicator(i) => format!("指标 {i} "),
         TieKey::Id => "编号".into(),
     }
 }
