@@ -20,13 +20,23 @@ fn text_of(v: &Value) -> String {
     }
 }
 
-fn check_subset(case: &str, what: &str, expected: &Value, actual: &Value, errors: &mut Vec<String>) {
+fn check_subset(
+    case: &str,
+    what: &str,
+    expected: &Value,
+    actual: &Value,
+    errors: &mut Vec<String>,
+) {
     let (Some(exp), Some(act)) = (expected.as_array(), actual.as_array()) else {
         errors.push(format!("{case}: {what} is not a list"));
         return;
     };
     if exp.len() != act.len() {
-        errors.push(format!("{case}: {what}: expected {} entries, got {}", exp.len(), act.len()));
+        errors.push(format!(
+            "{case}: {what}: expected {} entries, got {}",
+            exp.len(),
+            act.len()
+        ));
     }
     for (i, (e, a)) in exp.iter().zip(act).enumerate() {
         let Some(eo) = e.as_object() else {
@@ -38,7 +48,9 @@ fn check_subset(case: &str, what: &str, expected: &Value, actual: &Value, errors
                 let at = a.get(field).map(text_of).unwrap_or_default();
                 let needle = text_of(ev);
                 if !at.contains(&needle) {
-                    errors.push(format!("{case}: {what}[{i}].{field}: {at:?} does not contain {needle:?}"));
+                    errors.push(format!(
+                        "{case}: {what}[{i}].{field}: {at:?} does not contain {needle:?}"
+                    ));
                 }
                 continue;
             }
@@ -61,7 +73,11 @@ fn assessment_corpus() {
     assert!(!files.is_empty(), "corpus has {} cases", files.len());
     let mut errors = Vec::new();
     for f in &files {
-        let name = f.file_name().unwrap_or_default().to_string_lossy().to_string();
+        let name = f
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .to_string();
         let text = std::fs::read_to_string(f).expect("readable case");
         let case: Value = match serde_json::from_str(&text) {
             Ok(v) => v,
@@ -70,7 +86,11 @@ fn assessment_corpus() {
                 continue;
             }
         };
-        if case.get("description").and_then(Value::as_str).is_none_or_empty() {
+        if case
+            .get("description")
+            .and_then(Value::as_str)
+            .is_none_or_empty()
+        {
             errors.push(format!("{name}: no description"));
         }
         let input = case.get("input").cloned().unwrap_or(Value::Null);
@@ -80,10 +100,16 @@ fn assessment_corpus() {
                 let kind = ee.get("kind").and_then(Value::as_str).unwrap_or("");
                 let contains = ee.get("contains").and_then(Value::as_str).unwrap_or("");
                 if e.kind() != kind {
-                    errors.push(format!("{name}: expected a {kind} error, got {} ({e})", e.kind()));
+                    errors.push(format!(
+                        "{name}: expected a {kind} error, got {} ({e})",
+                        e.kind()
+                    ));
                 }
                 if !e.to_string().contains(contains) {
-                    errors.push(format!("{name}: error {:?} does not contain {contains:?}", e.to_string()));
+                    errors.push(format!(
+                        "{name}: error {:?} does not contain {contains:?}",
+                        e.to_string()
+                    ));
                 }
             }
             (_, Some(_), Ok(_)) => errors.push(format!("{name}: expected an error, got a result")),
@@ -93,14 +119,25 @@ fn assessment_corpus() {
                     check_subset(&name, "outcomes", o, &actual["outcomes"], &mut errors);
                 }
                 if let Some(d) = exp.get("distribution") {
-                    check_subset(&name, "distribution", d, &actual["distribution"], &mut errors);
+                    check_subset(
+                        &name,
+                        "distribution",
+                        d,
+                        &actual["distribution"],
+                        &mut errors,
+                    );
                 }
             }
             (Some(_), None, Err(e)) => errors.push(format!("{name}: unexpected error: {e}")),
             (None, None, _) => errors.push(format!("{name}: no expected or expected_error")),
         }
     }
-    assert!(errors.is_empty(), "{} failure(s):\n{}", errors.len(), errors.join("\n"));
+    assert!(
+        errors.is_empty(),
+        "{} failure(s):\n{}",
+        errors.len(),
+        errors.join("\n")
+    );
 }
 
 trait EmptyStr {

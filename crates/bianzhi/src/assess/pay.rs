@@ -214,7 +214,10 @@ pub(crate) fn pay_one(r: &PayRules, p: &Person, index: usize) -> Result<PayOutco
                 a.push(format!("forfeit base ({why})"), 1, -r.base_fen)?;
             }
             Forfeit::All => {
-                let all = -a.total;
+                let all = a
+                    .total
+                    .checked_neg()
+                    .ok_or_else(|| input_err(base.clone(), "amount too large"))?;
                 a.push(format!("forfeit all ({why})"), 1, all)?;
             }
         }
@@ -234,7 +237,10 @@ pub(crate) fn pay_one(r: &PayRules, p: &Person, index: usize) -> Result<PayOutco
     }
     if a.total < 0 && !r.allow_negative {
         notes.push(format!("计算结果 {} 元，按 0 发放", yuan(a.total)));
-        let up = -a.total;
+        let up = a
+            .total
+            .checked_neg()
+            .ok_or_else(|| input_err(base.clone(), "amount too large"))?;
         a.push("floor at 0".into(), 1, up)?;
     }
     Ok(PayOutcome {
