@@ -79,6 +79,7 @@ pub fn run(args: Args) -> crate::Outcome {
     };
     let options = AssessOptions::from_units_value(&units).map_err(at)?;
     let people = assess::people_from_value(people).map_err(at)?;
+    drop(records);
     let outcomes = assess::assess(&scheme, &people, &options).map_err(at)?;
     let distribution = assess::distribution(&scheme, &outcomes);
     let out = AssessOutput {

@@ -230,26 +230,35 @@ pub(crate) fn run(
         (Ordering::Equal, None)
     };
     ranked.sort_by(|&a, &b| cmp(a, b).0);
+    // Tie notes: each ranked person is compared with its neighbours of equal composite.
     for (pos, &i) in ranked.iter().enumerate() {
         let mut notes = Vec::new();
-        for &j in &ranked {
-            if j == i {
+        let neighbours = [
+            pos.checked_sub(1).and_then(|q| ranked.get(q)),
+            ranked.get(pos + 1),
+        ];
+        for &j in neighbours.into_iter().flatten() {
+            let (Some(wi), Some(wj)) = (works.get(i), works.get(j)) else {
+                continue;
+            };
+            if wi.composite != wj.composite {
                 continue;
             }
-            if let (Some(key), Some(wi), Some(wj)) = (cmp(i, j).1, works.get(i), works.get(j)) {
-                let name = match key {
-                    SelectionKey::VoteScore => "民主测评得分",
-                    SelectionKey::SpeechScore => "演讲答辩得分",
-                    SelectionKey::Id => "编号",
-                };
-                if wi.composite == wj.composite {
-                    let other = people.get(j).map(|p| p.id.as_str()).unwrap_or_default();
-                    notes.push(format!(
-                        "与 {other} 综合得分同为 {}，按{name}排序",
-                        wi.composite.map(|c| fixed(c, places)).unwrap_or_default()
-                    ));
-                }
-            }
+            let (_, key) = if pos > 0 && Some(&j) == ranked.get(pos - 1) {
+                cmp(j, i)
+            } else {
+                cmp(i, j)
+            };
+            let name = match key {
+                Some(SelectionKey::VoteScore) => "民主测评得分",
+                Some(SelectionKey::SpeechScore) => "演讲答辩得分",
+                Some(SelectionKey::Id) | None => "编号",
+            };
+            let other = people.get(j).map(|p| p.id.as_str()).unwrap_or_default();
+            notes.push(format!(
+                "与 {other} 综合得分同为 {}，按{name}排序",
+                wi.composite.map(|c| fixed(c, places)).unwrap_or_default()
+            ));
         }
         if let Some(o) = outs.get_mut(i) {
             o.rank = u32::try_from(pos + 1).ok();
