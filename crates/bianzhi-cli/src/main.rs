@@ -25,7 +25,11 @@ impl<E: std::fmt::Display> From<E> for Failure {
 pub type Outcome = Result<bool, Failure>;
 
 #[derive(Parser)]
-#[command(name = "bianzhi", version, about = "编制 establishment validation and 绩效 assessment")]
+#[command(
+    name = "bianzhi",
+    version,
+    about = "编制 establishment validation and 绩效 assessment"
+)]
 struct Cli {
     #[command(subcommand)]
     cmd: Cmd,

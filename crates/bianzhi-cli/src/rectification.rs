@@ -6,5 +6,7 @@ pub struct Args {}
 
 /// Runs the subcommand.
 pub fn run(_args: Args) -> crate::Outcome {
-    Err(crate::Failure("`rectification` is not implemented yet".into()))
+    Err(crate::Failure(
+        "`rectification` is not implemented yet".into(),
+    ))
 }

@@ -109,7 +109,10 @@ vocabulary! {
 impl UnitKind {
     /// Whether a unit of this kind is its own establishment pool (`domain.md` §1).
     pub fn is_pool(self) -> bool {
-        !matches!(self, UnitKind::Internal | UnitKind::Grid | UnitKind::Coordination)
+        !matches!(
+            self,
+            UnitKind::Internal | UnitKind::Grid | UnitKind::Coordination
+        )
     }
 
     /// Whether the kind counts as an organ for allowed categories and 机关兼职 rules.
@@ -261,10 +264,19 @@ mod tests {
     #[test]
     fn chinese_and_english_names_parse() {
         assert_eq!("机关".parse::<UnitKind>().unwrap(), UnitKind::Organ);
-        assert_eq!("事业单位".parse::<UnitKind>().unwrap(), UnitKind::Institution);
-        assert_eq!(" Internal ".parse::<UnitKind>().unwrap(), UnitKind::Internal);
+        assert_eq!(
+            "事业单位".parse::<UnitKind>().unwrap(),
+            UnitKind::Institution
+        );
+        assert_eq!(
+            " Internal ".parse::<UnitKind>().unwrap(),
+            UnitKind::Internal
+        );
         assert_eq!("旷工".parse::<Status>().unwrap(), Status::Absent);
-        assert_eq!("内设机构副职".parse::<LeaderLevel>().unwrap(), LeaderLevel::DivisionDeputy);
+        assert_eq!(
+            "内设机构副职".parse::<LeaderLevel>().unwrap(),
+            LeaderLevel::DivisionDeputy
+        );
         let e = "部门".parse::<UnitKind>().unwrap_err();
         assert!(e.to_string().contains("unknown unit kind `部门`"), "{e}");
     }

@@ -10,6 +10,5 @@ pub use enums::{
     Status, UnitKind, UnknownValue,
 };
 pub use records::{
-    Concurrent, Document, Duty, Norm, Pool, Post, PostStructure, Secondment, Settings, Staff,
-    Unit,
+    Concurrent, Document, Duty, Norm, Pool, Post, PostStructure, Secondment, Settings, Staff, Unit,
 };

@@ -95,7 +95,11 @@ pub struct Unit {
     #[serde(default, deserialize_with = "de_opt_id")]
     pub parent: Option<String>,
     /// 统一社会信用代码.
-    #[serde(default, deserialize_with = "de_opt_text", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de_opt_text",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub credit_code: Option<String>,
     /// Approved headcount per establishment category (核定编制数).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -122,7 +126,11 @@ pub struct Unit {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub area_m2: Option<u64>,
     /// Free-form tags (e.g. 司法所, 民政办) that norms attach to.
-    #[serde(default, deserialize_with = "de_ids", skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "de_ids",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub tags: Vec<String>,
 }
 
@@ -217,7 +225,11 @@ pub struct Staff {
     /// Name (姓名).
     pub name: String,
     /// 身份证号.
-    #[serde(default, deserialize_with = "de_id_number", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de_id_number",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub id_number: Option<String>,
     /// Gender (性别).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -232,7 +244,11 @@ pub struct Staff {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub establishment: Option<Category>,
     /// Post id (岗位).
-    #[serde(default, deserialize_with = "de_opt_id", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de_opt_id",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub post: Option<String>,
     /// Leadership role in the own pool (领导职务).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -251,7 +267,11 @@ pub struct Staff {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub on_payroll: Option<bool>,
     /// Where the person actually works, when not in their own pool.
-    #[serde(default, deserialize_with = "de_opt_id", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de_opt_id",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub working_unit: Option<String>,
     /// The secondment that allows `working_unit`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
