@@ -103,3 +103,41 @@ pub enum PlanError {
 pub fn finding_id(index: usize) -> String {
     format!("F{:04}", index.saturating_add(1))
 }
+
+/// Text for `bianzhi demo`: one evaluation (default template, facts derived from the report)
+/// and one ledger summary (each error finding a task due 90 days after the report's date,
+/// summarised as of that date). `lang` is `"en"` or Chinese otherwise.
+///
+/// ```
+/// use bianzhi::{Code, Report, Summary, Violation};
+/// let report = Report { as_of: "2026-11-30".parse().unwrap(), summary: Summary::default(),
+///     occupancy: vec![], leadership: vec![],
+///     violations: vec![Violation { unit: Some("U1".into()), ..Violation::new(Code::GhostPayroll) }] };
+/// let text = bianzhi::plan::demo_text(&report, "en");
+/// assert!(text.contains("U1") && text.contains("F0001"));
+/// ```
+pub fn demo_text(report: &crate::validate::Report, lang: &str) -> String {
+    let scheme = EvaluationScheme::default_template();
+    let facts = UnitFacts::from_report(report, &[]);
+    let mut text = match evaluate(&scheme, &facts) {
+        Ok(units) => evaluation::render_text(
+            &EvaluationOutput {
+                scheme: scheme.name.clone(),
+                description: scheme.description.clone(),
+                units,
+            },
+            lang,
+        ),
+        Err(e) => format!("{e}\n"),
+    };
+    let deadline = report
+        .as_of
+        .checked_add_days(chrono::Days::new(90))
+        .unwrap_or(report.as_of);
+    let ledger = Ledger::from_report(report, deadline);
+    text.push_str(&ledger::render_text(
+        &ledger::summarise(&ledger, report.as_of),
+        lang,
+    ));
+    text
+}
