@@ -367,10 +367,10 @@ pub struct Band {
 
 impl Band {
     fn matches(&self, v: Decimal) -> bool {
-        self.min.map_or(true, |m| v >= m)
-            && self.max.map_or(true, |m| v <= m)
-            && self.gt.map_or(true, |m| v > m)
-            && self.lt.map_or(true, |m| v < m)
+        self.min.filter(|&m| v < m).is_none()
+            && self.max.filter(|&m| v > m).is_none()
+            && self.gt.filter(|&m| v <= m).is_none()
+            && self.lt.filter(|&m| v >= m).is_none()
     }
     fn describe(&self) -> String {
         let mut parts = Vec::new();
@@ -911,9 +911,13 @@ fn score_indicator(
             }
         }
         (Rule::Linear { zero_at, full_at }, FactValue::Number(v)) => {
+            let sub = |a: Decimal, b: Decimal| {
+                a.checked_sub(b)
+                    .ok_or_else(|| PlanError::Overflow("linear".into()))
+            };
             let raw = div(
-                mul(max, v - *zero_at, "linear")?,
-                *full_at - *zero_at,
+                mul(max, sub(v, *zero_at)?, "linear")?,
+                sub(*full_at, *zero_at)?,
                 "linear",
             )?;
             let s = raw.max(Decimal::ZERO).min(max);
@@ -934,7 +938,9 @@ fn score_indicator(
             if count < Decimal::ZERO {
                 return invalid(result, "negative count");
             }
-            let raw = max - mul(*per, count, "deduction")?;
+            let raw = max
+                .checked_sub(mul(*per, count, "deduction")?)
+                .ok_or_else(|| PlanError::Overflow("deduction".into()))?;
             let s = raw.max(*floor);
             result.deducted = Some(max - s);
             result.explanation = format!(

@@ -165,7 +165,10 @@ pub struct Task {
 }
 
 fn blank(s: &Option<String>) -> bool {
-    s.as_deref().map_or(true, |s| s.trim().is_empty())
+    s.as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .is_none()
 }
 
 impl Task {
