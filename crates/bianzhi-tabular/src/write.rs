@@ -116,22 +116,25 @@ fn xe(e: XlsxError) -> TabularError {
     TabularError::Xlsx(e.to_string())
 }
 
+/// Writes a row from column 0; the columns in `numeric` are written as numbers when they
+/// parse (so that Excel sums them), everything else as text (ids stay text).
 fn write_row(
     ws: &mut Worksheet,
     row: u32,
     cells: &[String],
     fmt: Option<&Format>,
+    numeric: &[usize],
 ) -> Result<(), TabularError> {
     for (c, t) in cells.iter().enumerate() {
+        let as_num = if numeric.contains(&c) {
+            t.parse::<f64>().ok().filter(|f| f.is_finite())
+        } else {
+            None
+        };
         let c = c as u16;
-        // Numbers as numbers, so that Excel sums them.
-        let as_num = t
-            .parse::<i64>()
-            .ok()
-            .filter(|n| n.unsigned_abs() < 1 << 50 && !t.starts_with('0') || t == "0");
         match (as_num, fmt) {
-            (Some(n), Some(f)) => ws.write_number_with_format(row, c, n as f64, f),
-            (Some(n), None) => ws.write_number(row, c, n as f64),
+            (Some(n), Some(f)) => ws.write_number_with_format(row, c, n, f),
+            (Some(n), None) => ws.write_number(row, c, n),
             (None, Some(f)) => ws.write_string_with_format(row, c, t, f),
             (None, None) => ws.write_string(row, c, t),
         }
@@ -187,7 +190,7 @@ pub fn write_report_xlsx(report: &Report, dataset: &Dataset) -> Result<Vec<u8>, 
         ("提示", s.infos.to_string()),
     ];
     for (r, (k, v)) in facts.iter().enumerate() {
-        write_row(ws, r as u32, &[k.to_string(), v.clone()], None)?;
+        write_row(ws, r as u32, &[k.to_string(), v.clone()], None, &[1])?;
         ws.write_string_with_format(r as u32, 0, *k, &head)
             .map_err(xe)?;
     }
@@ -197,6 +200,7 @@ pub fn write_report_xlsx(report: &Report, dataset: &Dataset) -> Result<Vec<u8>, 
         top,
         &strings(["代码", "问题类型", "严重程度", "数量"]),
         Some(&head),
+        &[],
     )?;
     for (i, (code, n)) in report.counts_by_code().iter().enumerate() {
         write_row(
@@ -209,6 +213,7 @@ pub fn write_report_xlsx(report: &Report, dataset: &Dataset) -> Result<Vec<u8>, 
                 n.to_string(),
             ],
             None,
+            &[3],
         )?;
     }
     ws.set_column_width(0, 28).map_err(xe)?;
@@ -230,6 +235,7 @@ pub fn write_report_xlsx(report: &Report, dataset: &Dataset) -> Result<Vec<u8>, 
             "超编",
         ]),
         Some(&head),
+        &[],
     )?;
     for (i, o) in report.occupancy.iter().enumerate() {
         let cat = o
@@ -245,7 +251,13 @@ pub fn write_report_xlsx(report: &Report, dataset: &Dataset) -> Result<Vec<u8>, 
             o.vacant.to_string(),
             o.over.to_string(),
         ];
-        write_row(ws, i as u32 + 1, &cells, (o.over > 0).then_some(&red))?;
+        write_row(
+            ws,
+            i as u32 + 1,
+            &cells,
+            (o.over > 0).then_some(&red),
+            &[3, 4, 5, 6],
+        )?;
     }
     ws.set_freeze_panes(1, 0).map_err(xe)?;
     ws.set_column_width(1, 30).map_err(xe)?;
@@ -258,6 +270,7 @@ pub fn write_report_xlsx(report: &Report, dataset: &Dataset) -> Result<Vec<u8>, 
         0,
         &strings(["单位编码", "单位名称", "领导职务", "核定职数", "实配"]),
         Some(&head),
+        &[],
     )?;
     for (i, l) in report.leadership.iter().enumerate() {
         let cells = [
@@ -272,6 +285,7 @@ pub fn write_report_xlsx(report: &Report, dataset: &Dataset) -> Result<Vec<u8>, 
             i as u32 + 1,
             &cells,
             (l.actual > l.approved).then_some(&red),
+            &[3, 4],
         )?;
     }
     ws.set_freeze_panes(1, 0).map_err(xe)?;
@@ -282,11 +296,11 @@ pub fn write_report_xlsx(report: &Report, dataset: &Dataset) -> Result<Vec<u8>, 
     ws.set_name("问题清单").map_err(xe)?;
     let mut header: Vec<String> = strings(FINDING_HEADERS);
     header.insert(4, "单位名称".into());
-    write_row(ws, 0, &header, Some(&head))?;
+    write_row(ws, 0, &header, Some(&head), &[])?;
     for (i, v) in report.violations.iter().enumerate() {
         let mut cells: Vec<String> = finding_cells(v).to_vec();
         cells.insert(4, v.unit.as_deref().map(name_of).unwrap_or_default());
-        write_row(ws, i as u32 + 1, &cells, None)?;
+        write_row(ws, i as u32 + 1, &cells, None, &[10, 11, 13])?;
     }
     let last = report.violations.len() as u32;
     ws.autofilter(0, 0, last, header.len() as u16 - 1)
@@ -392,7 +406,7 @@ pub fn template_bytes() -> Result<Vec<u8>, TabularError> {
     }
     let ws = wb.add_worksheet();
     ws.set_name("设置").map_err(xe)?;
-    write_row(ws, 0, &strings(["项目", "值"]), Some(&head))?;
+    write_row(ws, 0, &strings(["项目", "值"]), Some(&head), &[])?;
     ws.set_column_width(0, 20).map_err(xe)?;
 
     let ws = wb.add_worksheet();
@@ -402,6 +416,7 @@ pub fn template_bytes() -> Result<Vec<u8>, TabularError> {
         0,
         &strings(["工作表", "列名", "英文字段", "必填", "类型", "允许值/说明"]),
         Some(&head),
+        &[],
     )?;
     let mut r = 1;
     for kind in kinds.into_iter().chain([RecordKind::Settings]) {
@@ -414,7 +429,7 @@ pub fn template_bytes() -> Result<Vec<u8>, TabularError> {
                 f.kind.describe_zh().to_string(),
                 f.note.to_string(),
             ];
-            write_row(ws, r, &cells, None)?;
+            write_row(ws, r, &cells, None, &[])?;
             r += 1;
         }
     }
