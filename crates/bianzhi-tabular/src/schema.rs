@@ -611,3 +611,46 @@ mod tests {
         assert_eq!(RecordKind::from_name("Sheet1"), None);
     }
 }
+
+/// The mapping table as Markdown (one section per record kind), as in `docs/tabular.md`.
+///
+/// ```
+/// let md = bianzhi_tabular::schema::mapping_markdown();
+/// assert!(md.contains("| 行政编制数 | `quotas.administrative` |"));
+/// ```
+pub fn mapping_markdown() -> String {
+    let mut s = String::new();
+    for kind in RecordKind::ALL {
+        s.push_str(&format!(
+            "### {} (`{}`)\n\nSheet / file names: {}\n\n",
+            kind.zh(),
+            kind.array(),
+            kind.names()
+                .iter()
+                .map(|n| format!("`{n}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+        s.push_str("| 中文列名 | field | other accepted headers | required | type | values |\n");
+        s.push_str("|---|---|---|---|---|---|\n");
+        for f in kind.fields() {
+            s.push_str(&format!(
+                "| {} | `{}` | {} | {} | {} | {} |\n",
+                f.zh,
+                f.path,
+                f.aliases.join(", "),
+                if f.required { "yes" } else { "" },
+                f.kind.describe_zh(),
+                f.note
+            ));
+        }
+        for (prefix, k) in kind.open_prefixes() {
+            s.push_str(&format!(
+                "| — | `{prefix}KEY` | any English `{prefix}KEY` |  | {} |  |\n",
+                k.describe_zh()
+            ));
+        }
+        s.push('\n');
+    }
+    s
+}

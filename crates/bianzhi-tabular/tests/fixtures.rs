@@ -433,3 +433,21 @@ fn garbage_never_panics() {
         let _ = read_workbook_bytes("x.xlsx", &wb[..cut], &ReadOptions::default());
     }
 }
+
+/// docs/tabular.md carries the mapping table generated from the code
+/// (regenerate with `BIANZHI_PRINT_MAPPING=1 cargo test -p bianzhi-tabular docs_mapping -- --nocapture`).
+#[test]
+fn docs_mapping_table_is_current() {
+    let table = bianzhi_tabular::schema::mapping_markdown();
+    if std::env::var_os("BIANZHI_PRINT_MAPPING").is_some() {
+        println!("{table}");
+    }
+    let docs = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/tabular.md"),
+    )
+    .unwrap();
+    assert!(
+        docs.contains(&table),
+        "docs/tabular.md is out of date: regenerate the mapping section"
+    );
+}

@@ -35,7 +35,9 @@ fn project(r: &Report) -> Vec<Projection> {
 }
 
 /// Projection plus the record location of INVALID_RECORD findings.
-fn project_full(r: &Report) -> Vec<(Projection, Option<String>, Option<usize>, Option<String>)> {
+type Located = (Projection, Option<String>, Option<usize>, Option<String>);
+
+fn project_full(r: &Report) -> Vec<Located> {
     project(r)
         .into_iter()
         .zip(&r.violations)
