@@ -574,44 +574,6 @@ pub fn normalize_header(h: &str) -> String {
     s.trim_matches('*').to_string()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn headers_resolve() {
-        let u = RecordKind::Units;
-        assert_eq!(
-            u.field("行政编制数（名）").unwrap().path,
-            "quotas.administrative"
-        );
-        assert_eq!(u.field(" *单位名称 ").unwrap().path, "name");
-        assert_eq!(u.field("quotas.teacher").unwrap().path, "quotas.teacher");
-        assert_eq!(
-            u.field("Leadership.Deputy").unwrap().path,
-            "leadership.deputy"
-        );
-        assert!(u.field("备注").is_none());
-        let s = RecordKind::Staff;
-        assert_eq!(s.field("借调起止日期").unwrap().kind, Kind::DateRange);
-        assert_eq!(
-            s.field("secondment.start").unwrap().path,
-            "secondment.start"
-        );
-    }
-
-    #[test]
-    fn names_select_kinds() {
-        assert_eq!(RecordKind::from_name("人员"), Some(RecordKind::Staff));
-        assert_eq!(RecordKind::from_name("Units"), Some(RecordKind::Units));
-        assert_eq!(
-            RecordKind::from_name("某县事业单位人员名单"),
-            Some(RecordKind::Staff)
-        );
-        assert_eq!(RecordKind::from_name("Sheet1"), None);
-    }
-}
-
 /// The mapping table as Markdown (one section per record kind), as in `docs/tabular.md`.
 ///
 /// ```
@@ -653,4 +615,42 @@ pub fn mapping_markdown() -> String {
         s.push('\n');
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_resolve() {
+        let u = RecordKind::Units;
+        assert_eq!(
+            u.field("行政编制数（名）").unwrap().path,
+            "quotas.administrative"
+        );
+        assert_eq!(u.field(" *单位名称 ").unwrap().path, "name");
+        assert_eq!(u.field("quotas.teacher").unwrap().path, "quotas.teacher");
+        assert_eq!(
+            u.field("Leadership.Deputy").unwrap().path,
+            "leadership.deputy"
+        );
+        assert!(u.field("备注").is_none());
+        let s = RecordKind::Staff;
+        assert_eq!(s.field("借调起止日期").unwrap().kind, Kind::DateRange);
+        assert_eq!(
+            s.field("secondment.start").unwrap().path,
+            "secondment.start"
+        );
+    }
+
+    #[test]
+    fn names_select_kinds() {
+        assert_eq!(RecordKind::from_name("人员"), Some(RecordKind::Staff));
+        assert_eq!(RecordKind::from_name("Units"), Some(RecordKind::Units));
+        assert_eq!(
+            RecordKind::from_name("某县事业单位人员名单"),
+            Some(RecordKind::Staff)
+        );
+        assert_eq!(RecordKind::from_name("Sheet1"), None);
+    }
 }
