@@ -196,7 +196,7 @@ class Dataset:
                     raise TypeError(f"{name} rows must be dicts, got {_type_name(bad)}")
                 tables[name] = _dumps(list(table), name)
             else:
-                tables[name] = table
+                tables[name] = _arrow_ready(table)
         return cls._wrap(
             _bianzhi.Dataset.from_tables(
                 tables["units"],
@@ -262,6 +262,23 @@ class Dataset:
 
     def __reduce__(self) -> Tuple[Any, Tuple[str]]:
         return (_dataset_from_state, (self._ds.state(),))
+
+
+def _arrow_ready(table: Any) -> Any:
+    """Works around producers whose Arrow export the Rust importer rejects.
+
+    polars exports an all-null column (dtype Null) with a data buffer, which arrow-rs refuses
+    ("The datatype Null doesn't expect buffer"); such a column holds no value, so it is
+    exported as an all-null text column instead.
+    """
+    module = type(table).__module__ or ""
+    if module.startswith("polars"):
+        import polars as pl
+
+        nulls = [n for n, dt in table.schema.items() if dt == pl.Null]
+        if nulls:
+            return table.with_columns([pl.col(n).cast(pl.String) for n in nulls])
+    return table
 
 
 def _dataset_from_state(state: str) -> Dataset:
