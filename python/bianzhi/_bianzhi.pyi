@@ -1,11 +1,23 @@
 # Stubs of the compiled module (checked against it by `python -m mypy.stubtest bianzhi`).
-from typing import Any, Optional, Tuple
+from typing import Any, List, Optional, Tuple, final
 
 __version__: str
+__all__ = [
+    "Dataset",
+    "Report",
+    "__version__",
+    "check_credit_code",
+    "check_id_number",
+    "frame_rows_json",
+    "id_check_char",
+    "retirement",
+    "validate",
+]
 
 _Head = Tuple[str, str, Optional[str], Optional[str], Optional[str], Optional[str], Optional[str], Optional[str]]
 _Tail = Tuple[Optional[int], Optional[int], Optional[str], Optional[int], Optional[str], str]
 
+@final
 class Dataset:
     @staticmethod
     def from_json(text: str, source: Optional[str] = None) -> Dataset: ...
@@ -31,6 +43,7 @@ class Dataset:
     @property
     def post_count(self) -> int: ...
 
+@final
 class Report:
     @staticmethod
     def from_json(text: str) -> Report: ...
