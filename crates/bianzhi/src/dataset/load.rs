@@ -295,9 +295,6 @@ fn check_unit(u: &Unit, declared: &[String]) -> Option<(String, String)> {
     if u.name.trim().is_empty() {
         return Some(("name".into(), "empty name".into()));
     }
-    if u.parent.as_deref() == Some(u.id.as_str()) {
-        return Some(("parent".into(), "a unit cannot be its own parent".into()));
-    }
     u.quotas
         .keys()
         .find(|c| !category_ok(c, declared))
