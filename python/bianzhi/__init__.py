@@ -47,6 +47,7 @@ __all__ = [
     "Retirement",
     "validate",
     "assess",
+    "assess_document",
     "check_id_number",
     "check_credit_code",
     "id_check_char",
@@ -471,11 +472,32 @@ def assess(
     people: Any,
     units: Optional[Mapping[str, Any]] = None,
 ) -> List[Dict[str, Any]]:
-    """Scores an assessment (interface §4): one result dict per person.
+    """Scores an assessment (interface §4): one result dict per person, in input order.
 
     ``scheme`` is a preset name (``"civil_servant_annual"`` …) or a scheme dict; ``people``
-    a list of dicts or a DataFrame/Table. Raises :class:`SchemeError` for an invalid scheme.
+    a list of dicts or a DataFrame/Table (one row per person, columns named as the keys of a
+    person); ``units`` the per-unit options (``{"U1": {"adjustment": "raised"}}``).
+    Raises :class:`SchemeError` for an invalid scheme and :class:`InputError` for people
+    records that cannot be read (the message names the record and field).
     """
+    outcomes: List[Dict[str, Any]] = assess_document(_assess_input(scheme, people, units))[
+        "outcomes"
+    ]
+    return outcomes
+
+
+def assess_document(document: Mapping[str, Any]) -> Dict[str, Any]:
+    """Scores the whole assessment document of interface §4 and returns the whole output:
+    ``scheme, kind, outcomes, distribution`` (per-pool grade counts)."""
+    if not isinstance(document, Mapping):
+        raise TypeError(f"document must be a dict, got {_type_name(document)}")
+    result: Dict[str, Any] = _json.loads(_bianzhi.assess_json(_dumps(document, "document")))
+    return result
+
+
+def _assess_input(
+    scheme: Union[str, Mapping[str, Any]], people: Any, units: Optional[Mapping[str, Any]]
+) -> Dict[str, Any]:
     if not isinstance(scheme, (str, Mapping)):
         raise TypeError(f"scheme must be a preset name or a dict, got {_type_name(scheme)}")
     if isinstance(people, (list, tuple)):
@@ -484,7 +506,7 @@ def assess(
             raise TypeError(f"people must be dicts, got an item of type {_type_name(bad)}")
         rows: List[Any] = list(people)
     elif hasattr(people, "__arrow_c_stream__"):
-        rows = _json.loads(_bianzhi.frame_rows_json(people, "people"))
+        rows = _json.loads(_bianzhi.frame_rows_json(_arrow_ready(people), "people"))
         rows = [{k: v for k, v in r.items() if v is not None} for r in rows]
     else:
         raise TypeError(
@@ -495,14 +517,7 @@ def assess(
     doc: Dict[str, Any] = {"scheme": scheme, "people": rows}
     if units is not None:
         doc["units"] = units
-    engine = getattr(_bianzhi, "assess_json", None)
-    if engine is None:
-        raise NotImplementedError(
-            "bianzhi.assess needs the assessment engine, which this build does not include yet"
-        )
-    out = _json.loads(engine(_dumps(doc, "people")))
-    outcomes: List[Dict[str, Any]] = out["outcomes"] if isinstance(out, dict) else out
-    return outcomes
+    return doc
 
 
 # --------------------------------------------------------------------------- identifiers

@@ -8,8 +8,8 @@ use std::sync::Arc;
 
 use arrow_array::cast::AsArray;
 use arrow_array::types::{
-    Date32Type, Float32Type, Float64Type, Int16Type, Int32Type, Int64Type, Int8Type,
-    UInt16Type, UInt32Type, UInt64Type, UInt8Type,
+    Date32Type, Float32Type, Float64Type, Int16Type, Int32Type, Int64Type, Int8Type, UInt16Type,
+    UInt32Type, UInt64Type, UInt8Type,
 };
 use arrow_array::{Array, ArrayRef, RecordBatch};
 use arrow_schema::DataType;
@@ -185,7 +185,8 @@ pub fn batches_to_rows(
         let schema = batch.schema();
         let mut cols: Vec<(String, Vec<Value>)> = Vec::with_capacity(batch.num_columns());
         for (field, col) in schema.fields().iter().zip(batch.columns()) {
-            let values = column_values(col).map_err(|e| format!("column `{}`: {e}", field.name()))?;
+            let values =
+                column_values(col).map_err(|e| format!("column `{}`: {e}", field.name()))?;
             cols.push((field.name().clone(), values));
         }
         for i in 0..batch.num_rows() {
@@ -242,14 +243,14 @@ pub fn column_values(col: &ArrayRef) -> Result<Vec<Value>, String> {
                 })
                 .collect()
         }
-        DataType::Int8 => prim!(col, Int8Type, |v| Value::from(v)),
-        DataType::Int16 => prim!(col, Int16Type, |v| Value::from(v)),
-        DataType::Int32 => prim!(col, Int32Type, |v| Value::from(v)),
-        DataType::Int64 => prim!(col, Int64Type, |v| Value::from(v)),
-        DataType::UInt8 => prim!(col, UInt8Type, |v| Value::from(v)),
-        DataType::UInt16 => prim!(col, UInt16Type, |v| Value::from(v)),
-        DataType::UInt32 => prim!(col, UInt32Type, |v| Value::from(v)),
-        DataType::UInt64 => prim!(col, UInt64Type, |v| Value::from(v)),
+        DataType::Int8 => prim!(col, Int8Type, Value::from),
+        DataType::Int16 => prim!(col, Int16Type, Value::from),
+        DataType::Int32 => prim!(col, Int32Type, Value::from),
+        DataType::Int64 => prim!(col, Int64Type, Value::from),
+        DataType::UInt8 => prim!(col, UInt8Type, Value::from),
+        DataType::UInt16 => prim!(col, UInt16Type, Value::from),
+        DataType::UInt32 => prim!(col, UInt32Type, Value::from),
+        DataType::UInt64 => prim!(col, UInt64Type, Value::from),
         DataType::Float16 => column_values(&cast(&DataType::Float64)?)?,
         DataType::Float32 => prim!(col, Float32Type, |v: f32| float(f64::from(v))),
         DataType::Float64 => prim!(col, Float64Type, float),
@@ -281,10 +282,9 @@ pub fn column_values(col: &ArrayRef) -> Result<Vec<Value>, String> {
         | DataType::Decimal128(_, _)
         | DataType::Decimal256(_, _) => column_values(&cast(&DataType::Float64)?)?,
         DataType::List(_) | DataType::LargeList(_) | DataType::ListView(_) => {
-            let a = cast(&DataType::List(Arc::new(arrow_schema::Field::new_list_field(
-                list_item_type(col.data_type()),
-                true,
-            ))))?;
+            let a = cast(&DataType::List(Arc::new(
+                arrow_schema::Field::new_list_field(list_item_type(col.data_type()), true),
+            )))?;
             let l = a.as_list::<i32>();
             let mut out = Vec::with_capacity(l.len());
             for i in 0..l.len() {
@@ -302,9 +302,7 @@ pub fn column_values(col: &ArrayRef) -> Result<Vec<Value>, String> {
 
 fn list_item_type(dt: &DataType) -> DataType {
     match dt {
-        DataType::List(f) | DataType::LargeList(f) | DataType::ListView(f) => {
-            f.data_type().clone()
-        }
+        DataType::List(f) | DataType::LargeList(f) | DataType::ListView(f) => f.data_type().clone(),
         other => other.clone(),
     }
 }

@@ -8,7 +8,7 @@ mod frames;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use arrow_array::ffi_stream::{RecordBatchStreamReader, FFI_ArrowArrayStream};
+use arrow_array::ffi_stream::{FFI_ArrowArrayStream, RecordBatchStreamReader};
 use bianzhi::{Dataset as CoreDataset, Lang, Options, RecordIssue, Report as CoreReport};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -20,6 +20,7 @@ use frames::Kind;
 pyo3::import_exception!(bianzhi._exceptions, BianzhiError);
 pyo3::import_exception!(bianzhi._exceptions, InputError);
 pyo3::import_exception!(bianzhi._exceptions, IdentifierError);
+pyo3::import_exception!(bianzhi._exceptions, SchemeError);
 
 /// Runs `f`, turning a Rust panic into a typed `BianzhiError` (never a `PanicException`).
 fn guarded<T>(f: impl FnOnce() -> T) -> Result<T, String> {
@@ -63,7 +64,11 @@ fn static_array(name: &str) -> &'static str {
     const NAMES: [&str; 8] = [
         "units", "posts", "staff", "duties", "pools", "norms", "settings", "as_of",
     ];
-    NAMES.iter().find(|n| **n == name).copied().unwrap_or("units")
+    NAMES
+        .iter()
+        .find(|n| **n == name)
+        .copied()
+        .unwrap_or("units")
 }
 
 fn issue_json(i: &RecordIssue) -> Value {
@@ -75,8 +80,8 @@ fn table_rows(py: Python<'_>, obj: &Bound<'_, PyAny>, arg: &str) -> PyResult<Vec
     if let Ok(s) = obj.cast::<PyString>() {
         // The package hands lists of dicts over as a JSON array of objects.
         let text = s.to_cow()?;
-        let v: Vec<Value> = serde_json::from_str(&text)
-            .map_err(|e| PyTypeError::new_err(format!("{arg}: {e}")))?;
+        let v: Vec<Value> =
+            serde_json::from_str(&text).map_err(|e| PyTypeError::new_err(format!("{arg}: {e}")))?;
         return Ok(v
             .into_iter()
             .map(|r| match r {
@@ -98,7 +103,9 @@ fn table_rows(py: Python<'_>, obj: &Bound<'_, PyAny>, arg: &str) -> PyResult<Vec
     }
     let capsule = obj.call_method0("__arrow_c_stream__")?;
     let capsule = capsule.cast::<PyCapsule>().map_err(|_| {
-        PyTypeError::new_err(format!("{arg}.__arrow_c_stream__() did not return a PyCapsule"))
+        PyTypeError::new_err(format!(
+            "{arg}.__arrow_c_stream__() did not return a PyCapsule"
+        ))
     })?;
     let ptr = capsule.pointer_checked(Some(c"arrow_array_stream"))?;
     // SAFETY: the Arrow PyCapsule interface guarantees that a capsule named
@@ -346,7 +353,11 @@ fn validate(
     let ds = dataset.cast::<Dataset>().map_err(|_| {
         PyTypeError::new_err(format!(
             "dataset must be a bianzhi.Dataset, got {}",
-            dataset.get_type().name().map(|n| n.to_string()).unwrap_or_default()
+            dataset
+                .get_type()
+                .name()
+                .map(|n| n.to_string())
+                .unwrap_or_default()
         ))
     })?;
     let as_of = match as_of {
@@ -355,7 +366,9 @@ fn validate(
             PyValueError::new_err(format!("as_of must be a date YYYY-MM-DD, got {s:?}: {e}"))
         })?),
     };
-    let lang: Lang = lang.parse().map_err(|e: String| PyValueError::new_err(format!("lang: {e}")))?;
+    let lang: Lang = lang
+        .parse()
+        .map_err(|e: String| PyValueError::new_err(format!("lang: {e}")))?;
     let ds = ds.get();
     let options = Options { as_of, lang };
     let inner = detached(py, || bianzhi::validate(&ds.inner, &options))?;
@@ -411,7 +424,24 @@ fn retirement(year: i32, month: u32, group: &str) -> PyResult<(u32, u32, String)
     guarded(|| bianzhi::retirement::retirement(year, month, g))
         .map_err(internal)?
         .map(|r| (r.age_years, r.age_months, r.month_string()))
-        .ok_or_else(|| PyValueError::new_err(format!("birth month {year:04}-{month:02} is out of range")))
+        .ok_or_else(|| {
+            PyValueError::new_err(format!("birth month {year:04}-{month:02} is out of range"))
+        })
+}
+
+/// Scores an assessment document (`interface.md` §4) with the GIL released; returns the
+/// output as JSON (`scheme, kind, outcomes, distribution`).
+#[pyfunction]
+fn assess_json(py: Python<'_>, input: &str) -> PyResult<String> {
+    let out = detached(py, || {
+        bianzhi::assess::assess_json(input).map(|o| serde_json::to_string(&o))
+    })?;
+    match out {
+        Ok(Ok(text)) => Ok(text),
+        Ok(Err(e)) => Err(internal(format!("cannot write the assessment output: {e}"))),
+        Err(e) if e.kind() == "scheme" => Err(SchemeError::new_err(e.to_string())),
+        Err(e) => Err(InputError::new_err(e.to_string())),
+    }
 }
 
 /// Reads an Arrow-capable table into a JSON array of row objects (headers kept as given).
@@ -432,5 +462,6 @@ fn _bianzhi(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(id_check_char, m)?)?;
     m.add_function(wrap_pyfunction!(retirement, m)?)?;
     m.add_function(wrap_pyfunction!(frame_rows_json, m)?)?;
+    m.add_function(wrap_pyfunction!(assess_json, m)?)?;
     Ok(())
 }
