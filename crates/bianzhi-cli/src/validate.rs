@@ -28,23 +28,14 @@ pub struct Args {
     pub output: Option<PathBuf>,
 }
 
-/// Reads the dataset named by `files`.
+/// Reads the dataset named by `files` (JSON, XLSX/XLS or a CSV set); warnings such as
+/// unknown columns go to stderr.
 pub fn load(files: &[PathBuf]) -> Result<Dataset, Failure> {
-    match files {
-        [one]
-            if one
-                .extension()
-                .is_some_and(|e| e.eq_ignore_ascii_case("json"))
-                || files.len() == 1 =>
-        {
-            let bytes =
-                std::fs::read(one).map_err(|e| Failure(format!("{}: {e}", one.display())))?;
-            Dataset::from_slice(&bytes).map_err(|e| Failure(format!("{}: {e}", one.display())))
-        }
-        _ => Err(Failure(
-            "several input files need the tabular reader (CSV/XLSX), which is not built in".into(),
-        )),
+    let (ds, warnings) = bianzhi_tabular::read_inputs(files, &Default::default())?;
+    for w in warnings {
+        eprintln!("bianzhi: warning: {w}");
     }
+    Ok(ds)
 }
 
 /// Runs the subcommand.
