@@ -209,24 +209,27 @@ class Dataset:
         )
 
     @classmethod
-    def read(cls, path: PathLike) -> Dataset:
-        """Reads a dataset file. Only JSON (``.json``) in this version.
+    def read(cls, path: PathLike, *more: PathLike) -> Dataset:
+        """Reads dataset files: one JSON document, or CSV files / XLSX workbooks (one table
+        per record kind, English or Chinese headers), combined.
 
-        CSV/XLSX workbooks will be read here once the tabular reader is part of the core;
-        meanwhile load the tables with pandas or polars and use :meth:`from_frames`.
+        Row problems are ``INVALID_RECORD`` findings; ignored columns and sheets are reported
+        as :class:`UserWarning`. Raises :class:`InputError` naming the file (and sheet, row,
+        column) when a file cannot be read.
         """
-        if not isinstance(path, (str, _os.PathLike)):
-            raise TypeError(f"path must be str or os.PathLike, got {_type_name(path)}")
-        p = _os.fspath(path)
-        ext = _os.path.splitext(p)[1].lower()
-        if ext in (".csv", ".xlsx", ".xls", ".tsv"):
-            raise InputError(
-                f"{p}: reading {ext} files is not available in this version of bianzhi; "
-                "load the tables with pandas/polars and use Dataset.from_frames"
-            )
-        if not _os.path.exists(p):
-            raise InputError(f"{p}: no such file")
-        return cls.from_json(path)
+        paths = []
+        for p in (path, *more):
+            if not isinstance(p, (str, _os.PathLike)):
+                raise TypeError(f"path must be str or os.PathLike, got {_type_name(p)}")
+            fs = _os.fspath(p)
+            paths.append(fs if isinstance(fs, str) else _os.fsdecode(fs))
+        inner, messages = _bianzhi.Dataset.read_paths(paths)
+        if messages:
+            import warnings
+
+            for m in messages:
+                warnings.warn(m, UserWarning, stacklevel=2)
+        return cls._wrap(inner)
 
     def to_json(self) -> str:
         """The document as JSON (records that could not be read are left out)."""

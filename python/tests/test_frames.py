@@ -155,3 +155,17 @@ def test_pandas_categorical_and_nullable_columns() -> None:
     assert ds.issues == []
     assert ds.to_dict()["staff"][0]["on_payroll"] is True
     assert [v.code for v in bianzhi.validate(ds, as_of=AS_OF).violations] == ["OVER_ESTABLISHMENT"]
+
+
+def test_read_csv_set_same_as_frames(tmp_path: Any) -> None:
+    units = pd.DataFrame(UNITS_ZH)
+    # the CSV reader names these 借调开始日期/借调结束日期 (and does not know 借调开始)
+    staff = pd.DataFrame(STAFF_ZH).rename(columns={"借调开始": "借调开始日期"})
+    units.to_csv(tmp_path / "units.csv", index=False)
+    staff.to_csv(tmp_path / "staff.csv", index=False)
+    ds = bianzhi.Dataset.read(tmp_path / "units.csv", tmp_path / "staff.csv")
+    got = bianzhi.validate(ds, as_of=AS_OF)
+    want = bianzhi.validate(bianzhi.Dataset.from_frames(units, staff), as_of=AS_OF)
+    assert projected(got) == projected(want)
+    with pytest.raises(bianzhi.InputError, match="nope.csv"):
+        bianzhi.Dataset.read(tmp_path / "nope.csv")

@@ -107,6 +107,17 @@ const LIST_FIELDS: &[&str] = &["tags", "concurrent", "lead", "assist"];
 /// Fields that are identifiers: a whole-number cell stays a number (the core accepts it),
 /// but `id_number` must stay exactly as given so the core can reject numeric 身份证号.
 fn field_path(kind: Kind, header: &str) -> String {
+    // The CSV/XLSX reader's mapping (English dotted paths, Chinese headers and aliases) first,
+    // so a DataFrame accepts exactly the headers a spreadsheet does.
+    let rk = match kind {
+        Kind::Units => bianzhi_tabular::RecordKind::Units,
+        Kind::Staff => bianzhi_tabular::RecordKind::Staff,
+        Kind::Posts => bianzhi_tabular::RecordKind::Posts,
+        Kind::Duties => bianzhi_tabular::RecordKind::Duties,
+    };
+    if let Some(f) = rk.field(header) {
+        return f.path;
+    }
     let h = header.trim();
     let table = match kind {
         Kind::Units => UNIT_HEADERS,

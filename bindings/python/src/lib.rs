@@ -181,6 +181,19 @@ impl Dataset {
         load(py, &text, None)
     }
 
+    /// Reads JSON, CSV and XLSX files with the tabular reader (GIL released); returns the
+    /// dataset and the reader's warnings (ignored columns and sheets).
+    #[staticmethod]
+    fn read_paths(py: Python<'_>, paths: Vec<String>) -> PyResult<(Dataset, Vec<String>)> {
+        let paths: Vec<std::path::PathBuf> = paths.into_iter().map(Into::into).collect();
+        match detached(py, || {
+            bianzhi_tabular::read_inputs(&paths, &bianzhi_tabular::ReadOptions::default())
+        })? {
+            Ok((inner, warnings)) => Ok((Dataset { inner }, warnings)),
+            Err(e) => Err(InputError::new_err(e.to_string())),
+        }
+    }
+
     /// The document as JSON (records that could not be read are not in it).
     fn to_json(&self) -> String {
         self.inner.to_json()
