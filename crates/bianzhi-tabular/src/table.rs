@@ -260,6 +260,7 @@ pub struct TableRecords {
 /// record is its position among the non-empty rows. Rows are numbered as in a CSV file (the
 /// header is row 1): a staff table without an id column gets the ids `第2行`, `第3行`, ….
 ///
+/// A blank table (no header, no value) gives nothing, not even warnings.
 /// [`RecordKind::Settings`] is a sheet of key/value rows, not a table of records: it gives
 /// no records, only a warning.
 ///
@@ -302,6 +303,17 @@ pub fn table_records<S: AsRef<str>>(
         .iter()
         .map(|h| Cell::Text(h.as_ref().to_string()))
         .collect();
+    // A blank table (no headers, no values) is no table, as a blank sheet or file.
+    if header
+        .iter()
+        .chain(rows.iter().flatten())
+        .all(Cell::is_empty)
+    {
+        return TableRecords {
+            records: Vec::new(),
+            warnings: Vec::new(),
+        };
+    }
     let built = build(source, kind, &header, rows, 0, 2);
     TableRecords {
         records: built.records,

@@ -131,3 +131,16 @@ fn settings_are_not_records() {
     assert!(out.records.is_empty());
     assert_eq!(out.warnings.len(), 1);
 }
+
+#[test]
+fn a_blank_table_gives_nothing() {
+    let out = table_records::<&str>("staff", RecordKind::Staff, &[], &[]);
+    assert_eq!(out.records.len() + out.warnings.len(), 0);
+    let out = table_records(
+        "staff",
+        RecordKind::Staff,
+        &["", " "],
+        &[vec![Cell::Empty; 2]],
+    );
+    assert_eq!(out.records.len() + out.warnings.len(), 0);
+}
