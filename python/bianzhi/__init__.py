@@ -177,9 +177,15 @@ class Dataset:
 
         Columns carry the English field names of the JSON document (nested maps flattened:
         ``quotas.administrative``, ``leadership.deputy``, ``secondment.start``) or the Chinese
-        headers of the roster forms (单位编码, 行政编制数, 姓名, 身份证号, 编制类型 …). Empty
-        cells are "not given". A cell that cannot be read makes its row an ``INVALID_RECORD``
-        finding, exactly as in a JSON document.
+        headers of the roster forms (单位编码, 行政编制数, 姓名, 身份证号, 编制类型 …).
+
+        Tables are read exactly as :meth:`read` reads CSV and XLSX files (the same header
+        aliases and the same cell conversion: ``12名``, ``2020年1月5日``, ``是``/``否``, list
+        cells such as ``U1、U2``), so a table gives the same findings whichever way it
+        arrives. Empty cells (None, NaN) are "not given" and rows with only empty cells are
+        skipped; unknown columns are ignored with a :class:`UserWarning`. A cell that cannot
+        be read makes its row an ``INVALID_RECORD`` finding; a 身份证号 held as a number is
+        one (it cannot hold a final ``X``), as in a JSON document or an Excel number cell.
         """
         rest: Dict[str, Any] = {}
         if as_of is not None:
@@ -198,15 +204,15 @@ class Dataset:
                 tables[name] = _dumps(list(table), name)
             else:
                 tables[name] = _arrow_ready(table)
-        return cls._wrap(
-            _bianzhi.Dataset.from_tables(
-                tables["units"],
-                tables["staff"],
-                tables["posts"],
-                tables["duties"],
-                _dumps(rest, "settings/pools/norms") if rest else None,
-            )
+        inner, messages = _bianzhi.Dataset.from_tables(
+            tables["units"],
+            tables["staff"],
+            tables["posts"],
+            tables["duties"],
+            _dumps(rest, "settings/pools/norms") if rest else None,
         )
+        _warn_all(messages)
+        return cls._wrap(inner)
 
     @classmethod
     def read(cls, path: PathLike, *more: PathLike) -> Dataset:
@@ -224,11 +230,7 @@ class Dataset:
             fs = _os.fspath(p)
             paths.append(fs if isinstance(fs, str) else _os.fsdecode(fs))
         inner, messages = _bianzhi.Dataset.read_paths(paths)
-        if messages:
-            import warnings
-
-            for m in messages:
-                warnings.warn(m, UserWarning, stacklevel=2)
+        _warn_all(messages)
         return cls._wrap(inner)
 
     def to_json(self) -> str:
@@ -283,6 +285,16 @@ def _arrow_ready(table: Any) -> Any:
         if nulls:
             return table.with_columns([pl.col(n).cast(pl.String) for n in nulls])
     return table
+
+
+def _warn_all(messages: List[str]) -> None:
+    """Reports the readers' warnings (unused columns and sheets) to the caller of the
+    public method as :class:`UserWarning`."""
+    if messages:
+        import warnings
+
+        for m in messages:
+            warnings.warn(m, UserWarning, stacklevel=3)
 
 
 def _dataset_from_state(state: str) -> Dataset:

@@ -3,6 +3,7 @@ same INVALID_RECORD findings as in a JSON document."""
 
 from __future__ import annotations
 
+import warnings
 from typing import Any, Dict, List
 
 import pytest
@@ -159,8 +160,7 @@ def test_pandas_categorical_and_nullable_columns() -> None:
 
 def test_read_csv_set_same_as_frames(tmp_path: Any) -> None:
     units = pd.DataFrame(UNITS_ZH)
-    # the CSV reader names these 借调开始日期/借调结束日期 (and does not know 借调开始)
-    staff = pd.DataFrame(STAFF_ZH).rename(columns={"借调开始": "借调开始日期"})
+    staff = pd.DataFrame(STAFF_ZH)  # with the short header 借调开始
     units.to_csv(tmp_path / "units.csv", index=False)
     staff.to_csv(tmp_path / "staff.csv", index=False)
     ds = bianzhi.Dataset.read(tmp_path / "units.csv", tmp_path / "staff.csv")
@@ -169,3 +169,95 @@ def test_read_csv_set_same_as_frames(tmp_path: Any) -> None:
     assert projected(got) == projected(want)
     with pytest.raises(bianzhi.InputError, match="nope.csv"):
         bianzhi.Dataset.read(tmp_path / "nope.csv")
+
+
+# Spreadsheet spellings: a DataFrame read from a roster holds the cells as typed in it. The
+# same table written to CSV and read by Dataset.read must give the same findings.
+UNITS_SHEET = {
+    "单位编码": ["U1", "U2"],
+    "单位名称": ["某县农业农村局", "县农技中心"],
+    "单位类型": ["行政机关", "事业单位"],
+    "上级单位": [None, "U1"],
+    "行政编制数": ["2名", None],
+    "事业编制数": [None, "1名"],
+    "正职职数": ["1", None],
+}
+STAFF_SHEET = {
+    "人员编号": ["S1", "S2", "S3", "S4"],
+    "姓名": ["张三", "李四", "王五", "赵六"],
+    "所在单位": ["U1", "U1", "U2", "U2"],
+    "编制类型": ["行政编制", "行政", "事业编制", "事业"],
+    "出生日期": ["1985年7月15日", "1990/2/3", "1990-02-30", None],  # S3: impossible date
+    "入职日期": ["2020年1月5日", "20200105", None, None],
+    "是否财政供养": ["是", "否", None, "是"],
+    # a numeric 18-digit 身份证号 (float64: the column has gaps); lost its precision
+    "身份证号": [None, 110105194912310021, None, None],
+    "借调开始": [None, None, None, "2025-01-01"],
+    "借调结束": [None, None, None, "2025年6月30日"],
+    "借调批准机关": [None, None, None, "县委编办"],
+}
+
+
+@pytest.mark.parametrize("form", ["pandas", "polars", "pyarrow"])
+def test_spreadsheet_cells_same_findings_as_csv(form: str, tmp_path: Any) -> None:
+    units = pd.DataFrame(UNITS_SHEET)
+    staff = pd.DataFrame(STAFF_SHEET)
+    assert staff["身份证号"].dtype == "float64"
+    units.to_csv(tmp_path / "units.csv", index=False)
+    staff.to_csv(tmp_path / "staff.csv", index=False)
+    from_csv = bianzhi.Dataset.read(tmp_path / "units.csv", tmp_path / "staff.csv")
+    if form == "polars":
+        units, staff = pl.from_pandas(units), pl.from_pandas(staff)
+    elif form == "pyarrow":
+        units, staff = pa.Table.from_pandas(units), pa.Table.from_pandas(staff)
+    from_frame = bianzhi.Dataset.from_frames(units, staff)
+
+    assert from_frame.to_dict() == from_csv.to_dict()
+    got = bianzhi.validate(from_frame, as_of=AS_OF)
+    want = bianzhi.validate(from_csv, as_of=AS_OF)
+    assert projected(got) == projected(want)
+    # 12名, 2020年1月5日, 是 are read; the impossible date and the numeric 身份证号 are not
+    bad = [(v.staff, v.field) for v in got.violations if v.code == "INVALID_RECORD"]
+    assert bad == [("S2", "id_number"), ("S3", "birth_date")]
+    assert [(i["array"], i["index"], i["field"]) for i in from_frame.issues] == [
+        (i["array"], i["index"], i["field"]) for i in from_csv.issues
+    ]
+    doc = from_frame.to_dict()
+    assert doc["units"][0]["quotas"] == {"administrative": 2}
+    assert doc["staff"][0]["joined"] == "2020-01-05" and doc["staff"][0]["on_payroll"] is True
+    s4 = next(s for s in doc["staff"] if s["id"] == "S4")
+    assert s4["secondment"] == {"start": "2025-01-01", "end": "2025-06-30",
+                                "approved_by": "县委编办"}  # fmt: skip
+
+
+def test_frames_warn_about_unknown_columns_like_read(tmp_path: Any) -> None:
+    units = pd.DataFrame({"单位编码": ["U1"], "单位名称": ["局"], "单位类型": ["行政机关"],
+                          "备注": ["x"]})  # fmt: skip
+    staff = pd.DataFrame({"id": ["S1"], "name": ["张三"], "unit": ["U1"]})
+    with pytest.warns(UserWarning, match="“备注” is not a known units column") as frame_w:
+        bianzhi.Dataset.from_frames(units, staff)
+    units.to_csv(tmp_path / "units.csv", index=False)
+    staff.to_csv(tmp_path / "staff.csv", index=False)
+    with pytest.warns(UserWarning, match="“备注” is not a known units column") as csv_w:
+        bianzhi.Dataset.read(tmp_path / "units.csv", tmp_path / "staff.csv")
+    assert len(frame_w) == len(csv_w) == 1
+    assert frame_w[0].filename == __file__  # reported at the caller
+
+
+def test_list_of_dicts_rows_use_the_same_conversion() -> None:
+    units = [{"单位编码": "U1", "单位名称": "局", "单位类型": "行政机关", "行政编制数": "1名"}]
+    staff = [
+        {"人员编号": "S1", "姓名": "张三", "所在单位": "U1", "编制类型": "行政",
+         "入职日期": "2020年1月5日", "是否财政供养": "是",
+         "concurrent": [{"unit": "U1", "leadership": "副职"}]},
+        {"人员编号": "S2", "姓名": "李四", "所在单位": "U1", "secondment": {"start": "2025-01-01"}},
+    ]  # fmt: skip
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        ds = bianzhi.Dataset.from_frames(units, staff)
+    assert ds.issues == []
+    doc = ds.to_dict()
+    assert doc["units"][0]["quotas"] == {"administrative": 1}
+    assert doc["staff"][0]["joined"] == "2020-01-05"
+    assert doc["staff"][0]["concurrent"] == [{"unit": "U1", "leadership": "deputy"}]
+    assert doc["staff"][1]["secondment"]["start"] == "2025-01-01"

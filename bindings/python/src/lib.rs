@@ -15,7 +15,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyCapsule, PyString};
 use serde_json::{json, Value};
 
-use frames::Kind;
+use bianzhi_tabular::RecordKind;
 
 pyo3::import_exception!(bianzhi._exceptions, BianzhiError);
 pyo3::import_exception!(bianzhi._exceptions, InputError);
@@ -76,23 +76,13 @@ fn issue_json(i: &RecordIssue) -> Value {
            "reason": i.reason, "skipped": i.skipped})
 }
 
-fn table_rows(py: Python<'_>, obj: &Bound<'_, PyAny>, arg: &str) -> PyResult<Vec<frames::Row>> {
+fn read_table(obj: &Bound<'_, PyAny>, arg: &str) -> PyResult<frames::Table> {
     if let Ok(s) = obj.cast::<PyString>() {
         // The package hands lists of dicts over as a JSON array of objects.
         let text = s.to_cow()?;
         let v: Vec<Value> =
             serde_json::from_str(&text).map_err(|e| PyTypeError::new_err(format!("{arg}: {e}")))?;
-        return Ok(v
-            .into_iter()
-            .map(|r| match r {
-                Value::Object(m) => m,
-                other => {
-                    let mut m = serde_json::Map::new();
-                    m.insert("_row".into(), other);
-                    m
-                }
-            })
-            .collect());
+        return Ok(frames::json_table(v));
     }
     if !obj.hasattr("__arrow_c_stream__")? {
         return Err(PyTypeError::new_err(format!(
@@ -114,8 +104,7 @@ fn table_rows(py: Python<'_>, obj: &Bound<'_, PyAny>, arg: &str) -> PyResult<Vec
     let stream = unsafe { FFI_ArrowArrayStream::from_raw(ptr.as_ptr().cast()) };
     let reader = RecordBatchStreamReader::try_new(stream)
         .map_err(|e| InputError::new_err(format!("{arg}: {e}")))?;
-    let _ = py;
-    frames::batches_to_rows(reader).map_err(|e| InputError::new_err(format!("{arg}: {e}")))
+    frames::arrow_table(reader).map_err(|e| InputError::new_err(format!("{arg}: {e}")))
 }
 
 #[pymethods]
@@ -144,7 +133,11 @@ impl Dataset {
     }
 
     /// Builds a dataset from tables (Arrow streams or JSON arrays of row objects) plus the
-    /// other parts of the document given as a JSON object (`as_of`, `settings`, …).
+    /// other parts of the document given as a JSON object (`as_of`, `settings`, …); returns
+    /// it with the warnings about unused columns.
+    ///
+    /// The tables go through `bianzhi_tabular::table_records`, the conversion of the CSV
+    /// and XLSX readers, so a table gives the same records whichever way it arrives.
     #[staticmethod]
     #[pyo3(signature = (units, staff, posts=None, duties=None, rest=None))]
     fn from_tables(
@@ -154,7 +147,7 @@ impl Dataset {
         posts: Option<&Bound<'_, PyAny>>,
         duties: Option<&Bound<'_, PyAny>>,
         rest: Option<&str>,
-    ) -> PyResult<Dataset> {
+    ) -> PyResult<(Dataset, Vec<String>)> {
         let mut doc = match rest {
             Some(r) => match serde_json::from_str::<Value>(r) {
                 Ok(Value::Object(m)) => m,
@@ -163,22 +156,28 @@ impl Dataset {
             None => serde_json::Map::new(),
         };
         let tables = [
-            ("units", Kind::Units, Some(units)),
-            ("staff", Kind::Staff, Some(staff)),
-            ("posts", Kind::Posts, posts),
-            ("duties", Kind::Duties, duties),
+            (RecordKind::Units, Some(units)),
+            (RecordKind::Staff, Some(staff)),
+            (RecordKind::Posts, posts),
+            (RecordKind::Duties, duties),
         ];
-        for (name, kind, obj) in tables {
+        let mut warnings = Vec::new();
+        for (kind, obj) in tables {
             if let Some(obj) = obj.filter(|o| !o.is_none()) {
-                let rows = table_rows(py, obj, name)?;
-                doc.insert(name.into(), Value::Array(frames::to_records(kind, rows)));
+                let name = kind.array();
+                let table = read_table(obj, name)?;
+                let out = detached(py, || {
+                    bianzhi_tabular::table_records(name, kind, &table.headers, &table.rows)
+                })?;
+                warnings.extend(out.warnings);
+                doc.insert(name.into(), Value::Array(out.records));
             }
         }
         // The core's lenient loader is the single place where records are read, so a bad
         // cell becomes exactly the INVALID_RECORD finding the JSON path gives. The cost is
         // one serialisation of the document.
         let text = Value::Object(doc).to_string();
-        load(py, &text, None)
+        Ok((load(py, &text, None)?, warnings))
     }
 
     /// Reads JSON, CSV and XLSX files with the tabular reader (GIL released); returns the
@@ -459,9 +458,18 @@ fn assess_json(py: Python<'_>, input: &str) -> PyResult<String> {
 
 /// Reads an Arrow-capable table into a JSON array of row objects (headers kept as given).
 #[pyfunction]
-fn frame_rows_json(py: Python<'_>, table: &Bound<'_, PyAny>, arg: &str) -> PyResult<String> {
-    let rows = table_rows(py, table, arg)?;
-    Ok(Value::Array(rows.into_iter().map(Value::Object).collect()).to_string())
+fn frame_rows_json(table: &Bound<'_, PyAny>, arg: &str) -> PyResult<String> {
+    let t = read_table(table, arg)?;
+    let rows = t.rows.iter().map(|row| {
+        Value::Object(
+            t.headers
+                .iter()
+                .zip(row)
+                .map(|(h, c)| (h.clone(), frames::cell_json(c)))
+                .collect(),
+        )
+    });
+    Ok(Value::Array(rows.collect()).to_string())
 }
 
 #[pymodule]
