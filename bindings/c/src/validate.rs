@@ -250,9 +250,10 @@ pub unsafe extern "C" fn bz_dataset_free(ds: *mut bz_dataset) {
 /// `ds` is NULL or a live dataset.
 #[no_mangle]
 pub unsafe extern "C" fn bz_dataset_unit_count(ds: *const bz_dataset) -> usize {
-    // SAFETY: `ds` is NULL or a live dataset by contract.
     guard(0, || {
-        unsafe { ds.as_ref() }.map_or(0, |d| d.inner.units().len())
+        // SAFETY: `ds` is NULL or a live dataset by contract.
+        let x = unsafe { ds.as_ref() };
+        x.map_or(0, |d| d.inner.units().len())
     })
 }
 
@@ -262,9 +263,10 @@ pub unsafe extern "C" fn bz_dataset_unit_count(ds: *const bz_dataset) -> usize {
 /// `ds` is NULL or a live dataset.
 #[no_mangle]
 pub unsafe extern "C" fn bz_dataset_staff_count(ds: *const bz_dataset) -> usize {
-    // SAFETY: `ds` is NULL or a live dataset by contract.
     guard(0, || {
-        unsafe { ds.as_ref() }.map_or(0, |d| d.inner.staff().len())
+        // SAFETY: `ds` is NULL or a live dataset by contract.
+        let x = unsafe { ds.as_ref() };
+        x.map_or(0, |d| d.inner.staff().len())
     })
 }
 
@@ -364,9 +366,10 @@ pub unsafe extern "C" fn bz_report_free(r: *mut bz_report) {
 /// `r` is NULL or a live report.
 #[no_mangle]
 pub unsafe extern "C" fn bz_report_violation_count(r: *const bz_report) -> usize {
-    // SAFETY: NULL or a live report by contract.
     guard(0, || {
-        unsafe { r.as_ref() }.map_or(0, |r| r.report.violations.len())
+        // SAFETY: NULL or a live report by contract.
+        let x = unsafe { r.as_ref() };
+        x.map_or(0, |r| r.report.violations.len())
     })
 }
 
@@ -418,9 +421,10 @@ pub unsafe extern "C" fn bz_report_info_count(r: *const bz_report) -> usize {
 /// `r` is NULL or a live report.
 #[no_mangle]
 pub unsafe extern "C" fn bz_report_as_of(r: *const bz_report) -> *const c_char {
-    // SAFETY: NULL or a live report by contract.
     guard(ptr::null(), || {
-        unsafe { r.as_ref() }.map_or(ptr::null(), |r| r.as_of.as_ptr())
+        // SAFETY: NULL or a live report by contract.
+        let x = unsafe { r.as_ref() };
+        x.map_or(ptr::null(), |r| r.as_of.as_ptr())
     })
 }
 
@@ -482,9 +486,10 @@ pub unsafe extern "C" fn bz_report_violation(
 /// `r` is NULL or a live report.
 #[no_mangle]
 pub unsafe extern "C" fn bz_report_occupancy_count(r: *const bz_report) -> usize {
-    // SAFETY: NULL or a live report by contract.
     guard(0, || {
-        unsafe { r.as_ref() }.map_or(0, |r| r.report.occupancy.len())
+        // SAFETY: NULL or a live report by contract.
+        let x = unsafe { r.as_ref() };
+        x.map_or(0, |r| r.report.occupancy.len())
     })
 }
 
@@ -531,9 +536,10 @@ pub unsafe extern "C" fn bz_report_occupancy(
 /// `r` is NULL or a live report.
 #[no_mangle]
 pub unsafe extern "C" fn bz_report_leadership_count(r: *const bz_report) -> usize {
-    // SAFETY: NULL or a live report by contract.
     guard(0, || {
-        unsafe { r.as_ref() }.map_or(0, |r| r.report.leadership.len())
+        // SAFETY: NULL or a live report by contract.
+        let x = unsafe { r.as_ref() };
+        x.map_or(0, |r| r.report.leadership.len())
     })
 }
 
