@@ -386,8 +386,10 @@ extern "C" {
  * and the `people`). On success writes a new NUL-terminated JSON string with the results to
  * `*out_json` (free it with `bz_string_free`) and its length without the NUL to `*out_len`
  * when `out_len` is not NULL. Fails with `BZ_INVALID_INPUT` for input that cannot be
- * read, `BZ_INVALID_SCHEME` for an invalid scheme, `BZ_INVALID_UTF8`, `BZ_NULL_ARGUMENT`,
- * or `BZ_UNSUPPORTED` while the assessment engine is not part of the build.
+ * read (the message gives the path, e.g. `people[3] (A4).score`), `BZ_INVALID_SCHEME` for an
+ * unknown or invalid scheme, `BZ_INVALID_UTF8`, or `BZ_NULL_ARGUMENT`.
+ *
+ * Thread safety: may be called from any number of threads at once.
  *
  * # Safety
  * `input` is valid for reads of `len` bytes; `out_json` is valid for a write; `out_len` and

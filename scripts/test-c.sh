@@ -52,6 +52,8 @@ fi
 step "split the conformance corpus"
 python3 tests/c/cases.py split tests/cases/validation "$work/cases"
 cases=("$work"/cases/*/)
+python3 tests/c/cases.py split-assess tests/cases/assessment "$work/assess"
+acases=("$work"/assess/*/)
 
 build() { # build OUT SOURCE EXTRA...: against the shared library
     local out="$1" src="$2"
@@ -65,6 +67,10 @@ build "$work/conformance" tests/c/conformance.c
 run "api" "$work/api"
 run "conformance" "$work/conformance" "${cases[@]}"
 run "bz_violation fields equal the report JSON" python3 tests/c/cases.py check "$work/cases"
+build "$work/assess-runner" tests/c/assess.c
+run "assess runner" "$work/assess-runner" "${acases[@]}"
+run "assessment corpus through bz_assess_json" \
+    python3 tests/c/cases.py check-assess tests/cases/assessment "$work/assess"
 
 step "C tests under AddressSanitizer + UBSan + LeakSanitizer"
 san=(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)
@@ -74,6 +80,8 @@ export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:exitcode=23"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 run "api (asan)" "$work/api-asan"
 run "conformance (asan)" "$work/conformance-asan" "${cases[@]}"
+build "$work/assess-asan" tests/c/assess.c "${san[@]}"
+run "assess runner (asan)" "$work/assess-asan" "${acases[@]}"
 build "$work/leak-asan" tests/c/leak.c "${san[@]}"
 run "LeakSanitizer catches a deliberate leak" \
     bash -c '"$1" > /dev/null 2>&1; test $? = 23' _ "$work/leak-asan" # ASAN_OPTIONS exitcode
@@ -85,6 +93,7 @@ if [[ "${BIANZHI_C_VALGRIND:-1}" != 0 ]] && command -v valgrind > /dev/null; the
         --errors-for-leak-kinds=definite,possible --error-exitcode=1)
     run "api (valgrind)" "${vg[@]}" "$work/api"
     run "conformance (valgrind)" "${vg[@]}" "$work/conformance" "${cases[@]}"
+    run "assess runner (valgrind)" "${vg[@]}" "$work/assess-runner" "${acases[@]}"
     build "$work/leak" tests/c/leak.c
     run "valgrind catches a deliberate leak" bash -c '"$@" > /dev/null 2>&1; test $? = 1' _ "${vg[@]}" "$work/leak"
 else

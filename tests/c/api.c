@@ -330,10 +330,11 @@ static void test_assess(void) {
         "{\"scheme\": \"civil_servant_annual\", \"people\": "
         "[{\"id\": \"A1\", \"unit\": \"U1\", \"score\": 93.5}]}";
     static const char not_json[] = "{\"scheme\": ";
+    static const char bad_scheme[] = "{\"scheme\": \"no_such_scheme\", \"people\": []}";
+    char sentinel[] = "untouched";
     char *out = NULL;
     size_t len = 0;
     bz_error *err = NULL;
-    bz_status st;
 
     CHECK_STATUS(bz_assess_json(NULL, 0, &out, &len, &err), BZ_NULL_ARGUMENT);
     bz_error_free(err);
@@ -341,17 +342,27 @@ static void test_assess(void) {
     CHECK_STATUS(bz_assess_json(input, strlen(input), NULL, &len, NULL), BZ_NULL_ARGUMENT);
     CHECK_STATUS(bz_assess_json("\xff", 1, &out, &len, NULL), BZ_INVALID_UTF8);
 
-    st = bz_assess_json(input, strlen(input), &out, &len, &err);
-    if (st == BZ_UNSUPPORTED) {
-        printf("bz_assess_json: not in this build (%s)\n", bz_error_message(err));
-        CHECK(out == NULL);
-    } else {
-        CHECK_STATUS(st, BZ_OK);
-        CHECK(out != NULL && strlen(out) == len && strstr(out, "A1") != NULL);
-        if (err != NULL) fprintf(stderr, "assess: %s\n", bz_error_message(err));
-        CHECK_STATUS(bz_assess_json(not_json, strlen(not_json), &out, &len, NULL),
-                     BZ_INVALID_INPUT);
-    }
+    CHECK_STATUS(bz_assess_json(input, strlen(input), &out, &len, &err), BZ_OK);
+    CHECK(err == NULL);
+    CHECK(out != NULL && strlen(out) == len);
+    CHECK(out != NULL && strstr(out, "\"A1\"") != NULL);
+    CHECK(out != NULL && strstr(out, "\"outcomes\"") != NULL);
+    bz_string_free(out);
+    out = NULL;
+    /* len is optional */
+    CHECK_STATUS(bz_assess_json(input, strlen(input), &out, NULL, NULL), BZ_OK);
+    bz_string_free(out);
+    out = (char *)sentinel;
+    CHECK_STATUS(bz_assess_json(not_json, strlen(not_json), &out, &len, &err), BZ_INVALID_INPUT);
+    CHECK(out == sentinel);
+    CHECK(err != NULL && bz_error_status(err) == BZ_INVALID_INPUT);
+    bz_error_free(err);
+    err = NULL;
+    CHECK_STATUS(bz_assess_json(bad_scheme, strlen(bad_scheme), &out, &len, &err),
+                 BZ_INVALID_SCHEME);
+    CHECK(err != NULL && strstr(bz_error_message(err), "no_such_scheme") != NULL);
+    if (err != NULL) printf("invalid scheme: %s\n", bz_error_message(err));
+    out = NULL;
     bz_string_free(out);
     bz_error_free(err);
 }

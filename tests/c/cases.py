@@ -10,6 +10,9 @@ C program can read without a JSON parser, and cross-checks what the C program sa
       leadership.tsv    unit level approved actual (when the case has it)
       messages.txt      one expected message fragment per line (when the case has it)
       error.txt         the text the load error must contain (error cases)
+  cases.py split-assess CASES_DIR OUT_DIR   input.json per assessment case
+  cases.py check-assess CASES_DIR OUT_DIR   compares what tests/c/assess wrote (result.json or
+      error.txt = status name + message) with each case's expected subset / expected_error
   cases.py check OUT_DIR             compares every case's got.tsv (all bz_violation fields
       as read through the C API) with report.json (bz_report_to_json, the Rust serialisation)
 """
@@ -112,9 +115,89 @@ def check(out_dir):
     return 1 if failed else 0
 
 
+def split_assess(cases_dir, out_dir):
+    names = sorted(n for n in os.listdir(cases_dir) if n.endswith(".json"))
+    for name in names:
+        with open(os.path.join(cases_dir, name), encoding="utf-8") as f:
+            case = json.load(f)
+        d = os.path.join(out_dir, name[: -len(".json")])
+        os.makedirs(d, exist_ok=True)
+        for old in os.listdir(d):
+            os.remove(os.path.join(d, old))
+        with open(os.path.join(d, "input.json"), "w", encoding="utf-8") as f:
+            json.dump(case.get("input"), f, ensure_ascii=False)
+    print(f"{len(names)} assessment cases written to {out_dir}")
+
+
+def text_of(v):
+    return v if isinstance(v, str) else json.dumps(v, ensure_ascii=False, separators=(",", ":"))
+
+
+def subset_errors(what, expected, actual):
+    errs = []
+    if not isinstance(expected, list) or not isinstance(actual, list):
+        return [f"{what} is not a list"]
+    if len(expected) != len(actual):
+        errs.append(f"{what}: expected {len(expected)} entries, got {len(actual)}")
+    for i, (e, a) in enumerate(zip(expected, actual)):
+        for k, ev in e.items():
+            if k.endswith("_contains"):
+                field = k[: -len("_contains")]
+                at = text_of(a[field]) if field in a else ""
+                if text_of(ev) not in at:
+                    errs.append(f"{what}[{i}].{field}: {at!r} does not contain {text_of(ev)!r}")
+            elif a.get(k) != ev or type(a.get(k)) is not type(ev):
+                errs.append(f"{what}[{i}].{k}: expected {ev!r}, got {a.get(k)!r}")
+    return errs
+
+
+KINDS = {"BZ_INVALID_SCHEME": "scheme", "BZ_INVALID_INPUT": "input"}
+
+
+def check_assess(cases_dir, out_dir):
+    failed = passed = 0
+    for name in sorted(n for n in os.listdir(cases_dir) if n.endswith(".json")):
+        with open(os.path.join(cases_dir, name), encoding="utf-8") as f:
+            case = json.load(f)
+        d = os.path.join(out_dir, name[: -len(".json")])
+        errs = []
+        res, err = os.path.join(d, "result.json"), os.path.join(d, "error.txt")
+        if "expected_error" in case:
+            ee = case["expected_error"]
+            if not os.path.exists(err):
+                errs.append("expected an error, got a result")
+            else:
+                with open(err, encoding="utf-8") as f:
+                    status, _, message = f.read().partition("\n")
+                if KINDS.get(status) != ee.get("kind"):
+                    errs.append(f"expected a {ee.get('kind')} error, got {status}: {message}")
+                if ee.get("contains", "") not in message:
+                    errs.append(f"error {message!r} lacks {ee.get('contains')!r}")
+        elif not os.path.exists(res):
+            msg = open(err, encoding="utf-8").read() if os.path.exists(err) else "no output"
+            errs.append(f"unexpected error: {msg}")
+        else:
+            with open(res, encoding="utf-8") as f:
+                actual = json.load(f)
+            for key in ("outcomes", "distribution"):
+                if key in case["expected"]:
+                    errs += subset_errors(key, case["expected"][key], actual.get(key))
+        if errs:
+            failed += 1
+            print(f"FAIL {name}:\n  " + "\n  ".join(errs))
+        else:
+            passed += 1
+    print(f"assessment: {passed} passed, {failed} failed")
+    return 1 if failed or not passed else 0
+
+
 if __name__ == "__main__":
     if len(sys.argv) == 4 and sys.argv[1] == "split":
         split(sys.argv[2], sys.argv[3])
+    elif len(sys.argv) == 4 and sys.argv[1] == "split-assess":
+        split_assess(sys.argv[2], sys.argv[3])
+    elif len(sys.argv) == 4 and sys.argv[1] == "check-assess":
+        sys.exit(check_assess(sys.argv[2], sys.argv[3]))
     elif len(sys.argv) == 3 and sys.argv[1] == "check":
         sys.exit(check(sys.argv[2]))
     else:

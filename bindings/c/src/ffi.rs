@@ -11,8 +11,6 @@ pub const BIANZHI_VERSION_MINOR: u32 = 1;
 /// Patch version of the library this header belongs to.
 pub const BIANZHI_VERSION_PATCH: u32 = 0;
 
-static VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "\0");
-
 /// A static NUL-terminated C string from a literal.
 macro_rules! cs {
     ($s:literal) => {
@@ -180,7 +178,7 @@ pub(crate) fn export_string(s: String) -> (*mut c_char, usize) {
 /// Thread safety: may be called from any thread.
 #[no_mangle]
 pub extern "C" fn bz_version() -> *const c_char {
-    VERSION.as_ptr().cast()
+    concat!(env!("CARGO_PKG_VERSION"), "\0").as_ptr().cast()
 }
 
 /// The name of a status, e.g. `"BZ_NULL_ARGUMENT"`; `"BZ_UNKNOWN"` for a value that is no

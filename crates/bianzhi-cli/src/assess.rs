@@ -1,10 +1,278 @@
-//! `bianzhi assess` (placeholder until its issue lands).
+//! `bianzhi assess --scheme PRESET|FILE RECORDS [--format text|json|csv]` (`interface.md` §3).
+//!
+//! RECORDS is a JSON file holding `{"units": {...}, "people": [...]}` or just the list of
+//! people; `--scheme` supplies the scheme (a `scheme` key in RECORDS is ignored). Exit 0 on
+//! success, 2 when a file cannot be read or the scheme or a record is invalid.
+
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use bianzhi::assess::{self, AssessOptions, AssessOutput, Outcome, Scheme};
+use serde_json::Value;
+
+use crate::Failure;
+
+/// Output format.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum Format {
+    /// A readable table and the grade distribution against the cap per pool.
+    Text,
+    /// The `interface.md` §4 output document.
+    Json,
+    /// One row per person.
+    Csv,
+}
 
 /// Arguments of `bianzhi assess`.
 #[derive(clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// A preset name (civil_servant_annual, institution_annual, monthly_performance_pay,
+    /// competitive_selection, warning_cards) or a scheme JSON file.
+    #[arg(long)]
+    scheme: String,
+    /// JSON file: {"units": {...}, "people": [...]} or a list of people.
+    records: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    format: Format,
+}
+
+fn read_json(path: &Path) -> Result<Value, Failure> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Failure(format!("{}: cannot read: {e}", path.display())))?;
+    serde_json::from_str(&text).map_err(|e| Failure(format!("{}: not JSON: {e}", path.display())))
+}
+
+fn load_scheme(arg: &str) -> Result<Scheme, Failure> {
+    if let Some(s) = assess::preset(arg) {
+        return Ok(s);
+    }
+    let path = Path::new(arg);
+    if !path.exists() {
+        return Err(Failure(format!(
+            "{arg}: neither a preset ({}) nor a file",
+            assess::PRESETS.join(", ")
+        )));
+    }
+    let v = read_json(path)?;
+    assess::scheme_from_value(&v).map_err(|e| Failure(format!("{arg}: {e}")))
+}
 
 /// Runs the subcommand.
-pub fn run(_args: Args) -> crate::Outcome {
-    Err(crate::Failure("`assess` is not implemented yet".into()))
+pub fn run(args: Args) -> crate::Outcome {
+    let scheme = load_scheme(&args.scheme)?;
+    let records = read_json(&args.records)?;
+    let at = |e: assess::AssessError| Failure(format!("{}: {e}", args.records.display()));
+    let (units, people) = match &records {
+        Value::Array(_) => (Value::Null, &records),
+        Value::Object(m) => (
+            m.get("units").cloned().unwrap_or(Value::Null),
+            m.get("people")
+                .ok_or_else(|| Failure(format!("{}: no `people` list", args.records.display())))?,
+        ),
+        _ => {
+            return Err(Failure(format!(
+                "{}: expected a list of people or an object with `people`",
+                args.records.display()
+            )))
+        }
+    };
+    let options = AssessOptions::from_units_value(&units).map_err(at)?;
+    let people = assess::people_from_value(people).map_err(at)?;
+    drop(records);
+    let outcomes = assess::assess(&scheme, &people, &options).map_err(at)?;
+    let distribution = assess::distribution(&scheme, &outcomes);
+    let out = AssessOutput {
+        scheme: scheme.name.clone(),
+        kind: scheme.kind,
+        outcomes,
+        distribution,
+    };
+    let stdout = std::io::stdout();
+    let mut w = BufWriter::new(stdout.lock());
+    match args.format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut w, &out)?;
+            writeln!(w)?;
+        }
+        Format::Csv => write_csv(&mut w, &out)?,
+        Format::Text => write_text(&mut w, &out)?,
+    }
+    w.flush()?;
+    Ok(true)
+}
+
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+fn opt<T: ToString>(x: &Option<T>) -> String {
+    x.as_ref().map(|v| v.to_string()).unwrap_or_default()
+}
+
+fn rows(out: &AssessOutput) -> (Vec<&'static str>, Vec<Vec<String>>) {
+    let mut header: Vec<&'static str> = Vec::new();
+    let mut rows = Vec::new();
+    for o in &out.outcomes {
+        let (h, r): (Vec<&'static str>, Vec<String>) = match o {
+            Outcome::Graded(g) => (
+                vec![
+                    "id",
+                    "unit",
+                    "score",
+                    "grade",
+                    "graded",
+                    "rank",
+                    "moved_by_cap",
+                    "consequences",
+                    "reason",
+                ],
+                vec![
+                    g.id.clone(),
+                    opt(&g.unit),
+                    opt(&g.score),
+                    g.grade
+                        .clone()
+                        .unwrap_or_else(|| assess::UNGRADED.to_string()),
+                    g.graded.to_string(),
+                    opt(&g.rank),
+                    g.moved_by_cap.to_string(),
+                    g.consequences.join("；"),
+                    opt(&g.reason),
+                ],
+            ),
+            Outcome::Pay(p) => (
+                vec![
+                    "id",
+                    "unit",
+                    "role",
+                    "pay",
+                    "pay_fen",
+                    "forfeited",
+                    "reason",
+                ],
+                vec![
+                    p.id.clone(),
+                    opt(&p.unit),
+                    opt(&p.role),
+                    p.pay.clone(),
+                    p.pay_fen.to_string(),
+                    p.forfeited.join("+"),
+                    opt(&p.reason),
+                ],
+            ),
+            Outcome::Selection(s) => (
+                vec![
+                    "id",
+                    "unit",
+                    "vote_score",
+                    "speech_score",
+                    "composite",
+                    "eligible",
+                    "rank",
+                    "reasons",
+                ],
+                vec![
+                    s.id.clone(),
+                    opt(&s.unit),
+                    s.vote_score.clone(),
+                    opt(&s.speech_score),
+                    opt(&s.composite),
+                    s.eligible.to_string(),
+                    opt(&s.rank),
+                    s.reasons.join("；"),
+                ],
+            ),
+        };
+        header = h;
+        rows.push(r);
+    }
+    if header.is_empty() {
+        header = vec!["id"];
+    }
+    (header, rows)
+}
+
+fn write_csv(w: &mut impl Write, out: &AssessOutput) -> Result<(), Failure> {
+    let (header, rows) = rows(out);
+    writeln!(w, "{}", header.join(","))?;
+    for r in rows {
+        let cells: Vec<String> = r.iter().map(|c| csv_field(c)).collect();
+        writeln!(w, "{}", cells.join(","))?;
+    }
+    Ok(())
+}
+
+/// Display width: CJK characters take two columns.
+fn width(s: &str) -> usize {
+    s.chars()
+        .map(|c| if (c as u32) >= 0x1100 { 2 } else { 1 })
+        .sum()
+}
+
+fn write_text(w: &mut impl Write, out: &AssessOutput) -> Result<(), Failure> {
+    writeln!(w, "scheme: {} ({} people)", out.scheme, out.outcomes.len())?;
+    let (header, rows) = rows(out);
+    // The last column (reasons) is free text: do not pad it.
+    let n = header.len();
+    let mut widths: Vec<usize> = header.iter().map(|h| width(h)).collect();
+    for r in &rows {
+        for (i, c) in r.iter().enumerate().take(n.saturating_sub(1)) {
+            if let Some(x) = widths.get_mut(i) {
+                *x = (*x).max(width(c));
+            }
+        }
+    }
+    let line = |cells: Vec<String>| -> String {
+        let mut s = String::new();
+        for (i, c) in cells.iter().enumerate() {
+            s.push_str(c);
+            if i + 1 < n {
+                let pad = widths.get(i).copied().unwrap_or(0).saturating_sub(width(c)) + 2;
+                s.push_str(&" ".repeat(pad));
+            }
+        }
+        s.trim_end().to_string()
+    };
+    writeln!(
+        w,
+        "{}",
+        line(header.iter().map(|h| h.to_string()).collect())
+    )?;
+    for r in rows {
+        writeln!(w, "{}", line(r))?;
+    }
+    if !out.distribution.is_empty() {
+        writeln!(w)?;
+        writeln!(w, "grade distribution against the cap:")?;
+        for d in &out.distribution {
+            let grades: Vec<String> = d
+                .grades
+                .iter()
+                .map(|g| format!("{} {}", g.grade, g.count))
+                .collect();
+            let cap = match (&d.ratio, d.cap) {
+                (Some(r), Some(c)) => format!("cap {c} (ratio {r} × {} graded)", d.graded),
+                _ => "no cap".to_string(),
+            };
+            writeln!(
+                w,
+                "  {}: {} people, {} graded, {} ungraded; {} {} / {}; moved by cap {}; {}",
+                d.pool.as_deref().unwrap_or("(all)"),
+                d.people,
+                d.graded,
+                d.ungraded,
+                d.top_grade,
+                d.top,
+                cap,
+                d.moved_by_cap,
+                grades.join(", ")
+            )?;
+        }
+    }
+    Ok(())
 }

@@ -7,9 +7,15 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod assess;
+mod check;
+mod demo;
 mod evaluate;
+mod generate;
 mod plan;
 mod rectification;
+mod render;
+mod retirement;
+mod validate;
 
 /// A failure that ends the command with exit status 2 and a one-line message on stderr.
 #[derive(Debug)]
@@ -37,6 +43,16 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Cmd {
+    /// Validate and assess the embedded sample county.
+    Demo(demo::Args),
+    /// Validate a dataset (JSON, XLSX or CSV) and report every finding.
+    Validate(validate::Args),
+    /// Identify and validate 身份证号 / 统一社会信用代码.
+    Check(check::Args),
+    /// Statutory retirement age and month.
+    Retirement(retirement::Args),
+    /// Write a seeded synthetic dataset.
+    Generate(generate::Args),
     /// Score an assessment (绩效考核) with a preset or a scheme file.
     Assess(assess::Args),
     /// Compute a staffing plan (定员).
@@ -50,6 +66,11 @@ enum Cmd {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.cmd {
+        Cmd::Demo(a) => demo::run(a),
+        Cmd::Validate(a) => validate::run(a),
+        Cmd::Check(a) => check::run(a),
+        Cmd::Retirement(a) => retirement::run(a),
+        Cmd::Generate(a) => generate::run(a),
         Cmd::Assess(a) => assess::run(a),
         Cmd::Plan(a) => plan::run(a),
         Cmd::Evaluate(a) => evaluate::run(a),

@@ -13,9 +13,15 @@ pub mod ident;
 pub mod model;
 pub mod plan;
 pub mod retirement;
+pub mod sample;
 pub mod validate;
 
 pub use dataset::{Dataset, LoadError, RecordIssue, MAX_DOCUMENT_BYTES};
 pub use model::*;
 pub use validate::{validate, Lang, Options};
 pub use validate::{Code, LeadershipRow, OccupancyRow, Report, Severity, Summary, Violation};
+
+/// The README's examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+pub struct ReadmeDoctests;

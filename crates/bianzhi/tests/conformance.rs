@@ -116,3 +116,28 @@ fn every_validation_case_passes() {
     );
     eprintln!("{} validation cases passed", paths.len());
 }
+
+#[test]
+fn every_code_has_a_case_that_produces_it() {
+    let mut seen = std::collections::BTreeSet::new();
+    for entry in std::fs::read_dir(cases_dir()).expect("cases") {
+        let path = entry.expect("entry").path();
+        let text = std::fs::read_to_string(&path).expect("read");
+        let case: Value = serde_json::from_str(&text).expect("json");
+        for v in case["expected"]["violations"]
+            .as_array()
+            .into_iter()
+            .flatten()
+        {
+            if let Some(c) = v["code"].as_str() {
+                seen.insert(c.to_string());
+            }
+        }
+    }
+    let missing: Vec<&str> = bianzhi::Code::ALL
+        .iter()
+        .map(|c| c.as_str())
+        .filter(|c| !seen.contains(*c))
+        .collect();
+    assert!(missing.is_empty(), "codes without a case: {missing:?}");
+}

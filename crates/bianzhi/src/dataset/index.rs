@@ -309,7 +309,15 @@ impl Index {
             "duties" => 3,
             _ => 4,
         };
-        unknown.sort_by_key(|a| (order(a.array), a.index));
+        let field_rank = |f: &str| match f {
+            "parent" | "unit" => 0,
+            "post" => 1,
+            "working_unit" => 2,
+            f if f.starts_with("concurrent") => 3,
+            f if f.starts_with("lead") => 4,
+            _ => 5,
+        };
+        unknown.sort_by_key(|a| (order(a.array), a.index, field_rank(&a.field)));
         ix.unknown = unknown;
         ix.dup_ids.sort_by_key(|a| (order(a.0), a.1));
         ix

@@ -207,9 +207,17 @@ fn read_one<T: DeserializeOwned>(raw: &RawValue) -> Result<T, (Option<String>, S
 
 /// serde messages end with "at line L column C" relative to the record: not useful to users.
 fn clean(msg: &str) -> String {
-    match msg.rfind(" at line ") {
-        Some(i) => msg[..i].to_string(),
-        None => msg.to_string(),
+    let msg = match msg.rfind(" at line ") {
+        Some(i) => &msg[..i],
+        None => msg,
+    };
+    // chrono's date errors do not say that a date was expected.
+    match msg {
+        "input is out of range" => "not a calendar date (e.g. 02-30), expected YYYY-MM-DD".into(),
+        "input contains invalid characters" | "premature end of input" | "trailing input" => {
+            format!("not a date in the form YYYY-MM-DD ({msg})")
+        }
+        _ => msg.to_string(),
     }
 }
 
@@ -286,9 +294,6 @@ fn undeclared(field: String, c: &Category) -> (String, String) {
 fn check_unit(u: &Unit, declared: &[String]) -> Option<(String, String)> {
     if u.name.trim().is_empty() {
         return Some(("name".into(), "empty name".into()));
-    }
-    if u.parent.as_deref() == Some(u.id.as_str()) {
-        return Some(("parent".into(), "a unit cannot be its own parent".into()));
     }
     u.quotas
         .keys()

@@ -1,0 +1,224 @@
+//! Text, JSON and CSV renderings of a validation report.
+
+use std::fmt::Write;
+
+use bianzhi::{Dataset, Lang, Report};
+
+/// Output format of report-producing subcommands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Readable text.
+    Text,
+    /// The JSON report of `interface.md` §2.
+    Json,
+    /// One finding per row.
+    Csv,
+}
+
+/// Quotes a CSV field when needed (RFC 4180).
+pub fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+pub fn report_csv(report: &Report) -> String {
+    let mut out =
+        String::from("code,severity,unit,staff,post,duty,category,expected,actual,message\n");
+    for v in &report.violations {
+        let o = |s: &Option<String>| csv_field(s.as_deref().unwrap_or(""));
+        let n = |x: Option<i64>| x.map(|x| x.to_string()).unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "{},{},{},{},{},{},{},{},{},{}",
+            v.code,
+            v.severity.as_str(),
+            o(&v.unit),
+            o(&v.staff),
+            o(&v.post),
+            o(&v.duty),
+            o(&v.category),
+            n(v.expected),
+            n(v.actual),
+            csv_field(&v.message)
+        );
+    }
+    out
+}
+
+pub fn report_json(report: &Report) -> String {
+    serde_json::to_string_pretty(report).unwrap_or_default() + "\n"
+}
+
+fn unit_name<'a>(ds: &'a Dataset, id: &'a str) -> &'a str {
+    ds.units()
+        .iter()
+        .find(|u| u.id == id)
+        .map(|u| u.name.as_str())
+        .unwrap_or(id)
+}
+
+/// Display width counting CJK characters as two columns.
+fn width(s: &str) -> usize {
+    s.chars()
+        .map(|c| if c as u32 >= 0x1100 { 2 } else { 1 })
+        .sum()
+}
+
+pub fn pad(s: &str, w: usize) -> String {
+    let n = width(s);
+    if n >= w {
+        s.to_string()
+    } else {
+        format!("{s}{}", " ".repeat(w - n))
+    }
+}
+
+pub fn report_text(report: &Report, ds: &Dataset, lang: Lang, full: bool) -> String {
+    let zh = lang == Lang::Zh;
+    let s = &report.summary;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} {}: {} {}, {} {}, {} {}",
+        if zh { "核查日期" } else { "As of" },
+        report.as_of,
+        s.units,
+        if zh { "个单位" } else { "units" },
+        s.posts,
+        if zh { "个岗位" } else { "posts" },
+        s.staff,
+        if zh { "名人员" } else { "staff" }
+    );
+    let _ = writeln!(
+        out,
+        "{}: {} {}, {} {}, {} {}\n",
+        if zh { "问题" } else { "Findings" },
+        s.errors,
+        if zh { "错误" } else { "errors" },
+        s.warnings,
+        if zh { "警告" } else { "warnings" },
+        s.infos,
+        if zh { "提示" } else { "infos" }
+    );
+    if !report.violations.is_empty() {
+        let _ = writeln!(out, "{}", if zh { "按问题类型：" } else { "By code:" });
+        for (code, n) in report.counts_by_code() {
+            let _ = writeln!(
+                out,
+                "  {} {} {:>5}",
+                pad(code.as_str(), 26),
+                pad(code.zh(), 28),
+                n
+            );
+        }
+        out.push('\n');
+    }
+    let limit = if full { usize::MAX } else { 40 };
+    if !report.violations.is_empty() {
+        let _ = writeln!(out, "{}", if zh { "问题清单：" } else { "Findings:" });
+        for v in report.violations.iter().take(limit) {
+            let _ = writeln!(
+                out,
+                "  [{}] {} {}",
+                if zh {
+                    v.severity.zh()
+                } else {
+                    v.severity.as_str()
+                },
+                v.code,
+                v.message
+            );
+        }
+        if report.violations.len() > limit {
+            let _ = writeln!(
+                out,
+                "  … {} {}",
+                report.violations.len() - limit,
+                if zh {
+                    "条未显示（--format json 或 csv 输出全部）"
+                } else {
+                    "more (use --format json or csv for all)"
+                }
+            );
+        }
+        out.push('\n');
+    }
+    out.push_str(&occupancy_text(report, ds, lang, full));
+    out
+}
+
+pub fn occupancy_text(report: &Report, ds: &Dataset, lang: Lang, full: bool) -> String {
+    let zh = lang == Lang::Zh;
+    let mut out = String::new();
+    let rows: Vec<_> = report
+        .occupancy
+        .iter()
+        .filter(|r| full || r.over > 0)
+        .collect();
+    let (a, o, v, x) = report.occupancy.iter().fold((0, 0, 0, 0), |t, r| {
+        (
+            t.0 + r.approved,
+            t.1 + r.occupied,
+            t.2 + r.vacant,
+            t.3 + r.over,
+        )
+    });
+    let _ = writeln!(
+        out,
+        "{}: {} {a}, {} {o}, {} {v}, {} {x}",
+        if zh {
+            "编制使用情况合计"
+        } else {
+            "Occupancy total"
+        },
+        if zh { "核定" } else { "approved" },
+        if zh { "实有" } else { "occupied" },
+        if zh { "空编" } else { "vacant" },
+        if zh { "超编" } else { "over" },
+    );
+    if rows.is_empty() {
+        return out;
+    }
+    let _ = writeln!(
+        out,
+        "{}",
+        if full {
+            if zh {
+                "编制使用情况："
+            } else {
+                "Occupancy:"
+            }
+        } else if zh {
+            "超编单位："
+        } else {
+            "Pools over establishment:"
+        }
+    );
+    let _ = writeln!(
+        out,
+        "  {} {} {:>6} {:>6} {:>6} {:>6}",
+        pad(if zh { "单位" } else { "unit" }, 30),
+        pad(if zh { "编制类型" } else { "category" }, 16),
+        if zh { "核定" } else { "appr." },
+        if zh { "实有" } else { "occ." },
+        if zh { "空编" } else { "vacant" },
+        if zh { "超编" } else { "over" }
+    );
+    for r in rows {
+        let cat: bianzhi::Category = r.category.parse().unwrap_or_else(|n| match n {});
+        let _ = writeln!(
+            out,
+            "  {} {} {:>6} {:>6} {:>6} {:>6}",
+            pad(unit_name(ds, &r.unit), 30),
+            pad(if zh { cat.zh() } else { cat.as_str() }, 16),
+            r.approved,
+            r.occupied,
+            r.vacant,
+            r.over
+        );
+    }
+    out
+}

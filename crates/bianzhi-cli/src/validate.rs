@@ -1,0 +1,72 @@
+//! `bianzhi validate FILE...`
+
+use std::path::PathBuf;
+
+use bianzhi::{validate, Dataset, Lang, Options};
+use chrono::NaiveDate;
+
+use crate::render::{report_csv, report_json, report_text, Format};
+use crate::{Failure, Outcome};
+
+/// Arguments of `bianzhi validate`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// Dataset files: one JSON document, an .xlsx workbook, or CSV files (units, posts, staff).
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// Evaluation date (YYYY-MM-DD); defaults to the document's `as_of`, then today.
+    #[arg(long)]
+    pub as_of: Option<NaiveDate>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Message language.
+    #[arg(long, default_value = "zh")]
+    pub lang: Lang,
+    /// Write the report to this file instead of standard output.
+    #[arg(long)]
+    pub output: Option<PathBuf>,
+}
+
+/// Reads the dataset named by `files`.
+pub fn load(files: &[PathBuf]) -> Result<Dataset, Failure> {
+    match files {
+        [one]
+            if one
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+                || files.len() == 1 =>
+        {
+            let bytes =
+                std::fs::read(one).map_err(|e| Failure(format!("{}: {e}", one.display())))?;
+            Dataset::from_slice(&bytes).map_err(|e| Failure(format!("{}: {e}", one.display())))
+        }
+        _ => Err(Failure(
+            "several input files need the tabular reader (CSV/XLSX), which is not built in".into(),
+        )),
+    }
+}
+
+/// Runs the subcommand.
+pub fn run(args: Args) -> Outcome {
+    let ds = load(&args.files)?;
+    let report = validate(
+        &ds,
+        &Options {
+            as_of: args.as_of,
+            lang: args.lang,
+        },
+    );
+    let text = match args.format {
+        Format::Text => report_text(&report, &ds, args.lang, true),
+        Format::Json => report_json(&report),
+        Format::Csv => report_csv(&report),
+    };
+    match &args.output {
+        Some(path) => {
+            std::fs::write(path, text).map_err(|e| Failure(format!("{}: {e}", path.display())))?
+        }
+        None => print!("{text}"),
+    }
+    Ok(report.ok())
+}

@@ -1,0 +1,204 @@
+//! Seeded bulk datasets for benchmarks and scale tests.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+
+use super::rng::Rng;
+use crate::ident::make_id_number;
+use crate::model::{
+    Category, Document, Gender, LeaderLevel, Post, PostCategory, Settings, Staff, Status, Unit,
+    UnitKind,
+};
+
+/// A realistic dataset of `staff` people: about one unit per 50 staff (two thirds pools,
+/// one third internal divisions), one post per 5 staff, and a few percent of records
+/// breaking rules (over-establishment, bad ID numbers, one person in two units, people
+/// past retirement age, absent staff, posts over headcount). Same seed, same dataset.
+///
+/// ```
+/// let doc = bianzhi::sample::generate(1_000, 7);
+/// assert_eq!(doc.staff.len(), 1_000);
+/// assert_eq!(doc, bianzhi::sample::generate(1_000, 7));
+/// let report = bianzhi::validate(&bianzhi::Dataset::new(doc), &bianzhi::Options::default());
+/// assert!(report.summary.errors > 0);
+/// ```
+pub fn generate(staff: usize, seed: u64) -> Document {
+    let mut rng = Rng::new(seed);
+    let n_units = (staff / 50).max(2);
+    let n_pools = (n_units * 2 / 3).max(1);
+    let mut units = Vec::with_capacity(n_units);
+    for p in 0..n_pools {
+        let institution = p % 3 == 2;
+        let mut leadership = BTreeMap::new();
+        leadership.insert(LeaderLevel::Principal, 1);
+        leadership.insert(LeaderLevel::Deputy, 3);
+        units.push(Unit {
+            id: format!("U{p}"),
+            name: format!("单位{p}"),
+            kind: if institution {
+                UnitKind::Institution
+            } else {
+                UnitKind::Organ
+            },
+            parent: if p == 0 {
+                None
+            } else {
+                Some(format!("U{}", (p - 1) / 8))
+            },
+            credit_code: None,
+            quotas: BTreeMap::new(),
+            leadership,
+            class: None,
+            funding: None,
+            post_structure: None,
+            population: None,
+            households: None,
+            area_m2: None,
+            tags: Vec::new(),
+        });
+    }
+    for k in n_pools..n_units {
+        let parent = k % n_pools;
+        units.push(Unit {
+            id: format!("U{k}"),
+            name: format!("内设机构{k}"),
+            kind: UnitKind::Internal,
+            parent: Some(format!("U{parent}")),
+            credit_code: None,
+            quotas: BTreeMap::new(),
+            leadership: BTreeMap::new(),
+            class: None,
+            funding: None,
+            post_structure: None,
+            population: None,
+            households: None,
+            area_m2: None,
+            tags: Vec::new(),
+        });
+    }
+    let n_posts = (staff / 5).max(1);
+    let posts: Vec<Post> = (0..n_posts)
+        .map(|k| {
+            let pool = k % n_pools;
+            let institution = pool % 3 == 2;
+            Post {
+                id: format!("P{k}"),
+                unit: format!("U{pool}"),
+                name: format!("岗位{k}"),
+                category: if institution {
+                    PostCategory::Professional
+                } else {
+                    PostCategory::Management
+                },
+                level: Some(if institution { 9 } else { 8 }),
+                headcount: Some(5),
+                establishment: None,
+            }
+        })
+        .collect();
+    let mut occupied = vec![0u32; n_pools];
+    let mut people = Vec::with_capacity(staff);
+    for i in 0..staff {
+        let post = i % n_posts;
+        let pool = post % n_pools;
+        let institution = pool % 3 == 2;
+        // Most people sit in an internal division of their pool.
+        let unit = if n_units > n_pools && rng.chance(1, 2) {
+            let k = n_pools + (pool % (n_units - n_pools));
+            if units[k].parent.as_deref() == Some(units[pool].id.as_str()) {
+                k
+            } else {
+                pool
+            }
+        } else {
+            pool
+        };
+        let gender = if rng.chance(45, 100) {
+            Gender::Female
+        } else {
+            Gender::Male
+        };
+        let year = rng.range(1975, 2002) as i32;
+        let mut birth =
+            NaiveDate::from_ymd_opt(year, rng.range(1, 13) as u32, rng.range(1, 29) as u32)
+                .unwrap_or_default();
+        if rng.chance(1, 200) {
+            birth = NaiveDate::from_ymd_opt(1958, 5, 1).unwrap_or_default();
+        }
+        // Unique by construction: region encodes i / 1000, sequence encodes i % 1000.
+        let region = format!("11{:04}", (i / 1000) % 10_000);
+        let seq = (i % 500 * 2) as u16 + u16::from(gender == Gender::Male);
+        let mut id_number = make_id_number(&region, birth, seq);
+        if rng.chance(1, 100) {
+            if let Some(s) = id_number.as_mut() {
+                let last = if s.ends_with('0') { '1' } else { '0' };
+                s.pop();
+                s.push(last);
+            }
+        }
+        let status = if rng.chance(1, 200) {
+            Status::Absent
+        } else if rng.chance(1, 100) {
+            Status::Leave
+        } else {
+            Status::Active
+        };
+        let cat = if institution {
+            Category::Institution
+        } else {
+            Category::Administrative
+        };
+        occupied[pool] += 1;
+        people.push(Staff {
+            id: format!("S{i}"),
+            name: format!("人员{i}"),
+            id_number,
+            gender: Some(gender),
+            birth_date: Some(birth),
+            unit: format!("U{unit}"),
+            establishment: Some(cat),
+            post: Some(format!("P{post}")),
+            leadership: (i % 97 == 0).then_some(LeaderLevel::Deputy),
+            status,
+            joined: None,
+            left: None,
+            on_payroll: None,
+            working_unit: None,
+            secondment: None,
+            concurrent: Vec::new(),
+            retirement_group: None,
+            retirement_date: None,
+        });
+    }
+    // One person in two pools, every 400 records.
+    for i in (399..staff).step_by(400) {
+        let src = i - 399;
+        people[i].id_number = people[src].id_number.clone();
+        people[i].birth_date = people[src].birth_date;
+        people[i].gender = people[src].gender;
+    }
+    // Quotas: enough for most pools, a few short by one or two.
+    for (p, u) in units.iter_mut().take(n_pools).enumerate() {
+        let o = occupied[p];
+        let q = if rng.chance(5, 100) {
+            o.saturating_sub(rng.range(1, 3) as u32)
+        } else {
+            o + rng.range(0, 4) as u32
+        };
+        let cat = if u.kind == UnitKind::Institution {
+            Category::Institution
+        } else {
+            Category::Administrative
+        };
+        u.quotas.insert(cat, q);
+    }
+    Document {
+        as_of: NaiveDate::from_ymd_opt(2026, 11, 30),
+        settings: Settings::default(),
+        units,
+        posts,
+        staff: people,
+        ..Document::default()
+    }
+}

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Runs every test suite: Rust (unit, conformance, doctests), C and Python.
+# Needs only the Rust toolchain, gcc and Python 3; installs the rest into .venv.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+echo "== Rust: format, lint, tests =="
+cargo fmt --all -- --check
+cargo clippy --workspace --all-targets --quiet -- -D warnings
+cargo test --workspace --quiet
+
+echo "== CLI smoke: demo and exit codes =="
+cargo build --quiet -p bianzhi-cli
+bin=target/debug/bianzhi
+"$bin" demo > /dev/null
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+printf '{"units": [\n' > "$tmp/bad.json"
+set +e
+"$bin" validate "$tmp/bad.json" 2> "$tmp/err"; code=$?
+set -e
+[ "$code" = 2 ] || { echo "expected exit 2 on a non-JSON file, got $code"; exit 1; }
+grep -q "bad.json: not valid JSON at line 2" "$tmp/err" || { cat "$tmp/err"; exit 1; }
+
+if [ -x scripts/test-c.sh ]; then
+  echo "== C =="
+  scripts/test-c.sh
+fi
+if [ -x scripts/test-python.sh ]; then
+  echo "== Python =="
+  scripts/test-python.sh
+fi
+echo "all test suites passed"
