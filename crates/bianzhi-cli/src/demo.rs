@@ -132,5 +132,99 @@ pub fn run(args: Args) -> Outcome {
             println!("  {} {}", v.code, v.message);
         }
     }
+    println!();
+    println!(
+        "{}",
+        if zh {
+            "五、年度考核（合成分数）：优秀等次比例控制"
+        } else {
+            "5. Annual assessment (synthetic scores): the cap on the top grade"
+        }
+    );
+    let (civil, inst) = bianzhi::sample::assessment_people(&ds, 2026);
+    for (preset, people) in [
+        ("civil_servant_annual", civil),
+        ("institution_annual", inst),
+    ] {
+        let input = serde_json::json!({"scheme": preset, "people": people});
+        match bianzhi::assess::assess_value(&input) {
+            Ok(out) => print_distribution(preset, &out, &ds, zh),
+            Err(e) => println!("  {preset}: {e}"),
+        }
+    }
+    println!();
+    // The full evaluation lists every unit: show its head and the ledger summary.
+    let text = bianzhi::plan::demo_text(&report, if zh { "zh" } else { "en" });
+    let lines: Vec<&str> = text.lines().collect();
+    let ledger_at = lines
+        .iter()
+        .position(|l| l.starts_with("整改台账") || l.starts_with("Rectification"))
+        .unwrap_or(lines.len());
+    for l in lines.iter().take(ledger_at.min(24)) {
+        println!("{l}");
+    }
+    if ledger_at > 24 {
+        println!("  …");
+    }
+    for l in lines.iter().skip(ledger_at).take(12) {
+        println!("{l}");
+    }
     Ok(true)
+}
+
+fn print_distribution(
+    preset: &str,
+    out: &bianzhi::assess::AssessOutput,
+    ds: &bianzhi::Dataset,
+    zh: bool,
+) {
+    let Some(scheme) = bianzhi::assess::preset(preset) else {
+        return;
+    };
+    let dist = bianzhi::assess::distribution(&scheme, &out.outcomes);
+    let (people, graded, top, cap, moved) = dist.iter().fold((0, 0, 0, 0, 0), |t, d| {
+        (
+            t.0 + d.people,
+            t.1 + d.graded,
+            t.2 + d.top,
+            t.3 + d.cap.unwrap_or(0),
+            t.4 + d.moved_by_cap,
+        )
+    });
+    println!(
+        "  {preset}: {} {people}, {} {graded}, {} {top} / {} {cap}, {} {moved}",
+        if zh { "参加" } else { "people" },
+        if zh { "定等次" } else { "graded" },
+        if zh { "优秀" } else { "top grade" },
+        if zh { "上限合计" } else { "cap total" },
+        if zh {
+            "因比例调整"
+        } else {
+            "moved by cap"
+        },
+    );
+    for d in dist.iter().filter(|d| d.moved_by_cap > 0).take(4) {
+        let unit = d.pool.as_deref().unwrap_or("-");
+        let name = ds
+            .units()
+            .iter()
+            .find(|u| u.id == unit)
+            .map(|u| u.name.as_str())
+            .unwrap_or(unit);
+        let grades: Vec<String> = d
+            .grades
+            .iter()
+            .map(|g| format!("{} {}", g.grade, g.count))
+            .collect();
+        println!(
+            "    {} {} {}/{}（{} {}）: {}",
+            pad(name, 28),
+            d.top_grade,
+            d.top,
+            d.cap.unwrap_or(0),
+            if zh { "调整" } else { "moved" },
+            d.moved_by_cap,
+            grades.join(", ")
+        );
+    }
 }

@@ -15,6 +15,7 @@ mod plan;
 mod rectification;
 mod render;
 mod retirement;
+mod template;
 mod validate;
 
 /// A failure that ends the command with exit status 2 and a one-line message on stderr.
@@ -53,6 +54,8 @@ enum Cmd {
     Retirement(retirement::Args),
     /// Write a seeded synthetic dataset.
     Generate(generate::Args),
+    /// Write an empty roster workbook (模板.xlsx) with the expected sheets and headers.
+    Template(template::Args),
     /// Score an assessment (绩效考核) with a preset or a scheme file.
     Assess(assess::Args),
     /// Compute a staffing plan (定员).
@@ -71,6 +74,7 @@ fn main() -> ExitCode {
         Cmd::Check(a) => check::run(a),
         Cmd::Retirement(a) => retirement::run(a),
         Cmd::Generate(a) => generate::run(a),
+        Cmd::Template(a) => template::run(a),
         Cmd::Assess(a) => assess::run(a),
         Cmd::Plan(a) => plan::run(a),
         Cmd::Evaluate(a) => evaluate::run(a),

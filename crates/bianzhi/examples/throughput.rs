@@ -3,7 +3,10 @@
 use std::time::Instant;
 
 fn main() {
-    let n: usize = std::env::args().nth(1).and_then(|s| s.parse().ok()).unwrap_or(1_000_000);
+    let n: usize = std::env::args()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1_000_000);
     let doc = bianzhi::sample::generate(n, 1);
     let json = serde_json::to_string(&doc).expect("serialise");
     let t = Instant::now();

@@ -1,0 +1,344 @@
+//! Tables of cells → the JSON document → the core's lenient loader.
+
+use std::collections::BTreeMap;
+
+use bianzhi::{Dataset, RecordIssue};
+use serde_json::{Map, Value};
+
+use crate::cell::{to_value, Cell};
+use crate::schema::{normalize_header, FieldRef, Kind, RecordKind, SETTINGS_KEY, SETTINGS_VALUE};
+use crate::{ReadOutcome, TabularError};
+
+/// A grid of cells from one CSV file or one worksheet.
+#[derive(Debug, Clone)]
+pub(crate) struct Table {
+    /// For messages: `staff.csv` or `roster.xlsx!人员`.
+    pub source: String,
+    /// Rows as read; `rows[0]` is sheet row `first_row` (1-based).
+    pub rows: Vec<Vec<Cell>>,
+    pub first_row: usize,
+    /// 0-based sheet column of `rows[_][0]`.
+    pub first_col: usize,
+}
+
+/// Spreadsheet column letters of a 0-based column.
+pub(crate) fn column_letters(mut col: usize) -> String {
+    let mut s = Vec::new();
+    loop {
+        s.push(b'A' + (col % 26) as u8);
+        if col < 26 {
+            break;
+        }
+        col = col / 26 - 1;
+    }
+    s.reverse();
+    String::from_utf8(s).unwrap_or_default()
+}
+
+/// How many cells of a row name known fields of `kind`.
+fn known_count(row: &[Cell], kind: RecordKind) -> usize {
+    row.iter()
+        .filter(|c| !c.is_empty() && kind.field(&c.text()).is_some())
+        .count()
+}
+
+fn is_header(row: &[Cell], kind: RecordKind) -> bool {
+    if kind == RecordKind::Settings {
+        let texts: Vec<String> = row
+            .iter()
+            .filter(|c| !c.is_empty())
+            .map(|c| normalize_header(&c.text()).to_ascii_lowercase())
+            .collect();
+        return texts.len() >= 2
+            && SETTINGS_KEY.contains(&texts[0].as_str())
+            && SETTINGS_VALUE.contains(&texts[1].as_str());
+    }
+    let known = known_count(row, kind);
+    let filled = row.iter().filter(|c| !c.is_empty()).count();
+    known >= 2 || (known == 1 && filled == 1)
+}
+
+impl Table {
+    /// The position of the header row, if any.
+    fn header_row(&self, kind: RecordKind) -> Option<usize> {
+        self.rows.iter().position(|r| is_header(r, kind))
+    }
+
+    /// Guesses the kind from the headers: the kind with the most known columns in its
+    /// header row (ties go to staff, posts, units, duties, pools, norms in that order).
+    pub fn guess_kind(&self) -> Option<RecordKind> {
+        const ORDER: [RecordKind; 6] = [
+            RecordKind::Staff,
+            RecordKind::Posts,
+            RecordKind::Units,
+            RecordKind::Duties,
+            RecordKind::Pools,
+            RecordKind::Norms,
+        ];
+        let mut best: Option<(usize, RecordKind)> = None;
+        for kind in ORDER {
+            if let Some(i) = self.header_row(kind) {
+                let n = known_count(&self.rows[i], kind);
+                if best.is_none_or(|(b, _)| n > b) {
+                    best = Some((n, kind));
+                }
+            }
+        }
+        best.map(|(_, k)| k)
+    }
+
+    pub fn is_blank(&self) -> bool {
+        self.rows.iter().all(|r| r.iter().all(Cell::is_empty))
+    }
+}
+
+/// A cell position whose value was an Excel error (`#N/A`): reported in place of the
+/// core's type message.
+struct ErrorCell {
+    array: &'static str,
+    index: usize,
+    field: String,
+    text: String,
+}
+
+/// Collects tables into the document arrays.
+#[derive(Default)]
+pub(crate) struct Builder {
+    arrays: BTreeMap<RecordKind, Vec<Value>>,
+    /// Per array: the source and sheet row of each record, for messages.
+    origins: BTreeMap<RecordKind, Vec<(String, usize)>>,
+    settings: Map<String, Value>,
+    as_of: Option<Value>,
+    error_cells: Vec<ErrorCell>,
+    pub warnings: Vec<String>,
+    pub tables: usize,
+}
+
+fn insert_path(map: &mut Map<String, Value>, path: &str, value: Value) {
+    match path.split_once('.') {
+        None => {
+            // A combined value (借调起止日期) merges into an existing object.
+            if let (Value::Object(new), Some(Value::Object(old))) = (&value, map.get_mut(path)) {
+                for (k, v) in new {
+                    old.insert(k.clone(), v.clone());
+                }
+                return;
+            }
+            map.insert(path.to_string(), value);
+        }
+        Some((head, rest)) => {
+            let entry = map
+                .entry(head.to_string())
+                .or_insert_with(|| Value::Object(Map::new()));
+            if !entry.is_object() {
+                *entry = Value::Object(Map::new());
+            }
+            if let Value::Object(inner) = entry {
+                insert_path(inner, rest, value);
+            }
+        }
+    }
+}
+
+impl Builder {
+    /// Adds one table of the given kind.
+    pub fn add(&mut self, table: &Table, kind: RecordKind) -> Result<(), TabularError> {
+        self.tables += 1;
+        if table.is_blank() {
+            return Ok(());
+        }
+        let header_at = table.header_row(kind);
+        if kind == RecordKind::Settings {
+            let start = header_at.map_or(0, |h| h + 1);
+            self.add_settings(table, start);
+            return Ok(());
+        }
+        let h = header_at.ok_or_else(|| TabularError::NoHeader {
+            file: table.source.clone(),
+            kind,
+        })?;
+        let header = &table.rows[h];
+        let mut columns: Vec<Option<FieldRef>> = Vec::with_capacity(header.len());
+        let mut seen: Vec<String> = Vec::new();
+        for (c, cell) in header.iter().enumerate() {
+            let col = column_letters(table.first_col + c);
+            if cell.is_empty() {
+                columns.push(None);
+                continue;
+            }
+            let text = cell.text();
+            match kind.field(&text) {
+                Some(f) => {
+                    if seen.contains(&f.path) && f.kind != Kind::DateRange {
+                        self.warnings.push(format!(
+                            "{}: column {col} “{text}” repeats field `{}`; the later column wins",
+                            table.source, f.path
+                        ));
+                    }
+                    seen.push(f.path.clone());
+                    columns.push(Some(f));
+                }
+                None => {
+                    self.warnings.push(format!(
+                        "{}: column {col} “{text}” is not a known {} column; ignored",
+                        table.source,
+                        kind.array()
+                    ));
+                    columns.push(None);
+                }
+            }
+        }
+        let has_id = seen.iter().any(|p| p == "id");
+        if !has_id && kind == RecordKind::Staff {
+            self.warnings.push(format!(
+                "{}: no 人员编码/id column; each person's id is its row (第N行)",
+                table.source
+            ));
+        }
+        let array = self.arrays.entry(kind).or_default();
+        let origins = self.origins.entry(kind).or_default();
+        for (r, row) in table.rows.iter().enumerate().skip(h + 1) {
+            if row.iter().all(Cell::is_empty) {
+                continue;
+            }
+            let sheet_row = table.first_row + r;
+            let index = array.len();
+            let mut rec = Map::new();
+            if !has_id && kind == RecordKind::Staff {
+                rec.insert("id".into(), Value::String(format!("第{sheet_row}行")));
+            }
+            for (c, cell) in row.iter().enumerate() {
+                let Some(Some(field)) = columns.get(c) else {
+                    continue;
+                };
+                if cell.is_empty() {
+                    continue;
+                }
+                if let Cell::Error(e) = cell {
+                    self.error_cells.push(ErrorCell {
+                        array: kind.array(),
+                        index,
+                        field: field.path.clone(),
+                        text: e.clone(),
+                    });
+                    let mut m = Map::new();
+                    m.insert("excel_error".into(), Value::String(e.clone()));
+                    insert_path(&mut rec, &field.path, Value::Object(m));
+                    continue;
+                }
+                insert_path(&mut rec, &field.path, to_value(cell, field.kind));
+            }
+            array.push(Value::Object(rec));
+            origins.push((table.source.clone(), sheet_row));
+        }
+        Ok(())
+    }
+
+    fn add_settings(&mut self, table: &Table, start: usize) {
+        for (r, row) in table.rows.iter().enumerate().skip(start) {
+            let mut cells = row.iter().filter(|c| !c.is_empty());
+            let (Some(key), value) = (cells.next(), cells.next()) else {
+                continue;
+            };
+            let key_text = key.text();
+            let Some(field) = RecordKind::Settings.field(&key_text) else {
+                self.warnings.push(format!(
+                    "{} row {}: unknown setting “{key_text}”; ignored",
+                    table.source,
+                    table.first_row + r
+                ));
+                continue;
+            };
+            let Some(value) = value else { continue };
+            let v = to_value(value, field.kind);
+            if field.path == "as_of" {
+                self.as_of = Some(v);
+            } else {
+                let path = field.path.strip_prefix("settings.").unwrap_or(&field.path);
+                insert_path(&mut self.settings, path, v);
+            }
+        }
+    }
+
+    /// Builds the document and loads it with the core's lenient loader.
+    pub fn finish(self) -> Result<ReadOutcome, TabularError> {
+        let mut doc = Map::new();
+        if let Some(a) = self.as_of {
+            doc.insert("as_of".into(), a);
+        }
+        if !self.settings.is_empty() {
+            doc.insert("settings".into(), Value::Object(self.settings));
+        }
+        let mut arrays = self.arrays;
+        for kind in RecordKind::ALL {
+            if kind == RecordKind::Settings {
+                continue;
+            }
+            let v = arrays.remove(&kind).unwrap_or_default();
+            doc.insert(kind.array().into(), Value::Array(v));
+        }
+        let text = serde_json::to_string(&Value::Object(doc))
+            .map_err(|e| TabularError::Internal(e.to_string()))?;
+        let ds = Dataset::from_json(&text).map_err(|e| TabularError::Internal(e.to_string()))?;
+        let origins = self.origins;
+        let error_cells = self.error_cells;
+        let issues: Vec<RecordIssue> = ds
+            .issues()
+            .iter()
+            .cloned()
+            .map(|mut issue| {
+                let kind = RecordKind::ALL
+                    .into_iter()
+                    .find(|k| k.array() == issue.array);
+                if let Some(e) = error_cells.iter().find(|e| {
+                    e.array == issue.array
+                        && e.index == issue.index
+                        && issue
+                            .field
+                            .as_deref()
+                            .is_some_and(|f| f.starts_with(&e.field))
+                }) {
+                    issue.reason = format!("the cell holds the spreadsheet error {}", e.text);
+                }
+                if let Some((source, row)) = kind
+                    .and_then(|k| origins.get(&k))
+                    .and_then(|o| o.get(issue.index))
+                {
+                    issue.reason = format!("{} ({source} row {row})", issue.reason);
+                }
+                issue
+            })
+            .collect();
+        let dataset = Dataset::with_issues(ds.into_document(), issues);
+        Ok(ReadOutcome {
+            dataset,
+            warnings: self.warnings,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn letters() {
+        assert_eq!(column_letters(0), "A");
+        assert_eq!(column_letters(25), "Z");
+        assert_eq!(column_letters(26), "AA");
+        assert_eq!(column_letters(27), "AB");
+        assert_eq!(column_letters(701), "ZZ");
+        assert_eq!(column_letters(702), "AAA");
+    }
+
+    #[test]
+    fn nested_paths() {
+        let mut m = Map::new();
+        insert_path(&mut m, "secondment.start", Value::from("2025-01-01"));
+        let mut r = Map::new();
+        r.insert("end".into(), Value::from("2025-06-30"));
+        insert_path(&mut m, "secondment", Value::Object(r));
+        assert_eq!(m["secondment"]["start"], "2025-01-01");
+        assert_eq!(m["secondment"]["end"], "2025-06-30");
+    }
+}
