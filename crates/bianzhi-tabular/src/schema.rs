@@ -451,8 +451,18 @@ static STAFF: &[Field] = &[
         fa("working_unit", "实际工作单位", &["工作单位"], Kind::Id),
         "不在本单位工作时填单位编码",
     ),
-    f("secondment.start", "借调开始日期", Kind::Date),
-    f("secondment.end", "借调结束日期", Kind::Date),
+    fa(
+        "secondment.start",
+        "借调开始日期",
+        &["借调开始", "借调开始时间"],
+        Kind::Date,
+    ),
+    fa(
+        "secondment.end",
+        "借调结束日期",
+        &["借调结束", "借调结束时间"],
+        Kind::Date,
+    ),
     fa(
         "secondment.approved_by",
         "借调批准机关",
