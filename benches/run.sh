@@ -17,7 +17,8 @@ echo "== machine"
   echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"; rustc --version; } | tee "$out/machine.txt"
 
 echo "== build"
-cargo build --release -q -p bianzhi-cli -p bianzhi --example bench_rust
+cargo build --release -q -p bianzhi-cli
+cargo build --release -q -p bianzhi --example bench_rust
 data=target/bench-data/staff_${N}_1.json
 [ -f "$data" ] || target/release/bianzhi generate --staff "$N" --seed 1 --output "$data"
 
