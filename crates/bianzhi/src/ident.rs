@@ -85,9 +85,22 @@ fn check_char_of(body: &[u8]) -> u8 {
     ID_CHECK[(s % 11) as usize]
 }
 
-fn valid_province(p: u32) -> bool {
+const fn valid_province(p: u32) -> bool {
     matches!(p, 11..=15 | 21..=23 | 31..=37 | 41..=46 | 50..=54 | 61..=65 | 71 | 81..=83)
 }
+
+/// [`valid_province`] as a bit set over 0..100, for the hot path.
+const PROVINCES: u128 = {
+    let mut m = 0u128;
+    let mut p = 0;
+    while p < 100 {
+        if valid_province(p) {
+            m |= 1 << p;
+        }
+        p += 1;
+    }
+    m
+};
 
 fn digits_value(b: &[u8]) -> u32 {
     b.iter().fold(0, |acc, d| acc * 10 + u32::from(d - b'0'))
@@ -156,50 +169,161 @@ pub fn check_id_number(s: &str) -> Result<IdNumber, IdNumberError> {
 }
 
 /// What the validator needs from a valid 身份证号, without allocating.
+///
+/// The birth date is kept as numbers: building a `NaiveDate` per record costs more than
+/// the rest of the check, and the validator needs one only for the rare message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct IdKey {
     /// The first 17 digits as a number: unique per person (the 18th is derived).
     pub key: u64,
-    pub birth_date: NaiveDate,
+    /// Birth year, month (1–12) and day: a valid calendar date.
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
     pub gender: Gender,
 }
 
-/// Allocation-free validation for the hot path; same rules as [`check_id_number_as_of`].
-pub(crate) fn parse_id_key(s: &str, as_of: NaiveDate) -> Result<IdKey, IdNumberError> {
+impl IdKey {
+    /// The birth date.
+    pub fn birth_date(&self) -> NaiveDate {
+        // Checked by `parse_id_key`, so the fallback is never taken.
+        NaiveDate::from_ymd_opt(self.year, self.month, self.day).unwrap_or_default()
+    }
+
+    /// Whether `d` is the birth date.
+    #[inline]
+    pub fn born_on(&self, d: NaiveDate) -> bool {
+        d.year() == self.year && d.month() == self.month && d.day() == self.day
+    }
+}
+
+/// The evaluation date as numbers, for [`parse_id_key`].
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct AsOf {
+    date: NaiveDate,
+    ymd: (i32, u32, u32),
+}
+
+impl AsOf {
+    pub fn new(date: NaiveDate) -> AsOf {
+        AsOf {
+            date,
+            ymd: (date.year(), date.month(), date.day()),
+        }
+    }
+}
+
+/// Whether the 16 bytes are all ASCII digits (SWAR: a byte `t = c ^ b'0'` is a digit iff
+/// `t < 10`; adding 0x76 sets its high bit otherwise, and a set high bit in `t` is caught
+/// by the `|`; no carry crosses a byte unless that byte is already flagged).
+#[inline]
+fn all_digits_16(b: &[u8; 16]) -> bool {
+    let x = u128::from_le_bytes(*b) ^ 0x3030_3030_3030_3030_3030_3030_3030_3030;
+    let t = x.wrapping_add(0x7676_7676_7676_7676_7676_7676_7676_7676);
+    (t | x) & 0x8080_8080_8080_8080_8080_8080_8080_8080 == 0
+}
+
+#[inline]
+fn days_in_month(y: i32, m: u32) -> u32 {
+    match m {
+        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Allocation-free validation for the hot path; same rules and errors as
+/// [`check_id_number_as_of`]. The common case (18 characters, all valid) is checked with
+/// integer arithmetic only; anything else goes through the general path, which gives the
+/// precise error.
+#[inline]
+pub(crate) fn parse_id_key(s: &str, as_of: &AsOf) -> Result<IdKey, IdNumberError> {
     let b = s.as_bytes();
-    if b.len() != 18 || !b[..17].iter().all(u8::is_ascii_digit) {
-        // Rare: let the full path produce the precise error (or accept 15-digit / padded).
+    if let Ok(n) = <&[u8; 18]>::try_from(b) {
+        let head: &[u8; 16] = n[..16].try_into().unwrap_or(&[0; 16]);
+        if all_digits_16(head) && n[16].is_ascii_digit() {
+            let d = |i: usize| u32::from(n[i] - b'0');
+            let mut key = 0u64;
+            let mut sum = 0u32;
+            for (i, w) in ID_WEIGHTS.iter().enumerate() {
+                key = key * 10 + u64::from(d(i));
+                sum += d(i) * w;
+            }
+            let expected = ID_CHECK[(sum % 11) as usize];
+            let last = if n[17] == b'x' { b'X' } else { n[17] };
+            let year = (d(6) * 1000 + d(7) * 100 + d(8) * 10 + d(9)) as i32;
+            let month = d(10) * 10 + d(11);
+            let day = d(12) * 10 + d(13);
+            let ok = PROVINCES >> (d(0) * 10 + d(1)) & 1 == 1
+                && year >= 1850
+                && (1..=12).contains(&month)
+                && day >= 1
+                && day <= days_in_month(year, month)
+                && expected == last
+                && (year, month, day) <= as_of.ymd;
+            if ok {
+                return Ok(IdKey {
+                    key,
+                    year,
+                    month,
+                    day,
+                    gender: if d(16) % 2 == 1 {
+                        Gender::Male
+                    } else {
+                        Gender::Female
+                    },
+                });
+            }
+        }
+    }
+    parse_id_key_general(s, as_of.date)
+}
+
+/// The general path of [`parse_id_key`]: precise errors, 15-digit and padded forms.
+#[cold]
+fn parse_id_key_general(s: &str, as_of: NaiveDate) -> Result<IdKey, IdNumberError> {
+    let b = s.as_bytes();
+    let (key, birth, gender) = if b.len() != 18 || !b[..17].iter().all(u8::is_ascii_digit) {
         let id = check_id_number_as_of(s, as_of)?;
         let nb = id.normalized.as_bytes();
-        return Ok(IdKey {
-            key: nb[..17]
+        (
+            nb[..17]
                 .iter()
                 .fold(0u64, |a, d| a * 10 + u64::from(d - b'0')),
-            birth_date: id.birth_date,
-            gender: id.gender,
-        });
-    }
-    let last = if b[17] == b'x' { b'X' } else { b[17] };
-    if !(last.is_ascii_digit() || last == b'X') {
-        return Err(bad_char(s, 17));
-    }
-    let parsed = parse_body(&b[..17], &b[6..14])?;
-    let expected = check_char_of(&b[..17]);
-    if expected != last {
-        return Err(IdNumberError::CheckCharacter {
-            expected: expected as char,
-            found: last as char,
-        });
-    }
-    if parsed.0 > as_of {
-        return Err(IdNumberError::FutureDate(parsed.0));
-    }
+            id.birth_date,
+            id.gender,
+        )
+    } else {
+        let last = if b[17] == b'x' { b'X' } else { b[17] };
+        if !(last.is_ascii_digit() || last == b'X') {
+            return Err(bad_char(s, 17));
+        }
+        let parsed = parse_body(&b[..17], &b[6..14])?;
+        let expected = check_char_of(&b[..17]);
+        if expected != last {
+            return Err(IdNumberError::CheckCharacter {
+                expected: expected as char,
+                found: last as char,
+            });
+        }
+        if parsed.0 > as_of {
+            return Err(IdNumberError::FutureDate(parsed.0));
+        }
+        (
+            b[..17]
+                .iter()
+                .fold(0u64, |a, d| a * 10 + u64::from(d - b'0')),
+            parsed.0,
+            parsed.1,
+        )
+    };
     Ok(IdKey {
-        key: b[..17]
-            .iter()
-            .fold(0u64, |a, d| a * 10 + u64::from(d - b'0')),
-        birth_date: parsed.0,
-        gender: parsed.1,
+        key,
+        year: birth.year(),
+        month: birth.month(),
+        day: birth.day(),
+        gender,
     })
 }
 
@@ -481,6 +605,78 @@ pub fn make_id_number(region: &str, birth: NaiveDate, seq: u16) -> Option<String
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// The fast path of `parse_id_key` agrees with the general path (the former
+    /// implementation) on every input, and accepted numbers with the public check.
+    fn agrees(s: &str, as_of: NaiveDate) {
+        let fast = parse_id_key(s, &AsOf::new(as_of));
+        assert_eq!(fast, parse_id_key_general(s, as_of), "{s}");
+        let slow = check_id_number_as_of(s, as_of);
+        match (fast, slow) {
+            (Ok(k), Ok(id)) => {
+                let key = id.normalized.as_bytes()[..17]
+                    .iter()
+                    .fold(0u64, |a, d| a * 10 + u64::from(d - b'0'));
+                assert_eq!(k.key, key, "{s}");
+                assert_eq!(k.birth_date(), id.birth_date, "{s}");
+                assert!(k.born_on(id.birth_date), "{s}");
+                assert_eq!(k.gender, id.gender, "{s}");
+            }
+            (Ok(k), Err(e)) => panic!("{s}: accepted as {k:?}, public check says {e}"),
+            (Err(_), _) => {}
+        }
+    }
+
+    #[test]
+    fn id_key_fast_path_edges() {
+        let as_of = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+        for s in [
+            "11010519491231002X",
+            "11010519491231002x",
+            "110105194912310021",
+            "360426199101010071",
+            "110105202611300018",
+            "110105202612010018",
+            "110105200002290018",
+            "110105190002290018",
+            "110105184912310018",
+            "990105194912310018",
+            "110105194913310018",
+            "110105194900310018",
+            "110105194904310018",
+            "11010519491231002Y",
+            "1101051949123100 X",
+            " 11010519491231002X",
+            "110105491231002",
+            "11010519491231002X ",
+            "11010519491231002",
+            "１1010519491231002X",
+            "",
+        ] {
+            agrees(s, as_of);
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn id_key_fast_path_agrees(
+            body in "[0-9]{17}",
+            last in "[0-9Xx ]",
+            y in 1840i32..2030, m in 0u32..14, d in 0u32..33,
+            region in prop::sample::select(vec!["11", "12", "36", "65", "71", "83", "99", "00", "20"]),
+            as_of_days in 0i32..40_000,
+        ) {
+            let as_of = NaiveDate::from_ymd_opt(1930, 1, 1).unwrap()
+                + chrono::Duration::days(i64::from(as_of_days));
+            let s = format!("{body}{last}");
+            agrees(&s, as_of);
+            let dated = format!("{region}{}{y:04}{m:02}{d:02}{}", &body[2..6], &body[14..]);
+            agrees(&format!("{dated}{last}"), as_of);
+            if let Some(c) = id_check_char(&dated) {
+                agrees(&format!("{dated}{c}"), as_of);
+            }
+        }
+    }
 
     #[test]
     fn published_vectors() {

@@ -90,12 +90,137 @@ struct RawDoc<'a> {
     norms: Option<Vec<&'a RawValue>>,
 }
 
+/// The whole document typed in one pass: the fast path when every record reads.
+#[derive(Deserialize)]
+struct TypedDoc {
+    #[serde(default)]
+    as_of: Option<NaiveDate>,
+    #[serde(default)]
+    settings: Option<Settings>,
+    #[serde(default)]
+    units: Option<Vec<Unit>>,
+    #[serde(default)]
+    posts: Option<Vec<Post>>,
+    #[serde(default)]
+    staff: Option<Vec<Staff>>,
+    #[serde(default)]
+    duties: Option<Vec<Duty>>,
+    #[serde(default)]
+    pools: Option<Vec<crate::model::Pool>>,
+    #[serde(default)]
+    norms: Option<Vec<Norm>>,
+}
+
 /// Parses a dataset document leniently.
+///
+/// Fast path: the document is read typed in one pass and the record checks run on the
+/// result. Only when that fails anywhere (a record that does not read, a missing array,
+/// not JSON) is it read again record by record, which finds and reports every unreadable
+/// record with its field; a clean document never pays for that.
 pub(crate) fn parse(text: &str) -> Result<(Document, Vec<RecordIssue>), LoadError> {
     if text.len() > MAX_DOCUMENT_BYTES {
         return Err(LoadError::TooLarge(text.len()));
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if let Ok(typed) = serde_json::from_str::<TypedDoc>(text) {
+        if let Some(done) = from_typed(typed) {
+            return Ok(done);
+        }
+    }
+    parse_lenient(text)
+}
+
+/// The record checks of the lenient path over a document that read completely.
+fn from_typed(t: TypedDoc) -> Option<(Document, Vec<RecordIssue>)> {
+    let mut issues = Vec::new();
+    let mut doc = Document {
+        as_of: t.as_of,
+        settings: t.settings.unwrap_or_default(),
+        ..Document::default()
+    };
+    let declared: Vec<String> = doc.settings.categories.clone();
+    doc.units = keep_checked("units", t.units?, &mut issues, |u: &Unit| {
+        check_unit(u, &declared)
+    });
+    doc.posts = keep_checked(
+        "posts",
+        t.posts.unwrap_or_default(),
+        &mut issues,
+        |p: &Post| check_post(p, &declared),
+    );
+    doc.staff = keep_checked("staff", t.staff?, &mut issues, |s: &Staff| {
+        check_staff(s, &declared)
+    });
+    doc.duties = keep_checked(
+        "duties",
+        t.duties.unwrap_or_default(),
+        &mut issues,
+        |_: &Duty| None,
+    );
+    doc.pools = keep_checked(
+        "pools",
+        t.pools.unwrap_or_default(),
+        &mut issues,
+        |p: &crate::model::Pool| check_pool(p, &declared),
+    );
+    doc.norms = keep_checked(
+        "norms",
+        t.norms.unwrap_or_default(),
+        &mut issues,
+        check_norm,
+    );
+    Some((doc, issues))
+}
+
+/// Keeps the records that pass `check`, recording the others as skipped (as `read_array`).
+fn keep_checked<T: HasId>(
+    array: &'static str,
+    records: Vec<T>,
+    issues: &mut Vec<RecordIssue>,
+    check: impl Fn(&T) -> Option<(String, String)>,
+) -> Vec<T> {
+    let mut index = 0;
+    let mut out = records;
+    out.retain(|rec| {
+        let keep = match check(rec) {
+            None => true,
+            Some((field, reason)) => {
+                issues.push(RecordIssue {
+                    array,
+                    index,
+                    id: Some(rec.id().to_string()),
+                    field: Some(field),
+                    reason,
+                    skipped: true,
+                });
+                false
+            }
+        };
+        index += 1;
+        keep
+    });
+    out
+}
+
+fn check_pool(p: &crate::model::Pool, declared: &[String]) -> Option<(String, String)> {
+    p.caps.keys().find_map(|k| {
+        let known = k == "leadership"
+            || k == "payroll"
+            || category_ok(
+                &k.parse::<Category>().unwrap_or_else(|n| match n {}),
+                declared,
+            );
+        (!known).then(|| {
+            (
+                format!("caps.{k}"),
+                format!("unknown cap `{k}` (a category, `leadership` or `payroll`)"),
+            )
+        })
+    })
+}
+
+/// Record by record: every unreadable record becomes an issue with its field.
+fn parse_lenient(text: &str) -> Result<(Document, Vec<RecordIssue>), LoadError> {
     let raw: RawDoc = serde_json::from_str(text).map_err(|e| {
         if e.classify() == serde_json::error::Category::Data && !text.trim_start().starts_with('{')
         {
@@ -163,22 +288,7 @@ pub(crate) fn parse(text: &str) -> Result<(Document, Vec<RecordIssue>), LoadErro
         "pools",
         raw.pools.as_deref().unwrap_or(&[]),
         &mut issues,
-        |p: &crate::model::Pool| {
-            p.caps.keys().find_map(|k| {
-                let known = k == "leadership"
-                    || k == "payroll"
-                    || category_ok(
-                        &k.parse::<Category>().unwrap_or_else(|n| match n {}),
-                        &declared,
-                    );
-                (!known).then(|| {
-                    (
-                        format!("caps.{k}"),
-                        format!("unknown cap `{k}` (a category, `leadership` or `payroll`)"),
-                    )
-                })
-            })
-        },
+        |p: &crate::model::Pool| check_pool(p, &declared),
     );
     doc.norms = read_array(
         "norms",
@@ -191,6 +301,10 @@ pub(crate) fn parse(text: &str) -> Result<(Document, Vec<RecordIssue>), LoadErro
 
 /// Reads one record; on failure returns the failing field path and a reason.
 fn read_one<T: DeserializeOwned>(raw: &RawValue) -> Result<T, (Option<String>, String)> {
+    // Plain serde first; the path-tracking deserializer only to explain a failure.
+    if let Ok(rec) = serde_json::from_str::<T>(raw.get()) {
+        return Ok(rec);
+    }
     let mut de = serde_json::Deserializer::from_str(raw.get());
     serde_path_to_error::deserialize::<_, T>(&mut de).map_err(|e| {
         let path = e.path().to_string();
@@ -379,5 +493,40 @@ fn check_norm(n: &Norm) -> Option<(String, String)> {
             }
             _ => None,
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The typed fast path and the record-by-record path give the same document and issues.
+    #[test]
+    fn fast_path_matches_lenient() {
+        let docs = [
+            r#"{"units": [{"id": "U1", "name": "", "kind": "organ"},
+                          {"id": "U2", "name": "乙", "kind": "organ", "quotas": {"x": 1}},
+                          {"id": "U3", "name": "丙", "kind": "organ"}],
+                "posts": [{"id": "P1", "unit": "U3", "category": "management", "level": 99}],
+                "staff": [{"id": "S1", "name": " ", "unit": "U3"},
+                          {"id": 2, "name": "乙", "unit": "U3", "establishment": "y"},
+                          {"id": "S3", "name": "丙", "unit": "U3", "joined": "2020-01-01", "left": "2019-01-01"},
+                          {"id": "S4", "name": "丁", "unit": "U3"}],
+                "pools": [{"id": "Q", "units": ["U3"], "caps": {"nope": 1}}],
+                "norms": [{"id": "N1"}]}"#,
+            r#"{"as_of": null, "settings": null, "units": [], "staff": [], "posts": null}"#,
+            r#"{"as_of": "2026-01-01", "settings": {"categories": ["x"]},
+                "units": [{"id": "U2", "name": "乙", "kind": "institution", "quotas": {"x": 1}}],
+                "staff": [{"id": "S", "name": "甲", "unit": "U2", "establishment": "x"}]}"#,
+        ];
+        for d in docs {
+            let fast = parse(d).expect("fast");
+            let lenient = parse_lenient(d).expect("lenient");
+            assert_eq!(fast, lenient, "{d}");
+            assert!(
+                serde_json::from_str::<TypedDoc>(d).is_ok(),
+                "{d} takes the fast path"
+            );
+        }
     }
 }

@@ -1,15 +1,16 @@
 //! The rules of `domain.md` §4 over the dense index, in one pass over staff plus passes
 //! over units, posts, duties and pools.
 
-use chrono::{Months, NaiveDate};
+use chrono::{Datelike, Months, NaiveDate};
 
 use super::report::{Code, LeadershipRow, OccupancyRow, Report, Summary, Violation};
 use super::Lang;
 use crate::dataset::index::{FxMap, Index, NONE, NO_CAT};
 use crate::dataset::{Dataset, RecordIssue};
-use crate::ident::{check_credit_code, parse_id_key};
+use crate::ident::{check_credit_code, parse_id_key, AsOf, IdKey};
 use crate::model::{
-    Category, Document, Gender, LeaderLevel, NormBasis, PostCategory, Staff, Status, UnitKind,
+    Category, Document, Gender, LeaderLevel, NormBasis, PostCategory, RetirementGroup, Staff,
+    Status, UnitKind,
 };
 use crate::retirement::{default_group, retirement};
 
@@ -50,6 +51,18 @@ impl<'a> Ctx<'a> {
 
     fn person(&self, s: &Staff) -> String {
         format!("{}({})", s.name, s.id)
+    }
+
+    /// `person(s)` followed by `rest`, in one allocation (most findings are about a person).
+    fn about(&self, s: &Staff, rest: std::fmt::Arguments) -> String {
+        use std::fmt::Write;
+        let mut m = String::with_capacity(s.name.len() + s.id.len() + 2 + 120);
+        m.push_str(&s.name);
+        m.push('(');
+        m.push_str(&s.id);
+        m.push(')');
+        let _ = m.write_fmt(rest);
+        m
     }
 
     fn cat_name(&self, c: usize) -> &'a str {
@@ -487,11 +500,14 @@ fn staff_pass(cx: &mut Ctx) -> Counts {
         payroll: vec![0; nu],
     };
     let allowed = allowed_table(doc, ix);
-    let mut seen_ids: FxMap<u64, u32> = FxMap::default();
-    seen_ids.reserve(doc.staff.len());
+    let mut seen_ids = KeyPartitions::new(doc.staff.len());
     let mut seen_raw: FxMap<&str, u32> = FxMap::default();
+    // `(later, first)` pairs of invalid ID numbers repeated verbatim.
+    let mut raw_dups: Vec<(u32, u32)> = Vec::new();
     let max_months = doc.settings.secondment_max_months;
     let as_of = cx.as_of;
+    let as_of_key = AsOf::new(as_of);
+    let past = PastTable::new(as_of);
 
     for (i, s) in doc.staff.iter().enumerate() {
         let pool = ix.staff_pool[i];
@@ -502,19 +518,19 @@ fn staff_pass(cx: &mut Ctx) -> Counts {
         let post_rec = (post != NONE).then(|| &doc.posts[post as usize]);
 
         // Identity.
-        let mut birth = s.birth_date;
+        let mut birth = s.birth_date.map(Birth::Date);
         let mut gender = s.gender;
         if let Some(idn) = s.id_number.as_deref() {
-            match parse_id_key(idn, as_of) {
+            match parse_id_key(idn, &as_of_key) {
                 Ok(key) => {
                     let mut wrong = Vec::new();
-                    if let Some(b) = s.birth_date.filter(|b| *b != key.birth_date) {
+                    if let Some(b) = s.birth_date.filter(|b| !key.born_on(*b)) {
                         wrong.push(say!(
                             cx.lang,
-                            format!("出生日期{b}与身份证号中的{}不符", key.birth_date),
+                            format!("出生日期{b}与身份证号中的{}不符", key.birth_date()),
                             format!(
                                 "birth date {b} differs from {} in the ID number",
-                                key.birth_date
+                                key.birth_date()
                             )
                         ));
                     }
@@ -531,14 +547,10 @@ fn staff_pass(cx: &mut Ctx) -> Counts {
                         let v = cx.staff_v(Code::IdNumberMismatch, i, msg);
                         cx.push(v);
                     }
-                    birth = birth.or(Some(key.birth_date));
+                    birth = birth.or(Some(Birth::Key(key)));
                     gender = gender.or(Some(key.gender));
                     if occupying {
-                        if let Some(&first) = seen_ids.get(&key.key) {
-                            duplicate_person(cx, i, first as usize, idn);
-                        } else {
-                            seen_ids.insert(key.key, i as u32);
-                        }
+                        seen_ids.push(key.key, i as u32);
                     }
                 }
                 Err(e) => {
@@ -558,7 +570,7 @@ fn staff_pass(cx: &mut Ctx) -> Counts {
                     if occupying {
                         let raw = idn.trim();
                         if let Some(&first) = seen_raw.get(raw) {
-                            duplicate_person(cx, i, first as usize, idn);
+                            raw_dups.push((i as u32, first));
                         } else {
                             seen_raw.insert(raw, i as u32);
                         }
@@ -798,9 +810,18 @@ fn staff_pass(cx: &mut Ctx) -> Counts {
         // Retirement.
         if occupying {
             if let Some(b) = birth {
-                past_retirement(cx, i, s, b, gender, post_rec.map(|p| p.category));
+                past_retirement(cx, i, s, b, &past, gender, post_rec.map(|p| p.category));
             }
         }
+    }
+
+    // One person in two quotas, reported in staff order as the pass would have.
+    let mut dups = seen_ids.repeats();
+    dups.append(&mut raw_dups);
+    dups.sort_unstable();
+    for (i, first) in dups {
+        let idn = doc.staff[i as usize].id_number.as_deref().unwrap_or("");
+        duplicate_person(cx, i as usize, first as usize, idn);
     }
 
     // Concurrent appointments: leadership in other pools, and 机关人员在下属事业单位兼职.
@@ -856,6 +877,61 @@ fn staff_pass(cx: &mut Ctx) -> Counts {
     k
 }
 
+/// Finds repeated ID-number keys without a million-entry hash table: keys are scattered
+/// into cache-sized partitions by hash bits that the per-partition table does not use, in
+/// staff order, then each partition is checked with a small table. A table as large as the
+/// roster misses the cache on nearly every probe; this was a third of the validation time.
+struct KeyPartitions {
+    shift: u32,
+    parts: Vec<Vec<(u64, u32)>>,
+}
+
+impl KeyPartitions {
+    /// Keys per partition aimed at: the table (16 bytes a slot) stays within L2.
+    const TARGET: usize = 4096;
+    const MUL: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+    fn new(n: usize) -> KeyPartitions {
+        let parts = (n / Self::TARGET).next_power_of_two().clamp(1, 4096);
+        let bits = parts.trailing_zeros();
+        let per = n / parts + n / parts / 8 + 16;
+        KeyPartitions {
+            // Bits 56.. are hashbrown's tag and the low bits its slot: take bits below 56.
+            shift: 56 - bits,
+            parts: (0..parts).map(|_| Vec::with_capacity(per)).collect(),
+        }
+    }
+
+    #[inline]
+    fn push(&mut self, key: u64, i: u32) {
+        let p = if self.parts.len() == 1 {
+            0
+        } else {
+            (key.wrapping_mul(Self::MUL) >> self.shift) as usize & (self.parts.len() - 1)
+        };
+        self.parts[p].push((key, i));
+    }
+
+    /// `(later, first)` for every key seen before, in no particular order.
+    fn repeats(self) -> Vec<(u32, u32)> {
+        let mut out = Vec::new();
+        let mut seen: FxMap<u64, u32> = FxMap::default();
+        for part in self.parts {
+            seen.clear();
+            seen.reserve(part.len());
+            for (key, i) in part {
+                match seen.entry(key) {
+                    std::collections::hash_map::Entry::Occupied(e) => out.push((i, *e.get())),
+                    std::collections::hash_map::Entry::Vacant(e) => {
+                        e.insert(i);
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
 trait NameOrId {
     fn name_or_id(&self) -> String;
 }
@@ -900,11 +976,35 @@ fn duplicate_person(cx: &mut Ctx, i: usize, first: usize, idn: &str) {
     cx.push(v);
 }
 
+/// A birth date from the record or, without one, from the ID number (kept as numbers).
+#[derive(Clone, Copy)]
+enum Birth {
+    Date(NaiveDate),
+    Key(IdKey),
+}
+
+impl Birth {
+    fn year_month(self) -> (i32, u32) {
+        match self {
+            Birth::Date(d) => (d.year(), d.month()),
+            Birth::Key(k) => (k.year, k.month),
+        }
+    }
+
+    fn date(self) -> NaiveDate {
+        match self {
+            Birth::Date(d) => d,
+            Birth::Key(k) => k.birth_date(),
+        }
+    }
+}
+
 fn past_retirement(
     cx: &mut Ctx,
     i: usize,
     s: &Staff,
-    birth: NaiveDate,
+    birth: Birth,
+    past: &PastTable,
     gender: Option<Gender>,
     post: Option<PostCategory>,
 ) {
@@ -936,37 +1036,90 @@ fn past_retirement(
         (None, Some(g)) => default_group(g, post, s.establishment.as_ref()),
         (None, None) => return,
     };
-    let Some(r) = retirement(
-        chrono::Datelike::year(&birth),
-        chrono::Datelike::month(&birth),
-        group,
-    ) else {
+    let (by, bm) = birth.year_month();
+    if !past.past(group, by, bm) {
         return;
-    };
-    if r.past_from().is_some_and(|d| as_of >= d) {
+    }
+    if let Some(r) = retirement(by, bm, group) {
+        let birth = birth.date();
         let msg = say!(
             cx.lang,
-            format!(
-                "{} 出生于{}，法定退休年龄{}岁{}个月，应于{}退休，截至{}超龄未退",
-                cx.person(s),
-                birth,
-                r.age_years,
-                r.age_months,
-                r.month_string(),
-                as_of
+            cx.about(
+                s,
+                format_args!(
+                    " 出生于{}，法定退休年龄{}岁{}个月，应于{}退休，截至{}超龄未退",
+                    birth,
+                    r.age_years,
+                    r.age_months,
+                    r.month_string(),
+                    as_of
+                )
             ),
-            format!(
-                "{} born {}: statutory retirement age {}y{}m, due {}; still occupying on {}",
-                cx.person(s),
-                birth,
-                r.age_years,
-                r.age_months,
-                r.month_string(),
-                as_of
+            cx.about(
+                s,
+                format_args!(
+                    " born {}: statutory retirement age {}y{}m, due {}; still occupying on {}",
+                    birth,
+                    r.age_years,
+                    r.age_months,
+                    r.month_string(),
+                    as_of
+                )
             )
         );
         let v = cx.staff_v(Code::PastRetirementAge, i, msg);
         cx.push(v);
+    }
+}
+
+/// Whether a birth month is past retirement on `as_of`, per group, tabulated for the
+/// birth years of living people (`retirement` divides by a step per call).
+struct PastTable {
+    as_of_ym: (i32, u32),
+    /// 0 not past, 1 past, per group × month since `FIRST_YEAR`-01.
+    past: Vec<u8>,
+}
+
+impl PastTable {
+    const FIRST_YEAR: i32 = 1850;
+    const MONTHS: usize = 200 * 12;
+
+    fn new(as_of: NaiveDate) -> PastTable {
+        let as_of_ym = (as_of.year(), as_of.month());
+        let mut past = Vec::with_capacity(3 * Self::MONTHS);
+        for g in [
+            RetirementGroup::Male,
+            RetirementGroup::Female55,
+            RetirementGroup::Female50,
+        ] {
+            for k in 0..Self::MONTHS {
+                let y = Self::FIRST_YEAR + (k / 12) as i32;
+                let m = (k % 12) as u32 + 1;
+                past.push(u8::from(Self::compute(as_of_ym, g, y, m)));
+            }
+        }
+        PastTable { as_of_ym, past }
+    }
+
+    /// `as_of >= past_from()` (the first of the month after the retirement month) without
+    /// building a date: `past_from` exists for every month `retirement` returns.
+    fn compute(as_of_ym: (i32, u32), g: RetirementGroup, y: i32, m: u32) -> bool {
+        retirement(y, m, g).is_some_and(|r| as_of_ym > (r.year, r.month))
+    }
+
+    #[inline]
+    fn past(&self, g: RetirementGroup, y: i32, m: u32) -> bool {
+        let k = i64::from(y - Self::FIRST_YEAR) * 12 + i64::from(m) - 1;
+        if (1..=12).contains(&m) && (0..Self::MONTHS as i64).contains(&k) {
+            let gi = match g {
+                RetirementGroup::Male => 0,
+                RetirementGroup::Female55 => 1,
+                RetirementGroup::Female50 => 2,
+            };
+            self.past[gi * Self::MONTHS + k as usize] == 1
+        } else {
+            Self::compute(self.as_of_ym, g, y, m)
+        }
     }
 }
 

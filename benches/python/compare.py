@@ -1,0 +1,327 @@
+"""bianzhi from pyarrow / pandas / polars / JSON vs a vectorised pandas subset vs row-wise
+pydantic, on the same generated roster, one process per method (so peak RSS is per method).
+
+    python benches/python/compare.py --staff 1000000 --cli target/release/bianzhi
+
+Prints one Markdown table (time, records/s, ratio to the pandas subset, peak RSS) and, as a
+sanity check, the finding counts of the five shared rules from bianzhi and from pandas.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+
+AS_OF = "2026-11-30"
+RULES = ["OVER_ESTABLISHMENT", "OVER_LEADERSHIP_QUOTA", "DUPLICATE_PERSON", "INVALID_ID_NUMBER",
+         "PAST_RETIREMENT_AGE"]
+
+
+# ---------------------------------------------------------------- data preparation (untimed)
+
+def load_doc(path):
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
+
+
+def flat(rows):
+    out = []
+    for r in rows:
+        o = {}
+        for k, v in r.items():
+            if isinstance(v, dict):
+                for k2, v2 in v.items():
+                    o[f"{k}.{k2}"] = v2
+            elif isinstance(v, list):
+                continue  # concurrent/tags: empty in generated data
+            else:
+                o[k] = v
+        out.append(o)
+    return out
+
+
+def pandas_frames(doc):
+    import pandas as pd
+    return (pd.DataFrame(flat(doc["units"])), pd.DataFrame(flat(doc["staff"])),
+            pd.DataFrame(flat(doc["posts"])))
+
+
+# ---------------------------------------------------------------- the methods (timed)
+
+def run_bianzhi(frames):
+    import bianzhi
+    units, staff, posts = frames
+    ds = bianzhi.Dataset.from_frames(units, staff, posts, as_of=AS_OF)
+    r = bianzhi.validate(ds, as_of=AS_OF)
+    counts = {}
+    for v in r.violations:
+        counts[v.code] = counts.get(v.code, 0) + 1
+    return counts
+
+
+ID_W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+PROVINCES = {11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46,
+             50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83}
+
+
+def pandas_subset(units, staff, as_of=AS_OF):
+    """What a careful analyst writes in pandas: vectorised, one frame per rule."""
+    import numpy as np
+    import pandas as pd
+
+    asof = pd.Timestamp(as_of)
+    out = {}
+    # Pools: an internal unit counts in its parent's establishment (walk up until a pool).
+    u = units.set_index("id")
+    pool = pd.Series(np.where(u["kind"] != "internal", u.index, None), index=u.index, dtype=object)
+    parent = u["parent"]
+    for _ in range(16):
+        todo = pool.isna() & parent.notna()
+        if not todo.any():
+            break
+        pool[todo] = pool.reindex(parent[todo].values).values
+        parent[todo] = parent.reindex(parent[todo].values).values
+    present = staff["status"].fillna("active").isin(["active", "leave", "absent"])
+    occupying = present & staff["establishment"].notna()
+    spool = staff["unit"].map(pool)
+
+    # Over-establishment per pool × category.
+    occ = staff[occupying].assign(pool=spool[occupying]).groupby(["pool", "establishment"]).size()
+    qcols = [c for c in units.columns if c.startswith("quotas.")]
+    quota = (units.set_index("id")[qcols].rename(columns=lambda c: c[7:]).stack()
+             .rename_axis(["pool", "establishment"]))
+    j = pd.concat([occ.rename("o"), quota.rename("a")], axis=1).fillna(0)
+    out["OVER_ESTABLISHMENT"] = int((j["o"] > j["a"]).sum())
+
+    # Leadership excess per pool × level.
+    lead = staff[present & staff["leadership"].notna()]
+    n = lead.assign(pool=spool[lead.index]).groupby(["pool", "leadership"]).size()
+    lcols = [c for c in units.columns if c.startswith("leadership.")]
+    appr = (units.set_index("id")[lcols].rename(columns=lambda c: c[11:]).stack()
+            .rename_axis(["pool", "leadership"]))
+    j = pd.concat([n.rename("n"), appr.rename("a")], axis=1).fillna(0)
+    out["OVER_LEADERSHIP_QUOTA"] = int((j["n"] > j["a"]).sum())
+
+    # ID numbers: 18 characters, digits, province, date, check character, not in the future.
+    idn = staff["id_number"].fillna("").str.strip().str.upper()
+    ok = idn.str.fullmatch(r"\d{17}[\dX]")
+    b = idn.where(ok, "0" * 18)
+    digits = np.frombuffer("".join(b).encode(), dtype=np.uint8).reshape(-1, 18)[:, :17] - 48
+    check = np.array(list("10X98765432"))[(digits.astype(np.int64) @ np.array(ID_W)) % 11]
+    birth = pd.to_datetime(b.str[6:14], format="%Y%m%d", errors="coerce")
+    province = digits[:, 0].astype(int) * 10 + digits[:, 1]
+    valid = (ok & (check == b.str[17]) & birth.notna() & (birth >= "1850-01-01")
+             & (birth <= asof) & pd.Series(np.isin(province, list(PROVINCES)), index=b.index))
+    has = staff["id_number"].notna()
+    out["INVALID_ID_NUMBER"] = int((has & ~valid).sum())
+
+    # One person in two quotas: valid numbers compared on the first 17 digits.
+    key = b.str[:17].where(valid & occupying)
+    out["DUPLICATE_PERSON"] = int(key.dropna().duplicated().sum())
+
+    # Past statutory retirement age (2025 reform: month-by-month delay).
+    bd = pd.to_datetime(staff["birth_date"], errors="coerce").fillna(birth.where(valid))
+    female = staff["gender"].eq("female")
+    worker = staff["establishment"].eq("logistics")
+    orig = np.where(~female, 60, np.where(worker, 50, 55))
+    start = np.where(~female, 1965 * 12, np.where(worker, 1975 * 12, 1970 * 12))
+    step = np.where(female & worker, 2, 4)
+    cap = np.where(female & worker, 60, 36)
+    bm = bd.dt.year.to_numpy() * 12 + bd.dt.month.to_numpy() - 1
+    delay = np.where(bm < start, 0, np.minimum((bm - start) // step + 1, cap))
+    ret = bm + orig * 12 + delay
+    now = asof.year * 12 + asof.month - 1
+    out["PAST_RETIREMENT_AGE"] = int((occupying & bd.notna() & (now > ret)).sum())
+    return out
+
+
+def pydantic_rowwise(units, staff_rows, as_of=AS_OF):
+    """Row-wise: a pydantic model per staff record, then dict aggregation."""
+    from typing import Optional
+
+    from pydantic import BaseModel, field_validator
+
+    asof = dt.date.fromisoformat(as_of)
+
+    class StaffRow(BaseModel):
+        id: str
+        name: str
+        unit: str
+        id_number: Optional[str] = None
+        gender: Optional[str] = None
+        birth_date: Optional[dt.date] = None
+        establishment: Optional[str] = None
+        leadership: Optional[str] = None
+        status: str = "active"
+        id_ok: bool = True
+
+        @field_validator("id_number")
+        @classmethod
+        def strip(cls, v):
+            return v.strip().upper() if v else v
+
+    def id_valid(s):
+        if len(s) != 18 or not s[:17].isdigit() or int(s[:2]) not in PROVINCES:
+            return None
+        try:
+            b = dt.date(int(s[6:10]), int(s[10:12]), int(s[12:14]))
+        except ValueError:
+            return None
+        if b.year < 1850 or b > asof:
+            return None
+        if "10X98765432"[sum(int(c) * w for c, w in zip(s[:17], ID_W)) % 11] != s[17]:
+            return None
+        return b
+
+    pool = {}
+    kind = {u["id"]: u["kind"] for u in units}
+    par = {u["id"]: u.get("parent") for u in units}
+    for uid in kind:
+        p = uid
+        for _ in range(16):
+            if p is None or kind.get(p) != "internal":
+                break
+            p = par.get(p)
+        pool[uid] = p
+    out = dict.fromkeys(RULES, 0)
+    occ, lead, seen = {}, {}, set()
+    now = asof.year * 12 + asof.month - 1
+    for row in staff_rows:
+        s = StaffRow.model_validate(row)
+        present = s.status in ("active", "leave", "absent")
+        occupying = present and s.establishment is not None
+        p = pool.get(s.unit)
+        birth = s.birth_date
+        if s.id_number:
+            b = id_valid(s.id_number)
+            if b is None:
+                out["INVALID_ID_NUMBER"] += 1
+            else:
+                birth = birth or b
+                if occupying:
+                    k = s.id_number[:17]
+                    if k in seen:
+                        out["DUPLICATE_PERSON"] += 1
+                    seen.add(k)
+        if occupying:
+            occ[(p, s.establishment)] = occ.get((p, s.establishment), 0) + 1
+            if birth:
+                female, worker = s.gender == "female", s.establishment == "logistics"
+                orig, start, step, cap = ((60, 1965 * 12, 4, 36) if not female else
+                                          (50, 1975 * 12, 2, 60) if worker else (55, 1970 * 12, 4, 36))
+                bm = birth.year * 12 + birth.month - 1
+                delay = 0 if bm < start else min((bm - start) // step + 1, cap)
+                if now > bm + orig * 12 + delay:
+                    out["PAST_RETIREMENT_AGE"] += 1
+        if present and s.leadership:
+            lead[(p, s.leadership)] = lead.get((p, s.leadership), 0) + 1
+    quotas = {(u["id"], c): q for u in units for c, q in (u.get("quotas") or {}).items()}
+    out["OVER_ESTABLISHMENT"] = sum(1 for k, n in occ.items() if n > quotas.get(k, 0))
+    lq = {(u["id"], lv): q for u in units for lv, q in (u.get("leadership") or {}).items()}
+    out["OVER_LEADERSHIP_QUOTA"] = sum(1 for k, n in lead.items() if n > lq.get(k, 0))
+    return out
+
+
+# ---------------------------------------------------------------- one method per process
+
+def one(method, path, pydantic_max):
+    doc = load_doc(path)
+    n = len(doc["staff"])
+    if method == "bianzhi_json":
+        import bianzhi
+        t = time.perf_counter()
+        ds = bianzhi.Dataset.from_json(path)
+        r = bianzhi.validate(ds, as_of=AS_OF)
+        counts = {}
+        for v in r.violations:
+            counts[v.code] = counts.get(v.code, 0) + 1
+        secs = time.perf_counter() - t
+    elif method.startswith("bianzhi_"):
+        import pyarrow as pa
+        units, staff, posts = pandas_frames(doc)
+        del doc
+        if method == "bianzhi_pyarrow":
+            frames = tuple(pa.Table.from_pandas(f, preserve_index=False) for f in (units, staff, posts))
+        elif method == "bianzhi_polars":
+            import polars as pl
+            frames = tuple(pl.from_pandas(f) for f in (units, staff, posts))
+        else:
+            frames = (units, staff, posts)
+        del units, staff, posts
+        t = time.perf_counter()
+        counts = run_bianzhi(frames)
+        secs = time.perf_counter() - t
+    elif method == "pandas_subset":
+        units, staff, _ = pandas_frames(doc)
+        del doc
+        t = time.perf_counter()
+        counts = pandas_subset(units, staff)
+        secs = time.perf_counter() - t
+    elif method == "pydantic_rowwise":
+        rows = doc["staff"][:pydantic_max]
+        n = len(rows)
+        t = time.perf_counter()
+        counts = pydantic_rowwise(doc["units"], rows)
+        secs = time.perf_counter() - t
+    else:
+        raise SystemExit(f"unknown method {method}")
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"method": method, "n": n, "secs": secs, "rss_mb": rss_mb,
+                      "counts": {k: counts.get(k, 0) for k in RULES}}))
+
+
+METHODS = ["bianzhi_pyarrow", "bianzhi_polars", "bianzhi_pandas", "bianzhi_json",
+           "pandas_subset", "pydantic_rowwise"]
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--staff", type=int, default=1_000_000)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--cli", default="target/release/bianzhi")
+    ap.add_argument("--data", default=None, help="JSON path (generated when missing)")
+    ap.add_argument("--pydantic-max", type=int, default=200_000,
+                    help="rows given to the row-wise pydantic baseline (its rate is reported)")
+    ap.add_argument("--one", default=None, help=argparse.SUPPRESS)
+    a = ap.parse_args()
+    path = a.data or f"target/bench-data/staff_{a.staff}_{a.seed}.json"
+    if a.one:
+        one(a.one, path, a.pydantic_max)
+        return
+    if not os.path.exists(path):
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        subprocess.run([a.cli, "generate", "--staff", str(a.staff), "--seed", str(a.seed),
+                        "--output", path], check=True)
+    res = {}
+    for m in METHODS:
+        p = subprocess.run([sys.executable, __file__, "--one", m, "--data", path,
+                            "--pydantic-max", str(a.pydantic_max)],
+                           capture_output=True, text=True)
+        if p.returncode != 0:
+            print(f"{m} failed:\n{p.stderr[-2000:]}", file=sys.stderr)
+            continue
+        res[m] = json.loads(p.stdout.strip().splitlines()[-1])
+    base = res.get("pandas_subset")
+    base_rate = base["n"] / base["secs"] if base else None
+    print(f"\n{a.staff} staff, seed {a.seed}, as of {AS_OF}; one process per method; "
+          "time excludes reading the JSON into frames except for bianzhi_json\n")
+    print("| method | records | time (s) | records/s | × pandas subset | peak RSS (MB) |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for m, r in res.items():
+        rate = r["n"] / r["secs"]
+        ratio = f"{rate / base_rate:.1f}" if base_rate else "-"
+        print(f"| {m} | {r['n']:,} | {r['secs']:.2f} | {rate / 1e6:.2f} M | {ratio} | {r['rss_mb']:.0f} |")
+    print("\nFinding counts of the shared rules (pydantic on its row subset):\n")
+    print("| rule | " + " | ".join(res) + " |")
+    print("|---|" + "---:|" * len(res))
+    for rule in RULES:
+        print(f"| {rule} | " + " | ".join(str(r["counts"][rule]) for r in res.values()) + " |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Reproduces every table of BENCHMARKS.md: `benches/run.sh` (add `--quick` for 10^5 staff).
+# Rust: criterion benches (validate 10^4..10^6, rule families, load, assessment) and the
+# file-based Rust/C comparison; Python: bianzhi from pyarrow/polars/pandas/JSON vs pandas
+# and pydantic. Results go to target/bench-results/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+N=1000000
+MAX=1000000
+if [ "${1:-}" = "--quick" ]; then N=100000; MAX=100000; fi
+out=$root/target/bench-results
+mkdir -p "$out" target/bench-data
+
+echo "== machine"
+{ echo "nproc: $(nproc)"; lscpu | grep -E 'Model name|^CPU\(s\)|Thread|L2|L3' ; free -g | head -2;
+  echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"; rustc --version; } | tee "$out/machine.txt"
+
+echo "== build"
+cargo build --release -q -p bianzhi-cli
+cargo build --release -q -p bianzhi --example bench_rust
+data=target/bench-data/staff_${N}_1.json
+[ -f "$data" ] || target/release/bianzhi generate --staff "$N" --seed 1 --output "$data"
+
+echo "== criterion (crates/bianzhi/benches/throughput.rs)"
+BIANZHI_BENCH_MAX=$MAX cargo bench -q -p bianzhi --bench throughput 2>&1 \
+  | grep -E '^[a-z_]+/|time:|thrpt:' | tee "$out/criterion.txt"
+
+echo "== Rust vs C on $data"
+target/release/examples/bench_rust "$data" 3 | tee "$out/rust.json"
+if [ -f include/bianzhi.h ] && [ -f bindings/c/Cargo.toml ]; then
+  cargo build --release -q -p "$(sed -n 's/^name *= *"\(.*\)"/\1/p' bindings/c/Cargo.toml | head -1)"
+  lib=$(ls target/release/libbianzhi*.so 2>/dev/null | grep -v rlib | head -1)
+  cc -O2 -Iinclude benches/c/timing.c -o target/bench-data/timing_c -L target/release \
+     -l:"$(basename "$lib")" -Wl,-rpath,"$root/target/release"
+  target/bench-data/timing_c "$data" 3 | tee "$out/c.json"
+else
+  echo "C binding not merged yet: skipped" | tee "$out/c.json"
+fi
+
+echo "== /usr/bin/time: CLI on $data (peak RSS)"
+/usr/bin/time -v target/release/bianzhi validate "$data" --format json > /dev/null 2> "$out/cli_time.txt" || true
+grep -E 'Elapsed|Maximum resident' "$out/cli_time.txt" | tee "$out/cli.txt"
+
+echo "== Python"
+if [ ! -x .venv/bin/python ]; then python3 -m venv .venv; fi
+.venv/bin/python -m pip install --quiet --disable-pip-version-check \
+  "maturin>=1.5,<2" "pandas>=2.2" "polars>=1.0" "pyarrow>=14" "pydantic>=2"
+(cd bindings/python && VIRTUAL_ENV=$root/.venv "$root/.venv/bin/maturin" develop --release --quiet)
+.venv/bin/python benches/python/compare.py --staff "$N" --data "$data" | tee "$out/python.md"
