@@ -246,16 +246,27 @@ fn duplicate_json_keys() {
         ds.issues()
     );
     assert_eq!(count(&r, Code::InvalidRecord), 1);
-    // In a map field (quotas): serde's map keeps one; the record is still read or skipped,
-    // never silently doubled.
-    let text = r#"{"units":[{"id":"U1","name":"某局","kind":"organ","quotas":{"administrative":1,"administrative":9}}],"staff":[]}"#;
-    let ds = Dataset::from_json(text).unwrap();
-    if let Some(u) = ds.units().first() {
-        let total: u32 = u.quotas.values().sum();
-        assert!(total == 1 || total == 9, "{:?}", u.quotas);
-    } else {
-        assert_eq!(ds.issues().len(), 1);
+    // In a map field (quotas, leadership, caps): a key given twice, or twice under two
+    // spellings of one category, skips the record naming the key (no silent last-wins).
+    for quotas in [
+        r#"{"administrative":1,"administrative":9}"#,
+        r#"{"行政":1,"administrative":9}"#,
+    ] {
+        let text = format!(
+            r#"{{"units":[{UNIT},{{"id":"U2","name":"某局","kind":"organ","quotas":{quotas}}}],"staff":[]}}"#
+        );
+        let ds = Dataset::from_json(&text).unwrap();
+        assert_eq!(ds.units().len(), 1, "{quotas}");
+        assert!(
+            ds.issues()[0].reason.contains("given twice"),
+            "{:?}",
+            ds.issues()
+        );
+        assert_eq!(ds.issues()[0].id.as_deref(), Some("U2"));
     }
+    let text = r#"{"units":[{"id":"U1","name":"x","kind":"organ","leadership":{"正职":1,"正职":2}}],"staff":[],"pools":[{"id":"P","units":[],"caps":{"payroll":1,"payroll":2}}]}"#;
+    let ds = Dataset::from_json(text).unwrap();
+    assert_eq!(ds.issues().len(), 2, "{:?}", ds.issues());
 }
 
 // ---- numbers --------------------------------------------------------------------------
