@@ -16,7 +16,7 @@ fi
 command -v cargo-fuzz > /dev/null || cargo install cargo-fuzz --locked
 python3 fuzz/seed.py
 # Workbook seeds: the empty template written by the CLI.
-mkdir -p fuzz/corpus/tabular && tmp=$(mktemp -d) && cargo run -q -p bianzhi-cli -- template "$tmp/t.xlsx" && { printf "\x00"; cat "$tmp/t.xlsx"; } > fuzz/corpus/tabular/template && rm -rf "$tmp" || true
+mkdir -p fuzz/corpus/tabular && tmp=$(mktemp -d) && cargo run -q -p bianzhi-cli -- template -o "$tmp/t.xlsx" && { printf "\x00"; cat "$tmp/t.xlsx"; } > fuzz/corpus/tabular/template && rm -rf "$tmp" || true
 cargo +nightly fuzz build -O
 status=0
 for t in "${targets[@]}"; do
