@@ -18,45 +18,33 @@ pub fn run(args: Args) -> Outcome {
     let mut all_ok = true;
     for v in &args.values {
         let t = v.trim();
-        // 18 characters could be either: a credit code has letters in positions 1–17 or
-        // starts with a registration authority; a 身份证号 is digits except the last.
-        let looks_like_id = t.len() == 15
-            || (t.len() == 18
-                && t.as_bytes()[..17].iter().all(u8::is_ascii_digit)
-                && !t.starts_with(['1', '5', '9'])
-                || (t.len() == 18 && check_id_number_as_of(t, today).is_ok()));
-        if looks_like_id {
-            match check_id_number_as_of(t, today) {
-                Ok(id) => println!(
-                    "{t}\t身份证号 有效\t出生 {}\t{}\t地区码 {}{}",
-                    id.birth_date,
-                    id.gender.zh(),
-                    id.region,
-                    if id.legacy {
-                        format!("\t15位旧号，升级为 {}", id.normalized)
-                    } else {
-                        String::new()
-                    }
-                ),
-                Err(e) => {
-                    all_ok = false;
-                    println!("{t}\t身份证号 无效\t{e}");
+        // Whichever identifier the value validates as is what it is; a value valid as
+        // neither gets the reasons for both candidates its length allows.
+        match (check_id_number_as_of(t, today), check_credit_code(t)) {
+            (Ok(id), _) => println!(
+                "{t}\t身份证号 有效\t出生 {}\t{}\t地区码 {}{}",
+                id.birth_date,
+                id.gender.zh(),
+                id.region,
+                if id.legacy {
+                    format!("\t15位旧号，升级为 {}", id.normalized)
+                } else {
+                    String::new()
                 }
-            }
-        } else {
-            match check_credit_code(t) {
-                Ok(c) => println!(
-                    "{t}\t统一社会信用代码 有效\t{}\t地区码 {}\t组织机构代码 {}",
-                    c.kind, c.region, c.organisation_code
-                ),
-                Err(e) => {
-                    all_ok = false;
-                    match check_id_number_as_of(t, today) {
-                        Err(ie) if t.len() == 18 => {
-                            println!("{t}\t无效\t作为统一社会信用代码：{e}；作为身份证号：{ie}")
-                        }
-                        _ => println!("{t}\t统一社会信用代码 无效\t{e}"),
+            ),
+            (_, Ok(c)) => println!(
+                "{t}\t统一社会信用代码 有效\t{}\t地区码 {}\t组织机构代码 {}",
+                c.kind, c.region, c.organisation_code
+            ),
+            (Err(ie), Err(ce)) => {
+                all_ok = false;
+                match t.chars().count() {
+                    15 => println!("{t}\t身份证号 无效\t{ie}"),
+                    18 if t.as_bytes()[..17].iter().all(u8::is_ascii_digit) => {
+                        println!("{t}\t无效\t作为身份证号：{ie}；作为统一社会信用代码：{ce}")
                     }
+                    18 => println!("{t}\t统一社会信用代码 无效\t{ce}"),
+                    n => println!("{t}\t无效\t长度为{n}，身份证号应为18位（或15位旧号），统一社会信用代码应为18位"),
                 }
             }
         }

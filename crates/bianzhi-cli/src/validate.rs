@@ -48,16 +48,30 @@ pub fn run(args: Args) -> Outcome {
             lang: args.lang,
         },
     );
-    let text = match args.format {
-        Format::Text => report_text(&report, &ds, args.lang, true),
-        Format::Json => report_json(&report),
-        Format::Csv => report_csv(&report),
-    };
     match &args.output {
-        Some(path) => {
-            std::fs::write(path, text).map_err(|e| Failure(format!("{}: {e}", path.display())))?
+        // The file's extension chooses the writer: .xlsx workbook, .csv (UTF-8 with BOM so
+        // Excel reads it) or .json; any other name gets the --format rendering.
+        Some(path)
+            if path.extension().is_some_and(|e| {
+                ["xlsx", "csv", "json"]
+                    .iter()
+                    .any(|x| e.eq_ignore_ascii_case(x))
+            }) =>
+        {
+            bianzhi_tabular::write_report(path, &report, &ds)?
         }
-        None => print!("{text}"),
+        other => {
+            let text = match args.format {
+                Format::Text => report_text(&report, &ds, args.lang, true),
+                Format::Json => report_json(&report),
+                Format::Csv => report_csv(&report),
+            };
+            match other {
+                Some(path) => std::fs::write(path, text)
+                    .map_err(|e| Failure(format!("{}: {e}", path.display())))?,
+                None => print!("{text}"),
+            }
+        }
     }
     Ok(report.ok())
 }

@@ -5,8 +5,9 @@ use serde_json::{Map, Number, Value};
 
 use crate::schema::Kind;
 
-/// One cell as read from a CSV file or a worksheet.
+/// One cell as read from a CSV file, a worksheet or a DataFrame column.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum Cell {
     /// Nothing (or only spaces).
     Empty,
@@ -22,6 +23,9 @@ pub enum Cell {
     Date(NaiveDate),
     /// A cell whose value cannot be used (`#N/A`, an out-of-range date …), as text.
     Error(String),
+    /// A list of values (a DataFrame list column). Spreadsheets hold lists as text such as
+    /// `U1、U2`; this is the same list already split.
+    List(Vec<Cell>),
 }
 
 impl Cell {
@@ -30,6 +34,7 @@ impl Cell {
         match self {
             Cell::Empty => true,
             Cell::Text(s) => s.trim().is_empty(),
+            Cell::List(items) => items.iter().all(Cell::is_empty),
             _ => false,
         }
     }
@@ -43,6 +48,12 @@ impl Cell {
             Cell::Float(f) => float_text(*f),
             Cell::Bool(b) => if *b { "是" } else { "否" }.to_string(),
             Cell::Date(d) => d.to_string(),
+            Cell::List(items) => items
+                .iter()
+                .filter(|c| !c.is_empty())
+                .map(Cell::text)
+                .collect::<Vec<_>>()
+                .join("、"),
         }
     }
 
@@ -279,6 +290,13 @@ fn scientific(t: &str) -> bool {
 /// The conversion only normalises spreadsheet spellings; anything it does not recognise is
 /// passed on as text so that the core's deserializer reports it exactly as for JSON input.
 pub fn to_value(cell: &Cell, kind: Kind) -> Value {
+    if let Cell::List(items) = cell {
+        if !matches!(kind, Kind::List | Kind::Concurrent) {
+            // A list where one value is expected: passed on as an array, which the core
+            // reports exactly as for JSON input.
+            return Value::Array(items.iter().map(|c| to_value(c, kind)).collect());
+        }
+    }
     match kind {
         Kind::Id => match cell {
             Cell::Int(i) => Value::String(i.to_string()),
@@ -338,11 +356,23 @@ pub fn to_value(cell: &Cell, kind: Kind) -> Value {
         },
         Kind::List => match cell {
             Cell::Text(t) => Value::Array(split_list(t).into_iter().map(Value::String).collect()),
+            Cell::List(items) => Value::Array(
+                items
+                    .iter()
+                    .filter(|c| !c.is_empty())
+                    .map(|c| to_value(c, Kind::Id))
+                    .collect(),
+            ),
             other => Value::Array(vec![to_value(other, Kind::Id)]),
         },
         Kind::Concurrent => {
             let items = match cell {
                 Cell::Text(t) => split_list(t),
+                Cell::List(items) => items
+                    .iter()
+                    .filter(|c| !c.is_empty())
+                    .map(Cell::text)
+                    .collect(),
                 other => vec![other.text()],
             };
             Value::Array(
@@ -461,5 +491,24 @@ mod tests {
         let v = to_value(&Cell::Text("U1、U2:副职".into()), Kind::Concurrent);
         assert_eq!(v[0], "U1");
         assert_eq!(v[1]["leadership"], "副职");
+        // A list cell (DataFrame list column) gives the same values as the text form.
+        let list = Cell::List(vec![
+            Cell::Text("U1".into()),
+            Cell::Empty,
+            Cell::Text("U2:副职".into()),
+        ]);
+        assert_eq!(to_value(&list, Kind::Concurrent), v);
+        assert_eq!(
+            to_value(
+                &Cell::List(vec![Cell::Int(7), Cell::Text(" U2 ".into())]),
+                Kind::List
+            ),
+            serde_json::json!(["7", "U2"])
+        );
+        assert!(Cell::List(vec![Cell::Empty]).is_empty());
+        assert_eq!(
+            to_value(&Cell::List(vec![Cell::Int(3)]), Kind::Count),
+            serde_json::json!([3])
+        );
     }
 }

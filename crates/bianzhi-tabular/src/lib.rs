@@ -47,6 +47,7 @@ pub use read::{
     Detected,
 };
 pub use schema::RecordKind;
+pub use table::{table_records, TableRecords};
 pub use write::{
     template_bytes, write_report, write_report_csv, write_report_xlsx, write_template, Encoding,
 };

@@ -140,8 +140,21 @@ impl RecordKind {
             }
         }
         for (prefix, kind) in self.open_prefixes() {
-            if lower.starts_with(prefix) {
-                let rest = &h[prefix.len()..];
+            // The singular `quota.KEY` is taken for `quotas.KEY` (and `cap.` for `caps.`).
+            let singular = match *prefix {
+                "quotas." => Some("quota."),
+                "caps." => Some("cap."),
+                _ => None,
+            };
+            let skip = if lower.starts_with(prefix) {
+                prefix.len()
+            } else if let Some(s) = singular.filter(|s| lower.starts_with(s)) {
+                s.len()
+            } else {
+                0
+            };
+            if skip > 0 {
+                let rest = &h[skip..];
                 if !rest.is_empty() && !rest.contains('.') {
                     return Some(FieldRef {
                         path: format!("{prefix}{rest}"),
@@ -371,7 +384,12 @@ static POSTS: &[Field] = &[
         Kind::Id,
     )),
     req(note(
-        fa("unit", "所在单位", &["单位编码", "单位"], Kind::Id),
+        fa(
+            "unit",
+            "所在单位",
+            &["所属单位", "单位编码", "单位"],
+            Kind::Id,
+        ),
         "单位编码",
     )),
     fa("name", "岗位名称", &["名称"], Kind::Text),
@@ -451,8 +469,18 @@ static STAFF: &[Field] = &[
         fa("working_unit", "实际工作单位", &["工作单位"], Kind::Id),
         "不在本单位工作时填单位编码",
     ),
-    f("secondment.start", "借调开始日期", Kind::Date),
-    f("secondment.end", "借调结束日期", Kind::Date),
+    fa(
+        "secondment.start",
+        "借调开始日期",
+        &["借调开始", "借调开始时间"],
+        Kind::Date,
+    ),
+    fa(
+        "secondment.end",
+        "借调结束日期",
+        &["借调结束", "借调结束时间"],
+        Kind::Date,
+    ),
     fa(
         "secondment.approved_by",
         "借调批准机关",
@@ -607,8 +635,13 @@ pub fn mapping_markdown() -> String {
             ));
         }
         for (prefix, k) in kind.open_prefixes() {
+            let singular = match *prefix {
+                "quotas." => " (or `quota.KEY`)",
+                "caps." => " (or `cap.KEY`)",
+                _ => "",
+            };
             s.push_str(&format!(
-                "| — | `{prefix}KEY` | any English `{prefix}KEY` |  | {} |  |\n",
+                "| — | `{prefix}KEY` | any English `{prefix}KEY`{singular} |  | {} |  |\n",
                 k.describe_zh()
             ));
         }
@@ -630,6 +663,12 @@ mod tests {
         );
         assert_eq!(u.field(" *单位名称 ").unwrap().path, "name");
         assert_eq!(u.field("quotas.teacher").unwrap().path, "quotas.teacher");
+        assert_eq!(u.field("quota.teacher").unwrap().path, "quotas.teacher");
+        assert_eq!(
+            RecordKind::Pools.field("cap.payroll").unwrap().path,
+            "caps.payroll"
+        );
+        assert_eq!(RecordKind::Posts.field("所属单位").unwrap().path, "unit");
         assert_eq!(
             u.field("Leadership.Deputy").unwrap().path,
             "leadership.deputy"

@@ -140,6 +140,187 @@ fn insert_path(map: &mut Map<String, Value>, path: &str, value: Value) {
     }
 }
 
+/// The records of one table, as built from its header and data rows.
+struct Built {
+    records: Vec<Value>,
+    /// For each record: the 1-based row number of its row (sheet row, or CSV line).
+    rows: Vec<usize>,
+    /// Excel error cells: (record index, field path, error text).
+    errors: Vec<(usize, String, String)>,
+    warnings: Vec<String>,
+}
+
+/// The one row → record conversion (readers and [`table_records`]): maps the header cells
+/// to fields (warning about unknown and repeated columns), skips empty rows and converts
+/// each non-empty cell of a known column with [`to_value`] into the nested record.
+///
+/// `first_col` is the 0-based column of `header[0]` (for column letters in warnings),
+/// `first_row` the 1-based row number of `rows[0]`.
+fn build(
+    source: &str,
+    kind: RecordKind,
+    header: &[Cell],
+    rows: &[Vec<Cell>],
+    first_col: usize,
+    first_row: usize,
+) -> Built {
+    let mut warnings = Vec::new();
+    let mut columns: Vec<Option<FieldRef>> = Vec::with_capacity(header.len());
+    let mut seen: Vec<String> = Vec::new();
+    for (c, cell) in header.iter().enumerate() {
+        let col = column_letters(first_col + c);
+        if cell.is_empty() {
+            columns.push(None);
+            continue;
+        }
+        let text = cell.text();
+        match kind.field(&text) {
+            Some(f) => {
+                if seen.contains(&f.path) && f.kind != Kind::DateRange {
+                    warnings.push(format!(
+                        "{source}: column {col} “{text}” repeats field `{}`; the later column wins",
+                        f.path
+                    ));
+                }
+                seen.push(f.path.clone());
+                columns.push(Some(f));
+            }
+            None => {
+                warnings.push(format!(
+                    "{source}: column {col} “{text}” is not a known {} column; ignored",
+                    kind.array()
+                ));
+                columns.push(None);
+            }
+        }
+    }
+    let has_id = seen.iter().any(|p| p == "id");
+    if !has_id && kind == RecordKind::Staff {
+        warnings.push(format!(
+            "{source}: no 人员编码/id column; each person's id is its row (第N行)"
+        ));
+    }
+    let mut built = Built {
+        records: Vec::new(),
+        rows: Vec::new(),
+        errors: Vec::new(),
+        warnings,
+    };
+    for (r, row) in rows.iter().enumerate() {
+        if row.iter().all(Cell::is_empty) {
+            continue;
+        }
+        let sheet_row = first_row + r;
+        let index = built.records.len();
+        let mut rec = Map::new();
+        if !has_id && kind == RecordKind::Staff {
+            rec.insert("id".into(), Value::String(format!("第{sheet_row}行")));
+        }
+        for (c, cell) in row.iter().enumerate() {
+            let Some(Some(field)) = columns.get(c) else {
+                continue;
+            };
+            if cell.is_empty() {
+                continue;
+            }
+            if let Cell::Error(e) = cell {
+                built.errors.push((index, field.path.clone(), e.clone()));
+                let mut m = Map::new();
+                m.insert("excel_error".into(), Value::String(e.clone()));
+                insert_path(&mut rec, &field.path, Value::Object(m));
+                continue;
+            }
+            insert_path(&mut rec, &field.path, to_value(cell, field.kind));
+        }
+        built.records.push(Value::Object(rec));
+        built.rows.push(sheet_row);
+    }
+    built
+}
+
+/// The records of one table and what of it was not used.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TableRecords {
+    /// One JSON object per non-empty row, in the shape of the document array
+    /// [`RecordKind::array`] (`interface.md` §1): dotted columns nested, counts as numbers,
+    /// dates as `YYYY-MM-DD`, lists split. Values the conversion does not recognise are
+    /// passed on unchanged, so the core's loader reports them as `INVALID_RECORD`.
+    pub records: Vec<Value>,
+    /// One line per unknown or repeated column (and a staff table without an id column).
+    pub warnings: Vec<String>,
+}
+
+/// Converts a table already split into headers and rows of cells into the records of the
+/// dataset document — the conversion the CSV and workbook readers use for every table, so
+/// a DataFrame, a CSV file and a worksheet holding the same table give the same records.
+///
+/// Headers are matched like spreadsheet headers (English dotted paths, Chinese names and
+/// their aliases; see [`crate::schema`]); unknown columns are ignored with a warning naming
+/// `source` and the column. Rows with only empty cells are skipped, so the index of a
+/// record is its position among the non-empty rows. Rows are numbered as in a CSV file (the
+/// header is row 1): a staff table without an id column gets the ids `第2行`, `第3行`, ….
+///
+/// A blank table (no header, no value) gives nothing, not even warnings.
+/// [`RecordKind::Settings`] is a sheet of key/value rows, not a table of records: it gives
+/// no records, only a warning.
+///
+/// Load the records by putting them in a JSON document under [`RecordKind::array`] and
+/// reading it with [`bianzhi::Dataset::from_json`].
+///
+/// ```
+/// use bianzhi_tabular::{table_records, Cell, RecordKind};
+/// let headers = ["人员编码", "姓名", "所在单位", "入职日期", "借调起止日期", "备注"];
+/// let rows = vec![vec![
+///     Cell::Int(101),
+///     Cell::Text("张三".into()),
+///     Cell::Text("U1".into()),
+///     Cell::Text("2020年1月5日".into()),
+///     Cell::Text("2025-01-01至2025-06-30".into()),
+///     Cell::Text("借调中".into()),
+/// ], vec![Cell::Empty; 6]];
+/// let out = table_records("staff", RecordKind::Staff, &headers, &rows);
+/// assert_eq!(out.records, vec![serde_json::json!({
+///     "id": "101", "name": "张三", "unit": "U1", "joined": "2020-01-05",
+///     "secondment": {"start": "2025-01-01", "end": "2025-06-30"},
+/// })]);
+/// assert_eq!(out.warnings, ["staff: column F “备注” is not a known staff column; ignored"]);
+/// ```
+pub fn table_records<S: AsRef<str>>(
+    source: &str,
+    kind: RecordKind,
+    headers: &[S],
+    rows: &[Vec<Cell>],
+) -> TableRecords {
+    if kind == RecordKind::Settings {
+        return TableRecords {
+            records: Vec::new(),
+            warnings: vec![format!(
+                "{source}: settings are key/value rows (项目, 值), not a table of records; ignored"
+            )],
+        };
+    }
+    let header: Vec<Cell> = headers
+        .iter()
+        .map(|h| Cell::Text(h.as_ref().to_string()))
+        .collect();
+    // A blank table (no headers, no values) is no table, as a blank sheet or file.
+    if header
+        .iter()
+        .chain(rows.iter().flatten())
+        .all(Cell::is_empty)
+    {
+        return TableRecords {
+            records: Vec::new(),
+            warnings: Vec::new(),
+        };
+    }
+    let built = build(source, kind, &header, rows, 0, 2);
+    TableRecords {
+        records: built.records,
+        warnings: built.warnings,
+    }
+}
+
 impl Builder {
     /// Adds one table of the given kind.
     pub fn add(&mut self, table: &Table, kind: RecordKind) -> Result<(), TabularError> {
@@ -157,80 +338,28 @@ impl Builder {
             file: table.source.clone(),
             kind,
         })?;
-        let header = &table.rows[h];
-        let mut columns: Vec<Option<FieldRef>> = Vec::with_capacity(header.len());
-        let mut seen: Vec<String> = Vec::new();
-        for (c, cell) in header.iter().enumerate() {
-            let col = column_letters(table.first_col + c);
-            if cell.is_empty() {
-                columns.push(None);
-                continue;
-            }
-            let text = cell.text();
-            match kind.field(&text) {
-                Some(f) => {
-                    if seen.contains(&f.path) && f.kind != Kind::DateRange {
-                        self.warnings.push(format!(
-                            "{}: column {col} “{text}” repeats field `{}`; the later column wins",
-                            table.source, f.path
-                        ));
-                    }
-                    seen.push(f.path.clone());
-                    columns.push(Some(f));
-                }
-                None => {
-                    self.warnings.push(format!(
-                        "{}: column {col} “{text}” is not a known {} column; ignored",
-                        table.source,
-                        kind.array()
-                    ));
-                    columns.push(None);
-                }
-            }
-        }
-        let has_id = seen.iter().any(|p| p == "id");
-        if !has_id && kind == RecordKind::Staff {
-            self.warnings.push(format!(
-                "{}: no 人员编码/id column; each person's id is its row (第N行)",
-                table.source
-            ));
-        }
+        let built = build(
+            &table.source,
+            kind,
+            &table.rows[h],
+            &table.rows[h + 1..],
+            table.first_col,
+            table.first_row + h + 1,
+        );
+        self.warnings.extend(built.warnings);
         let array = self.arrays.entry(kind).or_default();
         let origins = self.origins.entry(kind).or_default();
-        for (r, row) in table.rows.iter().enumerate().skip(h + 1) {
-            if row.iter().all(Cell::is_empty) {
-                continue;
-            }
-            let sheet_row = table.first_row + r;
-            let index = array.len();
-            let mut rec = Map::new();
-            if !has_id && kind == RecordKind::Staff {
-                rec.insert("id".into(), Value::String(format!("第{sheet_row}行")));
-            }
-            for (c, cell) in row.iter().enumerate() {
-                let Some(Some(field)) = columns.get(c) else {
-                    continue;
-                };
-                if cell.is_empty() {
-                    continue;
-                }
-                if let Cell::Error(e) = cell {
-                    self.error_cells.push(ErrorCell {
-                        array: kind.array(),
-                        index,
-                        field: field.path.clone(),
-                        text: e.clone(),
-                    });
-                    let mut m = Map::new();
-                    m.insert("excel_error".into(), Value::String(e.clone()));
-                    insert_path(&mut rec, &field.path, Value::Object(m));
-                    continue;
-                }
-                insert_path(&mut rec, &field.path, to_value(cell, field.kind));
-            }
-            array.push(Value::Object(rec));
-            origins.push((table.source.clone(), sheet_row));
+        let offset = array.len();
+        for (index, field, text) in built.errors {
+            self.error_cells.push(ErrorCell {
+                array: kind.array(),
+                index: offset + index,
+                field,
+                text,
+            });
         }
+        array.extend(built.records);
+        origins.extend(built.rows.into_iter().map(|r| (table.source.clone(), r)));
         Ok(())
     }
 

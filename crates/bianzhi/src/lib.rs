@@ -9,6 +9,7 @@
 
 pub mod assess;
 mod dataset;
+mod decimal;
 pub mod ident;
 pub mod model;
 pub mod plan;

@@ -1,0 +1,59 @@
+//! Assessment (`interface.md` §4) as JSON in, JSON out.
+
+use std::ffi::c_char;
+
+use bz_core::assess::{assess_json, AssessError};
+
+use crate::ffi::{bz_error, bz_status, export_string, guard_status, utf8_arg, Fail};
+use bz_status::*;
+
+/// Runs an assessment: `input` is `len` bytes of UTF-8 JSON (`interface.md` §4: a `scheme`
+/// and the `people`). On success writes a new NUL-terminated JSON string with the results to
+/// `*out_json` (free it with `bz_string_free`) and its length without the NUL to `*out_len`
+/// when `out_len` is not NULL. Fails with `BZ_INVALID_INPUT` for input that cannot be
+/// read (the message gives the path, e.g. `people[3] (A4).score`), `BZ_INVALID_SCHEME` for an
+/// unknown or invalid scheme, `BZ_INVALID_UTF8`, or `BZ_NULL_ARGUMENT`.
+///
+/// Thread safety: may be called from any number of threads at once.
+///
+/// # Safety
+/// `input` is valid for reads of `len` bytes; `out_json` is valid for a write; `out_len` and
+/// `err` are NULL or valid for a write.
+#[no_mangle]
+pub unsafe extern "C" fn bz_assess_json(
+    input: *const c_char,
+    len: usize,
+    out_json: *mut *mut c_char,
+    out_len: *mut usize,
+    err: *mut *mut bz_error,
+) -> bz_status {
+    // SAFETY: `err` is NULL or writable by this function's contract.
+    unsafe {
+        guard_status(err, || {
+            if input.is_null() {
+                return Err(Fail::null("bz_assess_json", "input"));
+            }
+            if out_json.is_null() {
+                return Err(Fail::null("bz_assess_json", "out_json"));
+            }
+            // SAFETY: `input` is non-NULL and valid for `len` bytes by contract.
+            let text = utf8_arg(input, len, "bz_assess_json: the input")?;
+            let output = assess_json(text).map_err(|e| {
+                let status = match e {
+                    AssessError::Scheme(_) => BZ_INVALID_SCHEME,
+                    _ => BZ_INVALID_INPUT,
+                };
+                Fail(status, e.to_string())
+            })?;
+            let json = serde_json::to_string(&output)
+                .map_err(|e| Fail(BZ_INVALID_INPUT, format!("bz_assess_json: {e}")))?;
+            let (s, n) = export_string(json);
+            // SAFETY: `out_json` is non-NULL and writable; `out_len` is NULL or writable.
+            out_json.write(s);
+            if !out_len.is_null() {
+                out_len.write(n);
+            }
+            Ok(())
+        })
+    }
+}
