@@ -11,7 +11,9 @@ fuzz_target!(|data: &[u8]| {
     let _ = bianzhi::ident::org_code_check_char(&s);
     let _ = bianzhi::ident::credit_code_check_char(&s);
     let _ = bianzhi::ident::check_credit_code(&s);
-    if ok && s.chars().count() == 18 {
+    // (Only for plain 18-character input: the validator also trims white space, NBSP
+    // included, and accepts 15-digit numbers; fuzzing found "718101010110110\u{a0}\u{a0}\u{a0}".)
+    if ok && s.len() == 18 && s.bytes().all(|b| b.is_ascii_alphanumeric()) {
         // A valid number's check character is the one computed from its body.
         let body: String = s.chars().take(17).collect();
         let want = bianzhi::ident::id_check_char(&body).expect("valid body");

@@ -125,6 +125,9 @@ proptest! {
         let enc = if gbk { Encoding::Gbk } else { Encoding::Utf8Bom };
         let files = write_document_csv(&exported(&ds), headers, enc);
         let files: Vec<(&str, &[u8])> = files.iter().map(|(n, b)| (n.as_str(), b.as_slice())).collect();
+        // Known limit (docs/limits.md): a GBK file whose bytes also happen to be valid UTF-8
+        // (e.g. 丐 = D8 A4 = ؤ) is read as UTF-8. Real rosters almost never are; skip those.
+        prop_assume!(!gbk || files.iter().all(|(_, b)| std::str::from_utf8(b).is_err()));
         let out = read_csv_sources(&files, &ReadOptions::default()).unwrap();
         prop_assert!(out.dataset.issues().is_empty(), "{:?}", out.dataset.issues());
         prop_assert_eq!(ds.document(), out.dataset.document());
