@@ -126,8 +126,10 @@ impl Index {
                 ix.categories.push(c);
             }
         }
-        let was_skipped =
-            |array: &str, id: &str| skipped.iter().any(|(a, s)| *a == array && s == id);
+        // A set, not a scan: thousands of skipped records may be referenced thousands of times.
+        let skipped_set: std::collections::HashSet<(&str, &str), BuildHasherDefault<FxHasher>> =
+            skipped.iter().map(|(a, s)| (*a, s.as_str())).collect();
+        let was_skipped = |array: &str, id: &str| skipped_set.contains(&(array, id));
 
         // Units.
         let n = doc.units.len();

@@ -11,6 +11,41 @@ use super::enums::{
     Status, UnitKind,
 };
 
+/// A map whose keys must be distinct after parsing: `{"行政": 1, "administrative": 9}` (or a
+/// repeated JSON key) is an error naming the key, not a silent "last one wins".
+fn de_unique_map<'de, D, K, V>(d: D) -> Result<BTreeMap<K, V>, D::Error>
+where
+    D: Deserializer<'de>,
+    K: Deserialize<'de> + Ord + std::fmt::Display,
+    V: Deserialize<'de>,
+{
+    struct Visit<K, V>(std::marker::PhantomData<(K, V)>);
+    impl<'de, K, V> serde::de::Visitor<'de> for Visit<K, V>
+    where
+        K: Deserialize<'de> + Ord + std::fmt::Display,
+        V: Deserialize<'de>,
+    {
+        type Value = BTreeMap<K, V>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a map")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut a: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut out = BTreeMap::new();
+            while let Some((k, v)) = a.next_entry::<K, V>()? {
+                if out.contains_key(&k) {
+                    return Err(serde::de::Error::custom(format!("`{k}` is given twice")));
+                }
+                out.insert(k, v);
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_map(Visit(std::marker::PhantomData))
+}
+
 /// Accepts an identifier written as a string or as an integer (spreadsheets often do that).
 pub(crate) fn de_id<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     #[derive(Deserialize)]
@@ -102,10 +137,18 @@ pub struct Unit {
     )]
     pub credit_code: Option<String>,
     /// Approved headcount per establishment category (核定编制数).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "de_unique_map",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
     pub quotas: BTreeMap<Category, u32>,
     /// Approved leadership positions per level (领导职数).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "de_unique_map",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
     pub leadership: BTreeMap<LeaderLevel, u32>,
     /// 事业单位 class.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -325,7 +368,7 @@ pub struct Pool {
     #[serde(deserialize_with = "de_ids")]
     pub units: Vec<String>,
     /// Caps on category totals, `leadership` and `payroll`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de_unique_map")]
     pub caps: BTreeMap<String, u32>,
 }
 

@@ -1387,13 +1387,21 @@ fn norms(cx: &mut Ctx, k: &Counts) {
 fn pools(cx: &mut Ctx, k: &Counts) {
     let doc = cx.doc;
     let ix = cx.ix;
+    // First position of each unit id (hostile input: a pool may list every unit).
+    let mut first: FxMap<&str, usize> = FxMap::default();
+    if !doc.pools.is_empty() {
+        for (i, u) in doc.units.iter().enumerate() {
+            first.entry(u.id.as_str()).or_insert(i);
+        }
+    }
     for pool in &doc.pools {
         // Member pools, each once, in the pool's order.
         let mut members: Vec<u32> = Vec::new();
+        let mut seen: FxMap<u32, ()> = FxMap::default();
         for id in &pool.units {
-            if let Some(u) = doc.units.iter().position(|x| &x.id == id) {
+            if let Some(&u) = first.get(id.as_str()) {
                 let p = ix.unit_pool[u];
-                if p != NONE && !members.contains(&p) {
+                if p != NONE && seen.insert(p, ()).is_none() {
                     members.push(p);
                 }
             }
