@@ -151,11 +151,11 @@ pub(crate) fn run(ds: &Dataset, as_of: NaiveDate, lang: Lang) -> Report {
 /// (the English text stays in brackets so nothing is lost). Others are kept as they are.
 fn reason_zh(reason: &str) -> String {
     let tick = |s: &str| s.split('`').nth(1).unwrap_or("").to_string();
-    if let Some(rest) = reason.strip_prefix("missing field ") {
-        return format!("缺少必填字段 {}", rest.trim_matches('`'));
+    if reason.starts_with("missing field ") {
+        return format!("缺少必填字段 {}（{reason}）", tick(reason));
     }
     if reason.starts_with("not a calendar date") {
-        return "日期不存在（如2月30日），应为 YYYY-MM-DD".into();
+        return format!("日期不存在（如2月30日），应为 YYYY-MM-DD（{reason}）");
     }
     if reason.starts_with("not a date in the form") {
         return format!("日期格式错误，应为 YYYY-MM-DD（{reason}）");
@@ -183,8 +183,8 @@ fn reason_zh(reason: &str) -> String {
     if reason.starts_with("invalid type:") {
         return format!("类型错误（{reason}）");
     }
-    if reason == "empty name" {
-        return "名称为空".into();
+    if reason.starts_with("empty name") {
+        return format!("名称为空（{reason}）");
     }
     reason.to_string()
 }
