@@ -167,7 +167,8 @@ def test_data_problems_are_findings_not_exceptions() -> None:
         ("INVALID_RECORD", "units", 1),
         ("INVALID_RECORD", "staff", 0),
     ]
-    assert [i["field"] for i in ds.issues] == [None, None, "status"]
+    # A missing field is named itself; a record that is not an object has no field.
+    assert [i["field"] for i in ds.issues] == ["name", None, "status"]
     assert "name" in ds.issues[0]["reason"] and all(i["skipped"] for i in ds.issues)
 
 
