@@ -4,6 +4,7 @@ use chrono::NaiveDate;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::value::RawValue;
+use serde_json::Value;
 
 use crate::model::{Category, Document, Duty, Norm, Post, Settings, Staff, Unit};
 
@@ -128,6 +129,151 @@ pub(crate) fn parse(text: &str) -> Result<(Document, Vec<RecordIssue>), LoadErro
         }
     }
     parse_lenient(text)
+}
+
+/// [`parse`] over a document already held as a JSON value (e.g. records built from the
+/// cells of a table): the same fast path, checks and per-record lenient reading, without
+/// writing the document out as text and parsing it back.
+///
+/// Gives exactly what `parse(&doc.to_string())` gives: a value's numbers, strings and
+/// maps deserialize as their text does, and `clean` drops the only part of a message that
+/// depends on the text (its position). A document whose top level is not the expected
+/// shape (not an object, a missing or non-array array) is rare and handled by `parse` on
+/// its text, so the whole-document errors stay the text path's.
+pub(crate) fn parse_value(doc: &Value) -> Result<(Document, Vec<RecordIssue>), LoadError> {
+    if let Ok(typed) = TypedDoc::deserialize(doc) {
+        if let Some(done) = from_typed(typed) {
+            return Ok(done);
+        }
+    }
+    let Value::Object(m) = doc else {
+        return parse(&doc.to_string());
+    };
+    let array = |name: &str| -> Result<Option<&[Value]>, ()> {
+        match m.get(name) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::Array(a)) => Ok(Some(a.as_slice())),
+            Some(_) => Err(()),
+        }
+    };
+    let arrays = (|| {
+        Ok::<_, ()>((
+            array("units")?.ok_or(())?,
+            array("staff")?.ok_or(())?,
+            array("posts")?.unwrap_or(&[]),
+            array("duties")?.unwrap_or(&[]),
+            array("pools")?.unwrap_or(&[]),
+            array("norms")?.unwrap_or(&[]),
+        ))
+    })();
+    let Ok((units, staff, posts, duties, pools, norms)) = arrays else {
+        return parse(&doc.to_string());
+    };
+    let mut issues = Vec::new();
+    let mut out = Document::default();
+    if let Some(v) = m.get("as_of").filter(|v| !v.is_null()) {
+        match NaiveDate::deserialize(v) {
+            Ok(d) => out.as_of = Some(d),
+            Err(e) => issues.push(RecordIssue {
+                array: "as_of",
+                index: 0,
+                id: None,
+                field: Some("as_of".into()),
+                reason: clean(&e.to_string()),
+                skipped: false,
+            }),
+        }
+    }
+    if let Some(v) = m.get("settings").filter(|v| !v.is_null()) {
+        match read_one_value::<Settings>(v) {
+            Ok(s) => out.settings = s,
+            Err((field, reason)) => issues.push(RecordIssue {
+                array: "settings",
+                index: 0,
+                id: None,
+                field,
+                reason: format!("{reason}; defaults used"),
+                skipped: false,
+            }),
+        }
+    }
+    let declared: Vec<String> = out.settings.categories.clone();
+    out.units = read_array_value("units", units, &mut issues, |u: &Unit| {
+        check_unit(u, &declared)
+    });
+    out.posts = read_array_value("posts", posts, &mut issues, |p: &Post| {
+        check_post(p, &declared)
+    });
+    out.staff = read_array_value("staff", staff, &mut issues, |s: &Staff| {
+        check_staff(s, &declared)
+    });
+    out.duties = read_array_value("duties", duties, &mut issues, |_: &Duty| None);
+    out.pools = read_array_value("pools", pools, &mut issues, |p: &crate::model::Pool| {
+        check_pool(p, &declared)
+    });
+    out.norms = read_array_value("norms", norms, &mut issues, check_norm);
+    Ok((out, issues))
+}
+
+/// [`read_one`] over a value.
+fn read_one_value<T: DeserializeOwned>(v: &Value) -> Result<T, (Option<String>, String)> {
+    if let Ok(rec) = T::deserialize(v) {
+        return Ok(rec);
+    }
+    serde_path_to_error::deserialize::<_, T>(v).map_err(|e| {
+        let path = e.path().to_string();
+        let field = (path != "." && !path.is_empty()).then_some(path);
+        let reason = clean(&e.into_inner().to_string());
+        let reason = if reason.starts_with("invalid type") && field.is_none() {
+            format!("a record must be a JSON object ({reason})")
+        } else {
+            reason
+        };
+        (field, reason)
+    })
+}
+
+/// [`raw_id`] over a value.
+fn value_id(v: &Value) -> Option<String> {
+    match v.as_object()?.get("id")? {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// [`read_array`] over values.
+fn read_array_value<T: DeserializeOwned + HasId>(
+    array: &'static str,
+    values: &[Value],
+    issues: &mut Vec<RecordIssue>,
+    check: impl Fn(&T) -> Option<(String, String)>,
+) -> Vec<T> {
+    let mut out = Vec::with_capacity(values.len());
+    for (index, v) in values.iter().enumerate() {
+        match read_one_value::<T>(v) {
+            Ok(rec) => match check(&rec) {
+                None => out.push(rec),
+                Some((field, reason)) => issues.push(RecordIssue {
+                    array,
+                    index,
+                    id: Some(rec.id().to_string()),
+                    field: Some(field),
+                    reason,
+                    skipped: true,
+                }),
+            },
+            Err((field, reason)) => issues.push(RecordIssue {
+                array,
+                index,
+                id: value_id(v),
+                field,
+                reason,
+                skipped: true,
+            }),
+        }
+    }
+    out
 }
 
 /// The record checks of the lenient path over a document that read completely.
@@ -527,6 +673,46 @@ mod tests {
                 serde_json::from_str::<TypedDoc>(d).is_ok(),
                 "{d} takes the fast path"
             );
+        }
+    }
+
+    /// A document held as a value loads exactly as its text does: same records, same
+    /// issues (fields, reasons, ids) and the same whole-document errors.
+    #[test]
+    fn value_matches_text() {
+        let docs = [
+            r#"{"units": [{"id": "U1", "name": "", "kind": "organ"},
+                          {"id": "U2", "name": "乙", "kind": "organ", "quotas": {"x": 1}},
+                          {"id": "U3", "name": "丙", "kind": "organ", "quotas": {"行政": 1, "administrative": 2}},
+                          {"id": 7, "name": "丁", "kind": "nope"}, 5, "x", null,
+                          {"id": "U4", "name": "戊", "kind": "organ", "quotas": {"administrative": 1.5}}],
+                "posts": [{"id": "P1", "unit": "U3", "category": "management", "level": 99},
+                          {"id": "P2", "unit": "U3", "category": "management", "level": "x"}],
+                "staff": [{"id": "S1", "name": " ", "unit": "U3"},
+                          {"id": 2, "name": "乙", "unit": "U3", "establishment": "y"},
+                          {"id": "S3", "name": "丙", "unit": "U3", "joined": "2020-01-01", "left": "2019-01-01"},
+                          {"id": "S4", "name": "丁", "unit": "U3", "birth_date": "1990-02-30"},
+                          {"id": "S5", "name": "戊", "unit": "U3", "id_number": 110101199003070000},
+                          {"id": "S6", "name": "己", "unit": "U3", "secondment": {"start": "2025-01-01", "end": 3}},
+                          {"id": 1.5, "name": "庚", "unit": "U3", "bogus": 1},
+                          {"id": "S8", "name": "辛", "unit": "U3"}],
+                "pools": [{"id": "Q", "units": ["U3"], "caps": {"nope": 1}}],
+                "norms": [{"id": "N1"}]}"#,
+            r#"{"as_of": null, "settings": null, "units": [], "staff": [], "posts": null}"#,
+            r#"{"as_of": "2026-13-01", "settings": {"categories": 5}, "units": [], "staff": []}"#,
+            r#"{"as_of": 20260101, "units": [], "staff": []}"#,
+            r#"{"as_of": "2026-01-01", "settings": {"categories": ["x"]},
+                "units": [{"id": "U2", "name": "乙", "kind": "institution", "quotas": {"x": 1}}],
+                "staff": [{"id": "S", "name": "甲", "unit": "U2", "establishment": "x"}]}"#,
+            r#"{"units": [], "staff": {}}"#,
+            r#"{"units": []}"#,
+            r#"{"staff": [], "units": [], "pools": 3}"#,
+            r#"[1, 2]"#,
+            r#"5"#,
+        ];
+        for d in docs {
+            let v: Value = serde_json::from_str(d).expect("json");
+            assert_eq!(parse_value(&v), parse(&v.to_string()), "{d}");
         }
     }
 }
