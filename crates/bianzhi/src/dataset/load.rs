@@ -141,7 +141,7 @@ pub(crate) fn parse(text: &str) -> Result<(Document, Vec<RecordIssue>), LoadErro
 /// shape (not an object, a missing or non-array array) is rare and handled by `parse` on
 /// its text, so the whole-document errors stay the text path's.
 pub(crate) fn parse_value(doc: &Value) -> Result<(Document, Vec<RecordIssue>), LoadError> {
-    if let Ok(typed) = TypedDoc::deserialize(doc) {
+    if let Some(typed) = typed_value(doc) {
         if let Some(done) = from_typed(typed) {
             return Ok(done);
         }
@@ -213,6 +213,50 @@ pub(crate) fn parse_value(doc: &Value) -> Result<(Document, Vec<RecordIssue>), L
     });
     out.norms = read_array_value("norms", norms, &mut issues, check_norm);
     Ok((out, issues))
+}
+
+/// `TypedDoc::deserialize(doc).ok()`, with the big arrays read on all cores (each record
+/// deserializes on its own, so the result is the same).
+fn typed_value(doc: &Value) -> Option<TypedDoc> {
+    let m = doc.as_object()?;
+    let opt = |name: &str| m.get(name).filter(|v| !v.is_null());
+    Some(TypedDoc {
+        as_of: opt("as_of").map(NaiveDate::deserialize).transpose().ok()?,
+        settings: opt("settings").map(Settings::deserialize).transpose().ok()?,
+        units: typed_array(opt("units"))?,
+        posts: typed_array(opt("posts"))?,
+        staff: typed_array(opt("staff"))?,
+        duties: typed_array(opt("duties"))?,
+        pools: typed_array(opt("pools"))?,
+        norms: typed_array(opt("norms"))?,
+    })
+}
+
+/// An optional array of records typed (`None` inside: absent or null; `None` outside: it
+/// does not read).
+fn typed_array<T: DeserializeOwned + Send>(v: Option<&Value>) -> Option<Option<Vec<T>>> {
+    let Some(v) = v else { return Some(None) };
+    let items = v.as_array()?;
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    if items.len() < 20_000 || threads < 2 {
+        return items.iter().map(|r| T::deserialize(r).ok()).collect::<Option<Vec<T>>>().map(Some);
+    }
+    let chunk = items.len().div_ceil(threads);
+    let parts: Vec<Option<Vec<T>>> = std::thread::scope(|s| {
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| s.spawn(move || part.iter().map(|r| T::deserialize(r).ok()).collect()))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    });
+    let mut out = Vec::with_capacity(items.len());
+    for part in parts {
+        out.extend(part?);
+    }
+    Some(Some(out))
 }
 
 /// [`read_one`] over a value.
@@ -713,6 +757,11 @@ mod tests {
         for d in docs {
             let v: Value = serde_json::from_str(d).expect("json");
             assert_eq!(parse_value(&v), parse(&v.to_string()), "{d}");
+            assert_eq!(
+                typed_value(&v).is_some(),
+                TypedDoc::deserialize(&v).is_ok(),
+                "{d}"
+            );
         }
     }
 }
