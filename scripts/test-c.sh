@@ -69,6 +69,8 @@ run "conformance" "$work/conformance" "${cases[@]}"
 run "bz_violation fields equal the report JSON" python3 tests/c/cases.py check "$work/cases"
 build "$work/assess-runner" tests/c/assess.c
 run "assess runner" "$work/assess-runner" "${acases[@]}"
+build "$work/hostile" tests/c/test_hostile.c
+run "hostile inputs" "$work/hostile"
 run "assessment corpus through bz_assess_json" \
     python3 tests/c/cases.py check-assess tests/cases/assessment "$work/assess"
 
@@ -82,6 +84,8 @@ run "api (asan)" "$work/api-asan"
 run "conformance (asan)" "$work/conformance-asan" "${cases[@]}"
 build "$work/assess-asan" tests/c/assess.c "${san[@]}"
 run "assess runner (asan)" "$work/assess-asan" "${acases[@]}"
+build "$work/hostile-asan" tests/c/test_hostile.c "${san[@]}"
+run "hostile inputs (asan)" "$work/hostile-asan"
 build "$work/leak-asan" tests/c/leak.c "${san[@]}"
 run "LeakSanitizer catches a deliberate leak" \
     bash -c '"$1" > /dev/null 2>&1; test $? = 23' _ "$work/leak-asan" # ASAN_OPTIONS exitcode
@@ -94,6 +98,7 @@ if [[ "${BIANZHI_C_VALGRIND:-1}" != 0 ]] && command -v valgrind > /dev/null; the
     run "api (valgrind)" "${vg[@]}" "$work/api"
     run "conformance (valgrind)" "${vg[@]}" "$work/conformance" "${cases[@]}"
     run "assess runner (valgrind)" "${vg[@]}" "$work/assess-runner" "${acases[@]}"
+    run "hostile inputs (valgrind)" "${vg[@]}" "$work/hostile"
     build "$work/leak" tests/c/leak.c
     run "valgrind catches a deliberate leak" bash -c '"$@" > /dev/null 2>&1; test $? = 1' _ "${vg[@]}" "$work/leak"
 else

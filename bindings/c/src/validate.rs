@@ -428,6 +428,33 @@ pub unsafe extern "C" fn bz_report_as_of(r: *const bz_report) -> *const c_char {
     })
 }
 
+/// The shared body of the indexed row accessors: NULL checks, the bound check (`get`
+/// returns `None` past the end), and the write to `*out` only on success.
+///
+/// # Safety
+/// `r` is NULL or a live report; `out` is NULL or valid for a write of one `T`.
+unsafe fn write_row<T>(
+    r: *const bz_report,
+    out: *mut T,
+    get: impl FnOnce(&bz_report) -> Option<T>,
+) -> bz_status {
+    guard(BZ_PANIC, || {
+        // SAFETY: NULL or a live report by contract.
+        let Some(r) = (unsafe { r.as_ref() }) else {
+            return BZ_NULL_ARGUMENT;
+        };
+        if out.is_null() {
+            return BZ_NULL_ARGUMENT;
+        }
+        let Some(row) = get(r) else {
+            return BZ_OUT_OF_RANGE;
+        };
+        // SAFETY: `out` is non-NULL and writable by contract.
+        unsafe { out.write(row) };
+        BZ_OK
+    })
+}
+
 /// Writes finding `i` (0-based, in report order) to `*out`. Its strings are borrowed from
 /// the report. Fails with `BZ_OUT_OF_RANGE` when `i >= bz_report_violation_count(r)`,
 /// `BZ_NULL_ARGUMENT` when `r` or `out` is NULL.
@@ -440,44 +467,35 @@ pub unsafe extern "C" fn bz_report_violation(
     i: usize,
     out: *mut bz_violation,
 ) -> bz_status {
-    guard(BZ_PANIC, || {
-        // SAFETY: NULL or a live report by contract.
-        let Some(r) = (unsafe { r.as_ref() }) else {
-            return BZ_NULL_ARGUMENT;
-        };
-        if out.is_null() {
-            return BZ_NULL_ARGUMENT;
-        }
-        let (Some(v), Some(s)) = (r.report.violations.get(i), r.violations.get(i)) else {
-            return BZ_OUT_OF_RANGE;
-        };
-        let cv = bz_violation {
-            code: s.code.as_ptr(),
-            severity: match v.severity {
-                Severity::Error => bz_severity::BZ_SEVERITY_ERROR,
-                Severity::Warning => bz_severity::BZ_SEVERITY_WARNING,
-                Severity::Info => bz_severity::BZ_SEVERITY_INFO,
-            },
-            unit: opt_ptr(&s.unit),
-            staff: opt_ptr(&s.staff),
-            post: opt_ptr(&s.post),
-            duty: opt_ptr(&s.duty),
-            category: opt_ptr(&s.category),
-            level: opt_ptr(&s.level),
-            has_expected: v.expected.is_some(),
-            expected: v.expected.unwrap_or(0),
-            has_actual: v.actual.is_some(),
-            actual: v.actual.unwrap_or(0),
-            array: opt_ptr(&s.array),
-            has_index: v.index.is_some(),
-            index: v.index.unwrap_or(0),
-            field: opt_ptr(&s.field),
-            message: s.message.as_ptr(),
-        };
-        // SAFETY: `out` is non-NULL and writable by contract.
-        unsafe { out.write(cv) };
-        BZ_OK
-    })
+    // SAFETY: forwarded contract of this function.
+    unsafe {
+        write_row(r, out, |r| {
+            let (v, s) = (r.report.violations.get(i)?, r.violations.get(i)?);
+            Some(bz_violation {
+                code: s.code.as_ptr(),
+                severity: match v.severity {
+                    Severity::Error => bz_severity::BZ_SEVERITY_ERROR,
+                    Severity::Warning => bz_severity::BZ_SEVERITY_WARNING,
+                    Severity::Info => bz_severity::BZ_SEVERITY_INFO,
+                },
+                unit: opt_ptr(&s.unit),
+                staff: opt_ptr(&s.staff),
+                post: opt_ptr(&s.post),
+                duty: opt_ptr(&s.duty),
+                category: opt_ptr(&s.category),
+                level: opt_ptr(&s.level),
+                has_expected: v.expected.is_some(),
+                expected: v.expected.unwrap_or(0),
+                has_actual: v.actual.is_some(),
+                actual: v.actual.unwrap_or(0),
+                array: opt_ptr(&s.array),
+                has_index: v.index.is_some(),
+                index: v.index.unwrap_or(0),
+                field: opt_ptr(&s.field),
+                message: s.message.as_ptr(),
+            })
+        })
+    }
 }
 
 /// Number of occupancy rows (0 when `r` is NULL).
@@ -504,30 +522,20 @@ pub unsafe extern "C" fn bz_report_occupancy(
     i: usize,
     out: *mut bz_occupancy_row,
 ) -> bz_status {
-    guard(BZ_PANIC, || {
-        // SAFETY: NULL or a live report by contract.
-        let Some(r) = (unsafe { r.as_ref() }) else {
-            return BZ_NULL_ARGUMENT;
-        };
-        if out.is_null() {
-            return BZ_NULL_ARGUMENT;
-        }
-        let (Some(o), Some([unit, category])) = (r.report.occupancy.get(i), r.occupancy.get(i))
-        else {
-            return BZ_OUT_OF_RANGE;
-        };
-        let row = bz_occupancy_row {
-            unit: unit.as_ptr(),
-            category: category.as_ptr(),
-            approved: o.approved,
-            occupied: o.occupied,
-            vacant: o.vacant,
-            over: o.over,
-        };
-        // SAFETY: `out` is non-NULL and writable by contract.
-        unsafe { out.write(row) };
-        BZ_OK
-    })
+    // SAFETY: forwarded contract of this function.
+    unsafe {
+        write_row(r, out, |r| {
+            let (o, [unit, category]) = (r.report.occupancy.get(i)?, r.occupancy.get(i)?);
+            Some(bz_occupancy_row {
+                unit: unit.as_ptr(),
+                category: category.as_ptr(),
+                approved: o.approved,
+                occupied: o.occupied,
+                vacant: o.vacant,
+                over: o.over,
+            })
+        })
+    }
 }
 
 /// Number of leadership rows (0 when `r` is NULL).
@@ -554,28 +562,18 @@ pub unsafe extern "C" fn bz_report_leadership(
     i: usize,
     out: *mut bz_leadership_row,
 ) -> bz_status {
-    guard(BZ_PANIC, || {
-        // SAFETY: NULL or a live report by contract.
-        let Some(r) = (unsafe { r.as_ref() }) else {
-            return BZ_NULL_ARGUMENT;
-        };
-        if out.is_null() {
-            return BZ_NULL_ARGUMENT;
-        }
-        let (Some(l), Some([unit, level])) = (r.report.leadership.get(i), r.leadership.get(i))
-        else {
-            return BZ_OUT_OF_RANGE;
-        };
-        let row = bz_leadership_row {
-            unit: unit.as_ptr(),
-            level: level.as_ptr(),
-            approved: l.approved,
-            actual: l.actual,
-        };
-        // SAFETY: `out` is non-NULL and writable by contract.
-        unsafe { out.write(row) };
-        BZ_OK
-    })
+    // SAFETY: forwarded contract of this function.
+    unsafe {
+        write_row(r, out, |r| {
+            let (l, [unit, level]) = (r.report.leadership.get(i)?, r.leadership.get(i)?);
+            Some(bz_leadership_row {
+                unit: unit.as_ptr(),
+                level: level.as_ptr(),
+                approved: l.approved,
+                actual: l.actual,
+            })
+        })
+    }
 }
 
 /// Serialises the whole report as JSON (`interface.md` §2) into a new NUL-terminated string

@@ -500,6 +500,17 @@ fn read_one<T: DeserializeOwned>(raw: &RawValue) -> Result<T, (Option<String>, S
         let path = e.path().to_string();
         let field = (path != "." && !path.is_empty()).then_some(path);
         let reason = clean(&e.into_inner().to_string());
+        // A missing field is reported at its parent's path: name the field itself.
+        let field = match reason.strip_prefix("missing field `") {
+            Some(rest) => {
+                let name = rest.trim_end_matches('`');
+                Some(match field {
+                    Some(parent) => format!("{parent}.{name}"),
+                    None => name.to_string(),
+                })
+            }
+            None => field,
+        };
         let reason = if reason.starts_with("invalid type") && field.is_none() {
             format!("a record must be a JSON object ({reason})")
         } else {

@@ -147,16 +147,63 @@ pub(crate) fn run(ds: &Dataset, as_of: NaiveDate, lang: Lang) -> Report {
     }
 }
 
+/// The loader's reasons come from serde in English; the common ones read in Chinese here
+/// (the English text stays in brackets so nothing is lost). Others are kept as they are.
+fn reason_zh(reason: &str) -> String {
+    let tick = |s: &str| s.split('`').nth(1).unwrap_or("").to_string();
+    if reason.starts_with("missing field ") {
+        return format!("缺少必填字段 {}（{reason}）", tick(reason));
+    }
+    if reason.starts_with("not a calendar date") {
+        return format!("日期不存在（如2月30日），应为 YYYY-MM-DD（{reason}）");
+    }
+    if reason.starts_with("not a date in the form") {
+        return format!("日期格式错误，应为 YYYY-MM-DD（{reason}）");
+    }
+    if reason.starts_with("invalid value: integer") && reason.contains("expected u") {
+        return format!("数值 {} 无效，应为非负整数（{reason}）", tick(reason));
+    }
+    if reason.starts_with("unknown establishment category") {
+        return format!(
+            "编制类型“{}”无法识别，其他类型须在 settings.categories 中声明",
+            tick(reason)
+        );
+    }
+    if reason.starts_with("unknown ") && reason.contains("(expected one of: ") {
+        let allowed = reason
+            .split("(expected one of: ")
+            .nth(1)
+            .unwrap_or("")
+            .trim_end_matches(')');
+        return format!(
+            "取值“{}”无法识别（可用：{allowed}，或其中文名称）",
+            tick(reason)
+        );
+    }
+    if reason.starts_with("invalid type:") {
+        return format!("类型错误（{reason}）");
+    }
+    if reason.starts_with("empty name") {
+        return format!("名称为空（{reason}）");
+    }
+    reason.to_string()
+}
+
+/// Puts a record's id into the field of the finding that names that kind of record.
+fn set_subject(v: &mut Violation, array: &str, id: Option<String>) {
+    match array {
+        "units" => v.unit = id,
+        "posts" => v.post = id,
+        "staff" => v.staff = id,
+        "duties" | "pools" | "norms" => v.duty = id,
+        _ => {}
+    }
+}
+
 fn record_issue(cx: &mut Ctx, issue: &RecordIssue) {
     let mut v = Violation::new(Code::InvalidRecord);
     let id = issue.id.clone();
-    match issue.array {
-        "units" => v.unit = id.clone(),
-        "posts" => v.post = id.clone(),
-        "staff" => v.staff = id.clone(),
-        "duties" | "pools" | "norms" => v.duty = id.clone(),
-        _ => {}
-    }
+    set_subject(&mut v, issue.array, id.clone());
     v.array = Some(issue.array.to_string());
     v.index = Some(issue.index);
     v.field = issue.field.clone();
@@ -181,7 +228,7 @@ fn record_issue(cx: &mut Ctx, issue: &RecordIssue) {
             "{}第{}条{whose} 字段 {field} 错误：{}{skipped_zh}",
             array_zh(issue.array),
             issue.index + 1,
-            issue.reason
+            reason_zh(&issue.reason)
         ),
         format!(
             "{}[{}]{whose} field {field}: {}{skipped_en}",
@@ -196,48 +243,15 @@ fn structure(cx: &mut Ctx) {
     let doc = cx.doc;
     let ix = cx.ix;
     for &(array, i, first) in &ix.dup_ids {
-        let (id, mut v) = match array {
-            "units" => {
-                let id = doc.units[i].id.clone();
-                (
-                    id.clone(),
-                    Violation {
-                        unit: Some(id),
-                        ..Violation::new(Code::DuplicateId)
-                    },
-                )
-            }
-            "posts" => {
-                let id = doc.posts[i].id.clone();
-                (
-                    id.clone(),
-                    Violation {
-                        post: Some(id),
-                        ..Violation::new(Code::DuplicateId)
-                    },
-                )
-            }
-            "staff" => {
-                let id = doc.staff[i].id.clone();
-                (
-                    id.clone(),
-                    Violation {
-                        staff: Some(id),
-                        ..Violation::new(Code::DuplicateId)
-                    },
-                )
-            }
-            _ => {
-                let id = doc.duties[i].id.clone();
-                (
-                    id.clone(),
-                    Violation {
-                        duty: Some(id),
-                        ..Violation::new(Code::DuplicateId)
-                    },
-                )
-            }
-        };
+        let id = match array {
+            "units" => &doc.units[i].id,
+            "posts" => &doc.posts[i].id,
+            "staff" => &doc.staff[i].id,
+            _ => &doc.duties[i].id,
+        }
+        .clone();
+        let mut v = Violation::new(Code::DuplicateId);
+        set_subject(&mut v, array, Some(id.clone()));
         v.array = Some(array.into());
         v.index = Some(i);
         let kept = if array == "staff" {
