@@ -264,17 +264,7 @@ fn read_one_value<T: DeserializeOwned>(v: &Value) -> Result<T, (Option<String>, 
     if let Ok(rec) = T::deserialize(v) {
         return Ok(rec);
     }
-    serde_path_to_error::deserialize::<_, T>(v).map_err(|e| {
-        let path = e.path().to_string();
-        let field = (path != "." && !path.is_empty()).then_some(path);
-        let reason = clean(&e.into_inner().to_string());
-        let reason = if reason.starts_with("invalid type") && field.is_none() {
-            format!("a record must be a JSON object ({reason})")
-        } else {
-            reason
-        };
-        (field, reason)
-    })
+    serde_path_to_error::deserialize::<_, T>(v).map_err(explain)
 }
 
 /// [`raw_id`] over a value.
@@ -496,28 +486,32 @@ fn read_one<T: DeserializeOwned>(raw: &RawValue) -> Result<T, (Option<String>, S
         return Ok(rec);
     }
     let mut de = serde_json::Deserializer::from_str(raw.get());
-    serde_path_to_error::deserialize::<_, T>(&mut de).map_err(|e| {
-        let path = e.path().to_string();
-        let field = (path != "." && !path.is_empty()).then_some(path);
-        let reason = clean(&e.into_inner().to_string());
-        // A missing field is reported at its parent's path: name the field itself.
-        let field = match reason.strip_prefix("missing field `") {
-            Some(rest) => {
-                let name = rest.trim_end_matches('`');
-                Some(match field {
-                    Some(parent) => format!("{parent}.{name}"),
-                    None => name.to_string(),
-                })
-            }
-            None => field,
-        };
-        let reason = if reason.starts_with("invalid type") && field.is_none() {
-            format!("a record must be a JSON object ({reason})")
-        } else {
-            reason
-        };
-        (field, reason)
-    })
+    serde_path_to_error::deserialize::<_, T>(&mut de).map_err(explain)
+}
+
+/// The failing field path and the reason of a record that does not deserialize (the same
+/// for a record read from text and from a value).
+fn explain(e: serde_path_to_error::Error<serde_json::Error>) -> (Option<String>, String) {
+    let path = e.path().to_string();
+    let field = (path != "." && !path.is_empty()).then_some(path);
+    let reason = clean(&e.into_inner().to_string());
+    // A missing field is reported at its parent's path: name the field itself.
+    let field = match reason.strip_prefix("missing field `") {
+        Some(rest) => {
+            let name = rest.trim_end_matches('`');
+            Some(match field {
+                Some(parent) => format!("{parent}.{name}"),
+                None => name.to_string(),
+            })
+        }
+        None => field,
+    };
+    let reason = if reason.starts_with("invalid type") && field.is_none() {
+        format!("a record must be a JSON object ({reason})")
+    } else {
+        reason
+    };
+    (field, reason)
 }
 
 /// serde messages end with "at line L column C" relative to the record: not useful to users.
@@ -750,6 +744,8 @@ mod tests {
                           {"id": "S5", "name": "戊", "unit": "U3", "id_number": 110101199003070000},
                           {"id": "S6", "name": "己", "unit": "U3", "secondment": {"start": "2025-01-01", "end": 3}},
                           {"id": 1.5, "name": "庚", "unit": "U3", "bogus": 1},
+                          {"id": "S9", "unit": "U3"},
+                          {"id": "S10", "name": "壬", "unit": "U3", "secondment": {"end": "2025-01-01"}},
                           {"id": "S8", "name": "辛", "unit": "U3"}],
                 "pools": [{"id": "Q", "units": ["U3"], "caps": {"nope": 1}}],
                 "norms": [{"id": "N1"}]}"#,
