@@ -197,13 +197,9 @@ impl Dataset {
         }
         // The core's lenient loader is the single place where records are read, so a bad
         // cell becomes exactly the INVALID_RECORD finding the JSON path gives. It reads the
-        // records as values (no text in between); the values are freed on another thread.
+        // records as values (no text in between), freeing each once read.
         let doc = Value::Object(doc);
-        let loaded = detached(py, move || {
-            let r = CoreDataset::from_value(&doc);
-            drop_later(doc);
-            r
-        })?;
+        let loaded = detached(py, move || CoreDataset::from_value(doc))?;
         lap("load (records → typed, checks, index)");
         match loaded {
             Ok(inner) => Ok((Dataset { inner }, warnings)),

@@ -132,43 +132,40 @@ pub(crate) fn parse(text: &str) -> Result<(Document, Vec<RecordIssue>), LoadErro
 }
 
 /// [`parse`] over a document already held as a JSON value (e.g. records built from the
-/// cells of a table): the same fast path, checks and per-record lenient reading, without
+/// cells of a table): the same records, checks and `INVALID_RECORD` details, without
 /// writing the document out as text and parsing it back.
 ///
 /// Gives exactly what `parse(&doc.to_string())` gives: a value's numbers, strings and
-/// maps deserialize as their text does, and `clean` drops the only part of a message that
-/// depends on the text (its position). A document whose top level is not the expected
+/// maps deserialize as their text does, [`explain`] is shared and `clean` drops the only
+/// part of a message that depends on the text (its position). Records are read one by
+/// one, as the lenient path does (which gives what the fast path gives, see the tests),
+/// each value freed once read, so the values and the records are not both held whole; big
+/// arrays are read in chunks on all cores. A document whose top level is not the expected
 /// shape (not an object, a missing or non-array array) is rare and handled by `parse` on
 /// its text, so the whole-document errors stay the text path's.
-pub(crate) fn parse_value(doc: &Value) -> Result<(Document, Vec<RecordIssue>), LoadError> {
-    if let Some(typed) = typed_value(doc) {
-        if let Some(done) = from_typed(typed) {
-            return Ok(done);
+pub(crate) fn parse_value(doc: Value) -> Result<(Document, Vec<RecordIssue>), LoadError> {
+    let shaped = match &doc {
+        Value::Object(m) => {
+            let array_or_null =
+                |k: &str| matches!(m.get(k), None | Some(Value::Null | Value::Array(_)));
+            matches!(m.get("units"), Some(Value::Array(_)))
+                && matches!(m.get("staff"), Some(Value::Array(_)))
+                && ["posts", "duties", "pools", "norms"].iter().all(|k| array_or_null(k))
         }
+        _ => false,
+    };
+    let Value::Object(mut m) = doc else {
+        return parse(&doc.to_string());
+    };
+    if !shaped {
+        return parse(&Value::Object(m).to_string());
     }
-    let Value::Object(m) = doc else {
-        return parse(&doc.to_string());
+    let mut take = |k: &str| match m.remove(k) {
+        Some(Value::Array(a)) => a,
+        _ => Vec::new(),
     };
-    let array = |name: &str| -> Result<Option<&[Value]>, ()> {
-        match m.get(name) {
-            None | Some(Value::Null) => Ok(None),
-            Some(Value::Array(a)) => Ok(Some(a.as_slice())),
-            Some(_) => Err(()),
-        }
-    };
-    let arrays = (|| {
-        Ok::<_, ()>((
-            array("units")?.ok_or(())?,
-            array("staff")?.ok_or(())?,
-            array("posts")?.unwrap_or(&[]),
-            array("duties")?.unwrap_or(&[]),
-            array("pools")?.unwrap_or(&[]),
-            array("norms")?.unwrap_or(&[]),
-        ))
-    })();
-    let Ok((units, staff, posts, duties, pools, norms)) = arrays else {
-        return parse(&doc.to_string());
-    };
+    let (units, staff, posts) = (take("units"), take("staff"), take("posts"));
+    let (duties, pools, norms) = (take("duties"), take("pools"), take("norms"));
     let mut issues = Vec::new();
     let mut out = Document::default();
     if let Some(v) = m.get("as_of").filter(|v| !v.is_null()) {
@@ -197,66 +194,104 @@ pub(crate) fn parse_value(doc: &Value) -> Result<(Document, Vec<RecordIssue>), L
             }),
         }
     }
+    drop(m);
     let declared: Vec<String> = out.settings.categories.clone();
-    out.units = read_array_value("units", units, &mut issues, |u: &Unit| {
-        check_unit(u, &declared)
+    let declared = declared.as_slice();
+    out.units = read_values("units", units, &mut issues, |u: &Unit| check_unit(u, declared));
+    out.posts = read_values("posts", posts, &mut issues, |p: &Post| check_post(p, declared));
+    out.staff = read_values("staff", staff, &mut issues, |s: &Staff| {
+        check_staff(s, declared)
     });
-    out.posts = read_array_value("posts", posts, &mut issues, |p: &Post| {
-        check_post(p, &declared)
+    out.duties = read_values("duties", duties, &mut issues, |_: &Duty| None);
+    out.pools = read_values("pools", pools, &mut issues, |p: &crate::model::Pool| {
+        check_pool(p, declared)
     });
-    out.staff = read_array_value("staff", staff, &mut issues, |s: &Staff| {
-        check_staff(s, &declared)
-    });
-    out.duties = read_array_value("duties", duties, &mut issues, |_: &Duty| None);
-    out.pools = read_array_value("pools", pools, &mut issues, |p: &crate::model::Pool| {
-        check_pool(p, &declared)
-    });
-    out.norms = read_array_value("norms", norms, &mut issues, check_norm);
+    out.norms = read_values("norms", norms, &mut issues, check_norm);
     Ok((out, issues))
 }
 
-/// `TypedDoc::deserialize(doc).ok()`, with the big arrays read on all cores (each record
-/// deserializes on its own, so the result is the same).
-fn typed_value(doc: &Value) -> Option<TypedDoc> {
-    let m = doc.as_object()?;
-    let opt = |name: &str| m.get(name).filter(|v| !v.is_null());
-    Some(TypedDoc {
-        as_of: opt("as_of").map(NaiveDate::deserialize).transpose().ok()?,
-        settings: opt("settings").map(Settings::deserialize).transpose().ok()?,
-        units: typed_array(opt("units"))?,
-        posts: typed_array(opt("posts"))?,
-        staff: typed_array(opt("staff"))?,
-        duties: typed_array(opt("duties"))?,
-        pools: typed_array(opt("pools"))?,
-        norms: typed_array(opt("norms"))?,
-    })
+/// [`read_array`] over values, freeing each once read; big arrays in chunks on all cores
+/// (joined in order, so records and issues are in input order).
+fn read_values<T: DeserializeOwned + HasId + Send>(
+    array: &'static str,
+    mut values: Vec<Value>,
+    issues: &mut Vec<RecordIssue>,
+    check: impl Fn(&T) -> Option<(String, String)> + Sync,
+) -> Vec<T> {
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let n = values.len();
+    let chunk = if n >= 20_000 && threads > 1 {
+        n.div_ceil(threads)
+    } else {
+        n.max(1)
+    };
+    let mut chunks = Vec::new();
+    let mut start = n;
+    while start > 0 {
+        let at = (start - 1) / chunk * chunk;
+        chunks.push((at, values.split_off(at)));
+        start = at;
+    }
+    chunks.reverse();
+    let check = &check;
+    let parts: Vec<(Vec<T>, Vec<RecordIssue>)> = if chunks.len() <= 1 {
+        chunks
+            .into_iter()
+            .map(|(at, part)| read_value_chunk(array, at, part, check))
+            .collect()
+    } else {
+        std::thread::scope(|s| {
+            let handles: Vec<_> = chunks
+                .into_iter()
+                .map(|(at, part)| s.spawn(move || read_value_chunk(array, at, part, check)))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+                .collect()
+        })
+    };
+    let mut out = Vec::with_capacity(n);
+    for (records, found) in parts {
+        out.extend(records);
+        issues.extend(found);
+    }
+    out
 }
 
-/// An optional array of records typed (`None` inside: absent or null; `None` outside: it
-/// does not read).
-fn typed_array<T: DeserializeOwned + Send>(v: Option<&Value>) -> Option<Option<Vec<T>>> {
-    let Some(v) = v else { return Some(None) };
-    let items = v.as_array()?;
-    let threads = std::thread::available_parallelism().map_or(1, usize::from);
-    if items.len() < 20_000 || threads < 2 {
-        return items.iter().map(|r| T::deserialize(r).ok()).collect::<Option<Vec<T>>>().map(Some);
+fn read_value_chunk<T: DeserializeOwned + HasId>(
+    array: &'static str,
+    first: usize,
+    values: Vec<Value>,
+    check: &impl Fn(&T) -> Option<(String, String)>,
+) -> (Vec<T>, Vec<RecordIssue>) {
+    let mut out = Vec::with_capacity(values.len());
+    let mut issues = Vec::new();
+    for (i, v) in values.into_iter().enumerate() {
+        let index = first + i;
+        match read_one_value::<T>(&v) {
+            Ok(rec) => match check(&rec) {
+                None => out.push(rec),
+                Some((field, reason)) => issues.push(RecordIssue {
+                    array,
+                    index,
+                    id: Some(rec.id().to_string()),
+                    field: Some(field),
+                    reason,
+                    skipped: true,
+                }),
+            },
+            Err((field, reason)) => issues.push(RecordIssue {
+                array,
+                index,
+                id: value_id(&v),
+                field,
+                reason,
+                skipped: true,
+            }),
+        }
     }
-    let chunk = items.len().div_ceil(threads);
-    let parts: Vec<Option<Vec<T>>> = std::thread::scope(|s| {
-        let handles: Vec<_> = items
-            .chunks(chunk)
-            .map(|part| s.spawn(move || part.iter().map(|r| T::deserialize(r).ok()).collect()))
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-            .collect()
-    });
-    let mut out = Vec::with_capacity(items.len());
-    for part in parts {
-        out.extend(part?);
-    }
-    Some(Some(out))
+    (out, issues)
 }
 
 /// [`read_one`] over a value.
@@ -276,39 +311,6 @@ fn value_id(v: &Value) -> Option<String> {
     }
 }
 
-/// [`read_array`] over values.
-fn read_array_value<T: DeserializeOwned + HasId>(
-    array: &'static str,
-    values: &[Value],
-    issues: &mut Vec<RecordIssue>,
-    check: impl Fn(&T) -> Option<(String, String)>,
-) -> Vec<T> {
-    let mut out = Vec::with_capacity(values.len());
-    for (index, v) in values.iter().enumerate() {
-        match read_one_value::<T>(v) {
-            Ok(rec) => match check(&rec) {
-                None => out.push(rec),
-                Some((field, reason)) => issues.push(RecordIssue {
-                    array,
-                    index,
-                    id: Some(rec.id().to_string()),
-                    field: Some(field),
-                    reason,
-                    skipped: true,
-                }),
-            },
-            Err((field, reason)) => issues.push(RecordIssue {
-                array,
-                index,
-                id: value_id(v),
-                field,
-                reason,
-                skipped: true,
-            }),
-        }
-    }
-    out
-}
 
 /// The record checks of the lenient path over a document that read completely.
 fn from_typed(t: TypedDoc) -> Option<(Document, Vec<RecordIssue>)> {
@@ -763,12 +765,25 @@ mod tests {
         ];
         for d in docs {
             let v: Value = serde_json::from_str(d).expect("json");
-            assert_eq!(parse_value(&v), parse(&v.to_string()), "{d}");
-            assert_eq!(
-                typed_value(&v).is_some(),
-                TypedDoc::deserialize(&v).is_ok(),
-                "{d}"
-            );
+            assert_eq!(parse_value(v.clone()), parse(&v.to_string()), "{d}");
         }
+    }
+
+    /// Big arrays are read in chunks: records and issues stay in input order.
+    #[test]
+    fn value_chunks_keep_order() {
+        let staff: Vec<Value> = (0..45_001)
+            .map(|i| match i % 7919 {
+                0 => serde_json::json!({"id": format!("S{i}"), "unit": "U1"}),
+                1 => serde_json::json!({"id": i, "name": " ", "unit": "U1"}),
+                _ => serde_json::json!({"id": format!("S{i}"), "name": "甲", "unit": "U1"}),
+            })
+            .collect();
+        let v = serde_json::json!({"units": [{"id": "U1", "name": "乙", "kind": "organ"}],
+                                   "staff": staff});
+        let got = parse_value(v.clone()).expect("value");
+        assert_eq!(got, parse(&v.to_string()).expect("text"));
+        assert_eq!(got.1.len(), 12);
+        assert_eq!(got.0.staff.len(), 45_001 - 12);
     }
 }

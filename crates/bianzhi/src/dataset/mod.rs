@@ -58,12 +58,12 @@ impl Dataset {
     }
 
     /// [`Dataset::from_json`] on a document already held as a JSON value (records built in
-    /// code or from table cells): the same lenient per-record reading and the same
+    /// code or from table cells; each is freed once read): the same lenient per-record reading and the same
     /// `INVALID_RECORD` details, without writing the document out as text and parsing it.
     ///
     /// # Errors
     /// As `from_json` on the value's text (not an object, or lacking `units`/`staff`).
-    pub fn from_value(doc: &serde_json::Value) -> Result<Dataset, LoadError> {
+    pub fn from_value(doc: serde_json::Value) -> Result<Dataset, LoadError> {
         let (doc, issues) = load::parse_value(doc)?;
         Ok(Dataset::with_issues(doc, issues))
     }
