@@ -177,6 +177,35 @@ pub struct Unit {
     pub tags: Vec<String>,
 }
 
+impl Unit {
+    /// A unit with its id, name and kind; everything else empty (set the public fields).
+    ///
+    /// ```
+    /// use bianzhi::{Category, Unit, UnitKind};
+    /// let mut u = Unit::new("U1", "某县农业农村局", UnitKind::Organ);
+    /// u.quotas.insert(Category::Administrative, 12);
+    /// assert_eq!(u.parent, None);
+    /// ```
+    pub fn new(id: impl Into<String>, name: impl Into<String>, kind: UnitKind) -> Unit {
+        Unit {
+            id: id.into(),
+            name: name.into(),
+            kind,
+            parent: None,
+            credit_code: None,
+            quotas: BTreeMap::new(),
+            leadership: BTreeMap::new(),
+            class: None,
+            funding: None,
+            post_structure: None,
+            population: None,
+            households: None,
+            area_m2: None,
+            tags: Vec::new(),
+        }
+    }
+}
+
 /// A post (岗位) of a unit.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Post {
@@ -331,6 +360,38 @@ pub struct Staff {
 }
 
 impl Staff {
+    /// An active staff record with its id, name and unit; everything else empty.
+    ///
+    /// ```
+    /// use bianzhi::{Category, Staff, Status};
+    /// let mut s = Staff::new("S1", "张三", "U1");
+    /// s.establishment = Some(Category::Administrative);
+    /// assert_eq!(s.status, Status::Active);
+    /// assert!(s.is_on_payroll());
+    /// ```
+    pub fn new(id: impl Into<String>, name: impl Into<String>, unit: impl Into<String>) -> Staff {
+        Staff {
+            id: id.into(),
+            name: name.into(),
+            id_number: None,
+            gender: None,
+            birth_date: None,
+            unit: unit.into(),
+            establishment: None,
+            post: None,
+            leadership: None,
+            status: Status::Active,
+            joined: None,
+            left: None,
+            on_payroll: None,
+            working_unit: None,
+            secondment: None,
+            concurrent: Vec::new(),
+            retirement_group: None,
+            retirement_date: None,
+        }
+    }
+
     /// Whether the person is paid from the budget (`on_payroll`, or its documented default).
     pub fn is_on_payroll(&self) -> bool {
         self.on_payroll

@@ -29,20 +29,8 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
 
 fn unit(id: &str, name: &str, kind: UnitKind, parent: Option<&str>) -> Unit {
     Unit {
-        id: id.into(),
-        name: name.into(),
-        kind,
         parent: parent.map(Into::into),
-        credit_code: None,
-        quotas: BTreeMap::new(),
-        leadership: BTreeMap::new(),
-        class: None,
-        funding: None,
-        post_structure: None,
-        population: None,
-        households: None,
-        area_m2: None,
-        tags: Vec::new(),
+        ..Unit::new(id, name, kind)
     }
 }
 
@@ -82,24 +70,12 @@ impl Builder {
         let id_number = make_id_number(REGION, birth, seq);
         let n = self.doc.staff.len() + 1;
         Staff {
-            id: format!("S{n:04}"),
-            name,
             id_number,
             gender: Some(gender),
             birth_date: Some(birth),
-            unit: unit.into(),
             establishment: cat,
-            post: None,
-            leadership: None,
-            status: Status::Active,
             joined: Some(d(year + 22, 7, 1)),
-            left: None,
-            on_payroll: None,
-            working_unit: None,
-            secondment: None,
-            concurrent: Vec::new(),
-            retirement_group: None,
-            retirement_date: None,
+            ..Staff::new(format!("S{n:04}"), name, unit)
         }
     }
 

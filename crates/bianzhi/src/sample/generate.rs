@@ -34,47 +34,24 @@ pub fn generate(staff: usize, seed: u64) -> Document {
         leadership.insert(LeaderLevel::Principal, 1);
         leadership.insert(LeaderLevel::Deputy, 3);
         units.push(Unit {
-            id: format!("U{p}"),
-            name: format!("单位{p}"),
-            kind: if institution {
-                UnitKind::Institution
-            } else {
-                UnitKind::Organ
-            },
-            parent: if p == 0 {
-                None
-            } else {
-                Some(format!("U{}", (p - 1) / 8))
-            },
-            credit_code: None,
-            quotas: BTreeMap::new(),
+            parent: (p > 0).then(|| format!("U{}", (p - 1) / 8)),
             leadership,
-            class: None,
-            funding: None,
-            post_structure: None,
-            population: None,
-            households: None,
-            area_m2: None,
-            tags: Vec::new(),
+            ..Unit::new(
+                format!("U{p}"),
+                format!("单位{p}"),
+                if institution {
+                    UnitKind::Institution
+                } else {
+                    UnitKind::Organ
+                },
+            )
         });
     }
     for k in n_pools..n_units {
         let parent = k % n_pools;
         units.push(Unit {
-            id: format!("U{k}"),
-            name: format!("内设机构{k}"),
-            kind: UnitKind::Internal,
             parent: Some(format!("U{parent}")),
-            credit_code: None,
-            quotas: BTreeMap::new(),
-            leadership: BTreeMap::new(),
-            class: None,
-            funding: None,
-            post_structure: None,
-            population: None,
-            households: None,
-            area_m2: None,
-            tags: Vec::new(),
+            ..Unit::new(format!("U{k}"), format!("内设机构{k}"), UnitKind::Internal)
         });
     }
     let n_posts = (staff / 5).max(1);
@@ -151,24 +128,14 @@ pub fn generate(staff: usize, seed: u64) -> Document {
         };
         occupied[pool] += 1;
         people.push(Staff {
-            id: format!("S{i}"),
-            name: format!("人员{i}"),
             id_number,
             gender: Some(gender),
             birth_date: Some(birth),
-            unit: format!("U{unit}"),
             establishment: Some(cat),
             post: Some(format!("P{post}")),
             leadership: (i % 97 == 0).then_some(LeaderLevel::Deputy),
             status,
-            joined: None,
-            left: None,
-            on_payroll: None,
-            working_unit: None,
-            secondment: None,
-            concurrent: Vec::new(),
-            retirement_group: None,
-            retirement_date: None,
+            ..Staff::new(format!("S{i}"), format!("人员{i}"), format!("U{unit}"))
         });
     }
     // One person in two pools, every 400 records.
