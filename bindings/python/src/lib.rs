@@ -413,7 +413,11 @@ fn validate(
     let t = std::time::Instant::now();
     let inner = detached(py, || bianzhi::validate(&ds.inner, &options))?;
     if std::env::var_os("BIANZHI_PROFILE").is_some() {
-        eprintln!("[profile] validate: {:.3}s ({} findings)", t.elapsed().as_secs_f64(), inner.violations.len());
+        eprintln!(
+            "[profile] validate: {:.3}s ({} findings)",
+            t.elapsed().as_secs_f64(),
+            inner.violations.len()
+        );
     }
     Ok(Report { inner })
 }

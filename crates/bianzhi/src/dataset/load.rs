@@ -150,7 +150,9 @@ pub(crate) fn parse_value(doc: Value) -> Result<(Document, Vec<RecordIssue>), Lo
                 |k: &str| matches!(m.get(k), None | Some(Value::Null | Value::Array(_)));
             matches!(m.get("units"), Some(Value::Array(_)))
                 && matches!(m.get("staff"), Some(Value::Array(_)))
-                && ["posts", "duties", "pools", "norms"].iter().all(|k| array_or_null(k))
+                && ["posts", "duties", "pools", "norms"]
+                    .iter()
+                    .all(|k| array_or_null(k))
         }
         _ => false,
     };
@@ -197,8 +199,12 @@ pub(crate) fn parse_value(doc: Value) -> Result<(Document, Vec<RecordIssue>), Lo
     drop(m);
     let declared: Vec<String> = out.settings.categories.clone();
     let declared = declared.as_slice();
-    out.units = read_values("units", units, &mut issues, |u: &Unit| check_unit(u, declared));
-    out.posts = read_values("posts", posts, &mut issues, |p: &Post| check_post(p, declared));
+    out.units = read_values("units", units, &mut issues, |u: &Unit| {
+        check_unit(u, declared)
+    });
+    out.posts = read_values("posts", posts, &mut issues, |p: &Post| {
+        check_post(p, declared)
+    });
     out.staff = read_values("staff", staff, &mut issues, |s: &Staff| {
         check_staff(s, declared)
     });
@@ -310,7 +316,6 @@ fn value_id(v: &Value) -> Option<String> {
         _ => None,
     }
 }
-
 
 /// The record checks of the lenient path over a document that read completely.
 fn from_typed(t: TypedDoc) -> Option<(Document, Vec<RecordIssue>)> {
