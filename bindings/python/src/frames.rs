@@ -41,11 +41,24 @@ pub fn arrow_table(
                 .collect();
         }
         let schema = batch.schema();
+        // Columns are independent: convert them on all cores.
+        let converted: Vec<Result<Vec<Cell>, String>> = std::thread::scope(|s| {
+            let handles: Vec<_> = batch
+                .columns()
+                .iter()
+                .map(|col| s.spawn(move || column_cells(col)))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+                .collect()
+        });
         let mut cols: Vec<std::vec::IntoIter<Cell>> = Vec::with_capacity(batch.num_columns());
-        for (field, col) in schema.fields().iter().zip(batch.columns()) {
-            let cells = column_cells(col).map_err(|e| format!("column `{}`: {e}", field.name()))?;
+        for (field, cells) in schema.fields().iter().zip(converted) {
+            let cells = cells.map_err(|e| format!("column `{}`: {e}", field.name()))?;
             cols.push(cells.into_iter());
         }
+        table.rows.reserve(batch.num_rows());
         for _ in 0..batch.num_rows() {
             table.rows.push(
                 cols.iter_mut()

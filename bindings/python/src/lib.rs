@@ -76,6 +76,13 @@ fn issue_json(i: &RecordIssue) -> Value {
            "reason": i.reason, "skipped": i.skipped})
 }
 
+/// Frees a large value on another thread (a million records take a while to free and
+/// nothing waits for them), or here when no thread can be started.
+fn drop_later<T: Send + 'static>(value: T) {
+    // When the thread cannot be started, the closure and the value are dropped here.
+    let _ = std::thread::Builder::new().spawn(move || drop(value));
+}
+
 fn read_table(obj: &Bound<'_, PyAny>, arg: &str) -> PyResult<frames::Table> {
     if let Ok(s) = obj.cast::<PyString>() {
         // The package hands lists of dicts over as a JSON array of objects.
@@ -104,7 +111,11 @@ fn read_table(obj: &Bound<'_, PyAny>, arg: &str) -> PyResult<frames::Table> {
     let stream = unsafe { FFI_ArrowArrayStream::from_raw(ptr.as_ptr().cast()) };
     let reader = RecordBatchStreamReader::try_new(stream)
         .map_err(|e| InputError::new_err(format!("{arg}: {e}")))?;
-    frames::arrow_table(reader).map_err(|e| InputError::new_err(format!("{arg}: {e}")))
+    // The batches are taken from the producer with the GIL held (they share its buffers);
+    // the cells are made without it.
+    let batches: Vec<_> = reader.collect();
+    detached(obj.py(), move || frames::arrow_table(batches.into_iter()))?
+        .map_err(|e| InputError::new_err(format!("{arg}: {e}")))
 }
 
 #[pymethods]
@@ -162,22 +173,38 @@ impl Dataset {
             (RecordKind::Duties, duties),
         ];
         let mut warnings = Vec::new();
+        let prof = std::env::var_os("BIANZHI_PROFILE").is_some();
+        let mut t = std::time::Instant::now();
+        let mut lap = |what: &str| {
+            if prof {
+                eprintln!("[profile] {what}: {:.3}s", t.elapsed().as_secs_f64());
+            }
+            t = std::time::Instant::now();
+        };
         for (kind, obj) in tables {
             if let Some(obj) = obj.filter(|o| !o.is_none()) {
                 let name = kind.array();
                 let table = read_table(obj, name)?;
+                lap(&format!("{name}: arrow import + cells"));
                 let out = detached(py, || {
                     bianzhi_tabular::table_records(name, kind, &table.headers, &table.rows)
                 })?;
+                drop_later(table);
+                lap(&format!("{name}: table_records"));
                 warnings.extend(out.warnings);
                 doc.insert(name.into(), Value::Array(out.records));
             }
         }
         // The core's lenient loader is the single place where records are read, so a bad
-        // cell becomes exactly the INVALID_RECORD finding the JSON path gives. The cost is
-        // one serialisation of the document.
-        let text = Value::Object(doc).to_string();
-        Ok((load(py, &text, None)?, warnings))
+        // cell becomes exactly the INVALID_RECORD finding the JSON path gives. It reads the
+        // records as values (no text in between), freeing each once read.
+        let doc = Value::Object(doc);
+        let loaded = detached(py, move || CoreDataset::from_value(doc))?;
+        lap("load (records → typed, checks, index)");
+        match loaded {
+            Ok(inner) => Ok((Dataset { inner }, warnings)),
+            Err(e) => Err(InputError::new_err(e.to_string())),
+        }
     }
 
     /// Reads JSON, CSV and XLSX files with the tabular reader (GIL released); returns the
@@ -383,7 +410,15 @@ fn validate(
         .map_err(|e: String| PyValueError::new_err(format!("lang: {e}")))?;
     let ds = ds.get();
     let options = Options { as_of, lang };
+    let t = std::time::Instant::now();
     let inner = detached(py, || bianzhi::validate(&ds.inner, &options))?;
+    if std::env::var_os("BIANZHI_PROFILE").is_some() {
+        eprintln!(
+            "[profile] validate: {:.3}s ({} findings)",
+            t.elapsed().as_secs_f64(),
+            inner.violations.len()
+        );
+    }
     Ok(Report { inner })
 }
 

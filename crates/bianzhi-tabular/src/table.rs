@@ -200,11 +200,63 @@ fn build(
             "{source}: no 人员编码/id column; each person's id is its row (第N行)"
         ));
     }
+    let add_id = !has_id && kind == RecordKind::Staff;
+    // Rows are independent: large tables are converted in chunks on all cores and the
+    // chunks joined in order (a record's index is its position among the non-empty rows).
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let chunk = if rows.len() >= 20_000 && threads > 1 {
+        rows.len().div_ceil(threads)
+    } else {
+        rows.len().max(1)
+    };
+    let parts: Vec<Built> = if chunk >= rows.len() {
+        vec![build_rows(rows, &columns, add_id, first_row)]
+    } else {
+        std::thread::scope(|s| {
+            let handles: Vec<_> = rows
+                .chunks(chunk)
+                .enumerate()
+                .map(|(i, part)| {
+                    let columns = &columns;
+                    s.spawn(move || build_rows(part, columns, add_id, first_row + i * chunk))
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+                .collect()
+        })
+    };
     let mut built = Built {
-        records: Vec::new(),
-        rows: Vec::new(),
+        records: Vec::with_capacity(rows.len()),
+        rows: Vec::with_capacity(rows.len()),
         errors: Vec::new(),
         warnings,
+    };
+    for part in parts {
+        let offset = built.records.len();
+        built.records.extend(part.records);
+        built.rows.extend(part.rows);
+        built
+            .errors
+            .extend(part.errors.into_iter().map(|(i, f, e)| (offset + i, f, e)));
+    }
+    built
+}
+
+/// The records of consecutive data rows (`first_row` is the row number of `rows[0]`);
+/// error cells are indexed among these records.
+fn build_rows(
+    rows: &[Vec<Cell>],
+    columns: &[Option<FieldRef>],
+    add_id: bool,
+    first_row: usize,
+) -> Built {
+    let mut built = Built {
+        records: Vec::with_capacity(rows.len()),
+        rows: Vec::with_capacity(rows.len()),
+        errors: Vec::new(),
+        warnings: Vec::new(),
     };
     for (r, row) in rows.iter().enumerate() {
         if row.iter().all(Cell::is_empty) {
@@ -213,7 +265,7 @@ fn build(
         let sheet_row = first_row + r;
         let index = built.records.len();
         let mut rec = Map::new();
-        if !has_id && kind == RecordKind::Staff {
+        if add_id {
             rec.insert("id".into(), Value::String(format!("第{sheet_row}行")));
         }
         for (c, cell) in row.iter().enumerate() {

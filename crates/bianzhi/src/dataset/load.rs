@@ -4,6 +4,7 @@ use chrono::NaiveDate;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::value::RawValue;
+use serde_json::Value;
 
 use crate::model::{Category, Document, Duty, Norm, Post, Settings, Staff, Unit};
 
@@ -128,6 +129,192 @@ pub(crate) fn parse(text: &str) -> Result<(Document, Vec<RecordIssue>), LoadErro
         }
     }
     parse_lenient(text)
+}
+
+/// [`parse`] over a document already held as a JSON value (e.g. records built from the
+/// cells of a table): the same records, checks and `INVALID_RECORD` details, without
+/// writing the document out as text and parsing it back.
+///
+/// Gives exactly what `parse(&doc.to_string())` gives: a value's numbers, strings and
+/// maps deserialize as their text does, [`explain`] is shared and `clean` drops the only
+/// part of a message that depends on the text (its position). Records are read one by
+/// one, as the lenient path does (which gives what the fast path gives, see the tests),
+/// each value freed once read, so the values and the records are not both held whole; big
+/// arrays are read in chunks on all cores. A document whose top level is not the expected
+/// shape (not an object, a missing or non-array array) is rare and handled by `parse` on
+/// its text, so the whole-document errors stay the text path's.
+pub(crate) fn parse_value(doc: Value) -> Result<(Document, Vec<RecordIssue>), LoadError> {
+    let shaped = match &doc {
+        Value::Object(m) => {
+            let array_or_null =
+                |k: &str| matches!(m.get(k), None | Some(Value::Null | Value::Array(_)));
+            matches!(m.get("units"), Some(Value::Array(_)))
+                && matches!(m.get("staff"), Some(Value::Array(_)))
+                && ["posts", "duties", "pools", "norms"]
+                    .iter()
+                    .all(|k| array_or_null(k))
+        }
+        _ => false,
+    };
+    let Value::Object(mut m) = doc else {
+        return parse(&doc.to_string());
+    };
+    if !shaped {
+        return parse(&Value::Object(m).to_string());
+    }
+    let mut take = |k: &str| match m.remove(k) {
+        Some(Value::Array(a)) => a,
+        _ => Vec::new(),
+    };
+    let (units, staff, posts) = (take("units"), take("staff"), take("posts"));
+    let (duties, pools, norms) = (take("duties"), take("pools"), take("norms"));
+    let mut issues = Vec::new();
+    let mut out = Document::default();
+    if let Some(v) = m.get("as_of").filter(|v| !v.is_null()) {
+        match NaiveDate::deserialize(v) {
+            Ok(d) => out.as_of = Some(d),
+            Err(e) => issues.push(RecordIssue {
+                array: "as_of",
+                index: 0,
+                id: None,
+                field: Some("as_of".into()),
+                reason: clean(&e.to_string()),
+                skipped: false,
+            }),
+        }
+    }
+    if let Some(v) = m.get("settings").filter(|v| !v.is_null()) {
+        match read_one_value::<Settings>(v) {
+            Ok(s) => out.settings = s,
+            Err((field, reason)) => issues.push(RecordIssue {
+                array: "settings",
+                index: 0,
+                id: None,
+                field,
+                reason: format!("{reason}; defaults used"),
+                skipped: false,
+            }),
+        }
+    }
+    drop(m);
+    let declared: Vec<String> = out.settings.categories.clone();
+    let declared = declared.as_slice();
+    out.units = read_values("units", units, &mut issues, |u: &Unit| {
+        check_unit(u, declared)
+    });
+    out.posts = read_values("posts", posts, &mut issues, |p: &Post| {
+        check_post(p, declared)
+    });
+    out.staff = read_values("staff", staff, &mut issues, |s: &Staff| {
+        check_staff(s, declared)
+    });
+    out.duties = read_values("duties", duties, &mut issues, |_: &Duty| None);
+    out.pools = read_values("pools", pools, &mut issues, |p: &crate::model::Pool| {
+        check_pool(p, declared)
+    });
+    out.norms = read_values("norms", norms, &mut issues, check_norm);
+    Ok((out, issues))
+}
+
+/// [`read_array`] over values, freeing each once read; big arrays in chunks on all cores
+/// (joined in order, so records and issues are in input order).
+fn read_values<T: DeserializeOwned + HasId + Send>(
+    array: &'static str,
+    mut values: Vec<Value>,
+    issues: &mut Vec<RecordIssue>,
+    check: impl Fn(&T) -> Option<(String, String)> + Sync,
+) -> Vec<T> {
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let n = values.len();
+    let chunk = if n >= 20_000 && threads > 1 {
+        n.div_ceil(threads)
+    } else {
+        n.max(1)
+    };
+    let mut chunks = Vec::new();
+    let mut start = n;
+    while start > 0 {
+        let at = (start - 1) / chunk * chunk;
+        chunks.push((at, values.split_off(at)));
+        start = at;
+    }
+    chunks.reverse();
+    let check = &check;
+    let parts: Vec<(Vec<T>, Vec<RecordIssue>)> = if chunks.len() <= 1 {
+        chunks
+            .into_iter()
+            .map(|(at, part)| read_value_chunk(array, at, part, check))
+            .collect()
+    } else {
+        std::thread::scope(|s| {
+            let handles: Vec<_> = chunks
+                .into_iter()
+                .map(|(at, part)| s.spawn(move || read_value_chunk(array, at, part, check)))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+                .collect()
+        })
+    };
+    let mut out = Vec::with_capacity(n);
+    for (records, found) in parts {
+        out.extend(records);
+        issues.extend(found);
+    }
+    out
+}
+
+fn read_value_chunk<T: DeserializeOwned + HasId>(
+    array: &'static str,
+    first: usize,
+    values: Vec<Value>,
+    check: &impl Fn(&T) -> Option<(String, String)>,
+) -> (Vec<T>, Vec<RecordIssue>) {
+    let mut out = Vec::with_capacity(values.len());
+    let mut issues = Vec::new();
+    for (i, v) in values.into_iter().enumerate() {
+        let index = first + i;
+        match read_one_value::<T>(&v) {
+            Ok(rec) => match check(&rec) {
+                None => out.push(rec),
+                Some((field, reason)) => issues.push(RecordIssue {
+                    array,
+                    index,
+                    id: Some(rec.id().to_string()),
+                    field: Some(field),
+                    reason,
+                    skipped: true,
+                }),
+            },
+            Err((field, reason)) => issues.push(RecordIssue {
+                array,
+                index,
+                id: value_id(&v),
+                field,
+                reason,
+                skipped: true,
+            }),
+        }
+    }
+    (out, issues)
+}
+
+/// [`read_one`] over a value.
+fn read_one_value<T: DeserializeOwned>(v: &Value) -> Result<T, (Option<String>, String)> {
+    if let Ok(rec) = T::deserialize(v) {
+        return Ok(rec);
+    }
+    serde_path_to_error::deserialize::<_, T>(v).map_err(explain)
+}
+
+/// [`raw_id`] over a value.
+fn value_id(v: &Value) -> Option<String> {
+    match v.as_object()?.get("id")? {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
 }
 
 /// The record checks of the lenient path over a document that read completely.
@@ -306,28 +493,32 @@ fn read_one<T: DeserializeOwned>(raw: &RawValue) -> Result<T, (Option<String>, S
         return Ok(rec);
     }
     let mut de = serde_json::Deserializer::from_str(raw.get());
-    serde_path_to_error::deserialize::<_, T>(&mut de).map_err(|e| {
-        let path = e.path().to_string();
-        let field = (path != "." && !path.is_empty()).then_some(path);
-        let reason = clean(&e.into_inner().to_string());
-        // A missing field is reported at its parent's path: name the field itself.
-        let field = match reason.strip_prefix("missing field `") {
-            Some(rest) => {
-                let name = rest.trim_end_matches('`');
-                Some(match field {
-                    Some(parent) => format!("{parent}.{name}"),
-                    None => name.to_string(),
-                })
-            }
-            None => field,
-        };
-        let reason = if reason.starts_with("invalid type") && field.is_none() {
-            format!("a record must be a JSON object ({reason})")
-        } else {
-            reason
-        };
-        (field, reason)
-    })
+    serde_path_to_error::deserialize::<_, T>(&mut de).map_err(explain)
+}
+
+/// The failing field path and the reason of a record that does not deserialize (the same
+/// for a record read from text and from a value).
+fn explain(e: serde_path_to_error::Error<serde_json::Error>) -> (Option<String>, String) {
+    let path = e.path().to_string();
+    let field = (path != "." && !path.is_empty()).then_some(path);
+    let reason = clean(&e.into_inner().to_string());
+    // A missing field is reported at its parent's path: name the field itself.
+    let field = match reason.strip_prefix("missing field `") {
+        Some(rest) => {
+            let name = rest.trim_end_matches('`');
+            Some(match field {
+                Some(parent) => format!("{parent}.{name}"),
+                None => name.to_string(),
+            })
+        }
+        None => field,
+    };
+    let reason = if reason.starts_with("invalid type") && field.is_none() {
+        format!("a record must be a JSON object ({reason})")
+    } else {
+        reason
+    };
+    (field, reason)
 }
 
 /// serde messages end with "at line L column C" relative to the record: not useful to users.
@@ -539,5 +730,65 @@ mod tests {
                 "{d} takes the fast path"
             );
         }
+    }
+
+    /// A document held as a value loads exactly as its text does: same records, same
+    /// issues (fields, reasons, ids) and the same whole-document errors.
+    #[test]
+    fn value_matches_text() {
+        let docs = [
+            r#"{"units": [{"id": "U1", "name": "", "kind": "organ"},
+                          {"id": "U2", "name": "乙", "kind": "organ", "quotas": {"x": 1}},
+                          {"id": "U3", "name": "丙", "kind": "organ", "quotas": {"行政": 1, "administrative": 2}},
+                          {"id": 7, "name": "丁", "kind": "nope"}, 5, "x", null,
+                          {"id": "U4", "name": "戊", "kind": "organ", "quotas": {"administrative": 1.5}}],
+                "posts": [{"id": "P1", "unit": "U3", "category": "management", "level": 99},
+                          {"id": "P2", "unit": "U3", "category": "management", "level": "x"}],
+                "staff": [{"id": "S1", "name": " ", "unit": "U3"},
+                          {"id": 2, "name": "乙", "unit": "U3", "establishment": "y"},
+                          {"id": "S3", "name": "丙", "unit": "U3", "joined": "2020-01-01", "left": "2019-01-01"},
+                          {"id": "S4", "name": "丁", "unit": "U3", "birth_date": "1990-02-30"},
+                          {"id": "S5", "name": "戊", "unit": "U3", "id_number": 110101199003070000},
+                          {"id": "S6", "name": "己", "unit": "U3", "secondment": {"start": "2025-01-01", "end": 3}},
+                          {"id": 1.5, "name": "庚", "unit": "U3", "bogus": 1},
+                          {"id": "S9", "unit": "U3"},
+                          {"id": "S10", "name": "壬", "unit": "U3", "secondment": {"end": "2025-01-01"}},
+                          {"id": "S8", "name": "辛", "unit": "U3"}],
+                "pools": [{"id": "Q", "units": ["U3"], "caps": {"nope": 1}}],
+                "norms": [{"id": "N1"}]}"#,
+            r#"{"as_of": null, "settings": null, "units": [], "staff": [], "posts": null}"#,
+            r#"{"as_of": "2026-13-01", "settings": {"categories": 5}, "units": [], "staff": []}"#,
+            r#"{"as_of": 20260101, "units": [], "staff": []}"#,
+            r#"{"as_of": "2026-01-01", "settings": {"categories": ["x"]},
+                "units": [{"id": "U2", "name": "乙", "kind": "institution", "quotas": {"x": 1}}],
+                "staff": [{"id": "S", "name": "甲", "unit": "U2", "establishment": "x"}]}"#,
+            r#"{"units": [], "staff": {}}"#,
+            r#"{"units": []}"#,
+            r#"{"staff": [], "units": [], "pools": 3}"#,
+            r#"[1, 2]"#,
+            r#"5"#,
+        ];
+        for d in docs {
+            let v: Value = serde_json::from_str(d).expect("json");
+            assert_eq!(parse_value(v.clone()), parse(&v.to_string()), "{d}");
+        }
+    }
+
+    /// Big arrays are read in chunks: records and issues stay in input order.
+    #[test]
+    fn value_chunks_keep_order() {
+        let staff: Vec<Value> = (0..45_001)
+            .map(|i| match i % 7919 {
+                0 => serde_json::json!({"id": format!("S{i}"), "unit": "U1"}),
+                1 => serde_json::json!({"id": i, "name": " ", "unit": "U1"}),
+                _ => serde_json::json!({"id": format!("S{i}"), "name": "甲", "unit": "U1"}),
+            })
+            .collect();
+        let v = serde_json::json!({"units": [{"id": "U1", "name": "乙", "kind": "organ"}],
+                                   "staff": staff});
+        let got = parse_value(v.clone()).expect("value");
+        assert_eq!(got, parse(&v.to_string()).expect("text"));
+        assert_eq!(got.1.len(), 12);
+        assert_eq!(got.0.staff.len(), 45_001 - 12);
     }
 }

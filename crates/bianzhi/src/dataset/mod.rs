@@ -57,6 +57,17 @@ impl Dataset {
         Ok(Dataset::with_issues(doc, issues))
     }
 
+    /// [`Dataset::from_json`] on a document already held as a JSON value (records built in
+    /// code or from table cells; each is freed once read): the same lenient per-record reading and the same
+    /// `INVALID_RECORD` details, without writing the document out as text and parsing it.
+    ///
+    /// # Errors
+    /// As `from_json` on the value's text (not an object, or lacking `units`/`staff`).
+    pub fn from_value(doc: serde_json::Value) -> Result<Dataset, LoadError> {
+        let (doc, issues) = load::parse_value(doc)?;
+        Ok(Dataset::with_issues(doc, issues))
+    }
+
     /// Like [`Dataset::from_json`] on bytes, rejecting input that is not UTF-8.
     ///
     /// # Errors
