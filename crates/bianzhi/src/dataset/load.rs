@@ -275,27 +275,16 @@ fn read_value_chunk<T: DeserializeOwned + HasId>(
     let mut issues = Vec::new();
     for (i, v) in values.into_iter().enumerate() {
         let index = first + i;
-        match read_one_value::<T>(&v) {
-            Ok(rec) => match check(&rec) {
-                None => out.push(rec),
-                Some((field, reason)) => issues.push(RecordIssue {
-                    array,
-                    index,
-                    id: Some(rec.id().to_string()),
-                    field: Some(field),
-                    reason,
-                    skipped: true,
-                }),
-            },
-            Err((field, reason)) => issues.push(RecordIssue {
-                array,
-                index,
-                id: value_id(&v),
-                field,
-                reason,
-                skipped: true,
-            }),
-        }
+        let read = read_one_value::<T>(&v);
+        file_record(
+            array,
+            index,
+            read,
+            || value_id(&v),
+            check,
+            &mut out,
+            &mut issues,
+        );
     }
     (out, issues)
 }
@@ -558,6 +547,34 @@ macro_rules! has_id {
 }
 has_id!(Unit, Post, Staff, Duty, Norm, crate::model::Pool);
 
+/// Files one read attempt of the record at `index`: kept when it reads and passes `check`,
+/// otherwise skipped with the issue that says why (the same for text and value input).
+fn file_record<T: HasId>(
+    array: &'static str,
+    index: usize,
+    read: Result<T, (Option<String>, String)>,
+    id_if_unreadable: impl FnOnce() -> Option<String>,
+    check: &impl Fn(&T) -> Option<(String, String)>,
+    out: &mut Vec<T>,
+    issues: &mut Vec<RecordIssue>,
+) {
+    let (id, field, reason) = match read {
+        Ok(rec) => match check(&rec) {
+            None => return out.push(rec),
+            Some((field, reason)) => (Some(rec.id().to_string()), Some(field), reason),
+        },
+        Err((field, reason)) => (id_if_unreadable(), field, reason),
+    };
+    issues.push(RecordIssue {
+        array,
+        index,
+        id,
+        field,
+        reason,
+        skipped: true,
+    });
+}
+
 fn read_array<T: DeserializeOwned + HasId>(
     array: &'static str,
     raws: &[&RawValue],
@@ -566,27 +583,15 @@ fn read_array<T: DeserializeOwned + HasId>(
 ) -> Vec<T> {
     let mut out = Vec::with_capacity(raws.len());
     for (index, raw) in raws.iter().enumerate() {
-        match read_one::<T>(raw) {
-            Ok(rec) => match check(&rec) {
-                None => out.push(rec),
-                Some((field, reason)) => issues.push(RecordIssue {
-                    array,
-                    index,
-                    id: Some(rec.id().to_string()),
-                    field: Some(field),
-                    reason,
-                    skipped: true,
-                }),
-            },
-            Err((field, reason)) => issues.push(RecordIssue {
-                array,
-                index,
-                id: raw_id(raw),
-                field,
-                reason,
-                skipped: true,
-            }),
-        }
+        file_record(
+            array,
+            index,
+            read_one::<T>(raw),
+            || raw_id(raw),
+            &check,
+            &mut out,
+            issues,
+        );
     }
     out
 }
