@@ -170,32 +170,16 @@ pub(crate) fn parse_value(doc: Value) -> Result<(Document, Vec<RecordIssue>), Lo
     let (duties, pools, norms) = (take("duties"), take("pools"), take("norms"));
     let mut issues = Vec::new();
     let mut out = Document::default();
-    if let Some(v) = m.get("as_of").filter(|v| !v.is_null()) {
-        match NaiveDate::deserialize(v) {
-            Ok(d) => out.as_of = Some(d),
-            Err(e) => issues.push(RecordIssue {
-                array: "as_of",
-                index: 0,
-                id: None,
-                field: Some("as_of".into()),
-                reason: clean(&e.to_string()),
-                skipped: false,
-            }),
-        }
-    }
-    if let Some(v) = m.get("settings").filter(|v| !v.is_null()) {
-        match read_one_value::<Settings>(v) {
-            Ok(s) => out.settings = s,
-            Err((field, reason)) => issues.push(RecordIssue {
-                array: "settings",
-                index: 0,
-                id: None,
-                field,
-                reason: format!("{reason}; defaults used"),
-                skipped: false,
-            }),
-        }
-    }
+    read_header(
+        &mut out,
+        &mut issues,
+        m.get("as_of")
+            .filter(|v| !v.is_null())
+            .map(|v| NaiveDate::deserialize(v).map_err(|e| e.to_string())),
+        m.get("settings")
+            .filter(|v| !v.is_null())
+            .map(read_one_value::<Settings>),
+    );
     drop(m);
     let declared: Vec<String> = out.settings.categories.clone();
     let declared = declared.as_slice();
@@ -411,36 +395,16 @@ fn parse_lenient(text: &str) -> Result<(Document, Vec<RecordIssue>), LoadError> 
     let mut issues = Vec::new();
     let mut doc = Document::default();
 
-    if let Some(v) = raw.as_of {
-        if v.get() != "null" {
-            match serde_json::from_str::<NaiveDate>(v.get()) {
-                Ok(d) => doc.as_of = Some(d),
-                Err(e) => issues.push(RecordIssue {
-                    array: "as_of",
-                    index: 0,
-                    id: None,
-                    field: Some("as_of".into()),
-                    reason: clean(&e.to_string()),
-                    skipped: false,
-                }),
-            }
-        }
-    }
-    if let Some(v) = raw.settings {
-        if v.get() != "null" {
-            match read_one::<Settings>(v) {
-                Ok(s) => doc.settings = s,
-                Err((field, reason)) => issues.push(RecordIssue {
-                    array: "settings",
-                    index: 0,
-                    id: None,
-                    field,
-                    reason: format!("{reason}; defaults used"),
-                    skipped: false,
-                }),
-            }
-        }
-    }
+    read_header(
+        &mut doc,
+        &mut issues,
+        raw.as_of
+            .filter(|v| v.get() != "null")
+            .map(|v| serde_json::from_str::<NaiveDate>(v.get()).map_err(|e| e.to_string())),
+        raw.settings
+            .filter(|v| v.get() != "null")
+            .map(read_one::<Settings>),
+    );
     let declared: Vec<String> = doc.settings.categories.clone();
     doc.units = read_array("units", &units_raw, &mut issues, |u: &Unit| {
         check_unit(u, &declared)
@@ -473,6 +437,36 @@ fn parse_lenient(text: &str) -> Result<(Document, Vec<RecordIssue>), LoadError> 
         check_norm,
     );
     Ok((doc, issues))
+}
+
+/// Applies the document's `as_of` and `settings` (each as read by the text or the value
+/// path); an unreadable one is an issue that keeps the rest of the document.
+fn read_header(
+    doc: &mut Document,
+    issues: &mut Vec<RecordIssue>,
+    as_of: Option<Result<NaiveDate, String>>,
+    settings: Option<Result<Settings, (Option<String>, String)>>,
+) {
+    let mut issue = |array, field, reason| {
+        issues.push(RecordIssue {
+            array,
+            index: 0,
+            id: None,
+            field,
+            reason,
+            skipped: false,
+        })
+    };
+    match as_of {
+        Some(Ok(d)) => doc.as_of = Some(d),
+        Some(Err(e)) => issue("as_of", Some("as_of".into()), clean(&e)),
+        None => {}
+    }
+    match settings {
+        Some(Ok(st)) => doc.settings = st,
+        Some(Err((field, reason))) => issue("settings", field, format!("{reason}; defaults used")),
+        None => {}
+    }
 }
 
 /// Reads one record; on failure returns the failing field path and a reason.
