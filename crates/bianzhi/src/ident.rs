@@ -223,6 +223,18 @@ fn all_digits_16(b: &[u8; 16]) -> bool {
     (t | x) & 0x8080_8080_8080_8080_8080_8080_8080_8080 == 0
 }
 
+/// The value of 8 ASCII digits read little-endian (first digit in the lowest byte), in three
+/// multiplications instead of eight dependent steps.
+#[inline]
+fn swar8(chunk: u64) -> u64 {
+    let v = chunk.wrapping_sub(0x3030_3030_3030_3030);
+    let v = v.wrapping_mul(10).wrapping_add(v >> 8);
+    ((v & 0x0000_00FF_0000_00FF)
+        .wrapping_mul(100 + (1_000_000 << 32))
+        .wrapping_add(((v >> 16) & 0x0000_00FF_0000_00FF).wrapping_mul(1 + (10_000 << 32))))
+        >> 32
+}
+
 #[inline]
 fn days_in_month(y: i32, m: u32) -> u32 {
     match m {
@@ -244,12 +256,16 @@ pub(crate) fn parse_id_key(s: &str, as_of: &AsOf) -> Result<IdKey, IdNumberError
         let head: &[u8; 16] = n[..16].try_into().unwrap_or(&[0; 16]);
         if all_digits_16(head) && n[16].is_ascii_digit() {
             let d = |i: usize| u32::from(n[i] - b'0');
-            let mut key = 0u64;
-            let mut sum = 0u32;
-            for (i, w) in ID_WEIGHTS.iter().enumerate() {
-                key = key * 10 + u64::from(d(i));
-                sum += d(i) * w;
-            }
+            // The key as two 8-digit halves combined without a 17-step multiply chain,
+            // and the weighted sum as independent products the compiler can vectorise.
+            let hi = swar8(u64::from_le_bytes(
+                head[..8].try_into().unwrap_or([b'0'; 8]),
+            ));
+            let lo = swar8(u64::from_le_bytes(
+                head[8..].try_into().unwrap_or([b'0'; 8]),
+            ));
+            let key = (hi * 100_000_000 + lo) * 10 + u64::from(d(16));
+            let sum: u32 = (0..17).map(|i| d(i) * ID_WEIGHTS[i]).sum();
             let expected = ID_CHECK[(sum % 11) as usize];
             let last = if n[17] == b'x' { b'X' } else { n[17] };
             let year = (d(6) * 1000 + d(7) * 100 + d(8) * 10 + d(9)) as i32;

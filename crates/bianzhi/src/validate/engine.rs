@@ -523,6 +523,8 @@ fn staff_pass(cx: &mut Ctx) -> Counts {
     let as_of_key = AsOf::new(as_of);
     let past = PastTable::new(as_of);
 
+    // The loop only tests; every finding is built out of line (`#[cold]` functions below),
+    // which keeps the loop's registers free for the common case of a clean record.
     for (i, s) in doc.staff.iter().enumerate() {
         let pool = ix.staff_pool[i];
         let cat = ix.staff_cat[i];
@@ -537,29 +539,10 @@ fn staff_pass(cx: &mut Ctx) -> Counts {
         if let Some(idn) = s.id_number.as_deref() {
             match parse_id_key(idn, &as_of_key) {
                 Ok(key) => {
-                    let mut wrong = Vec::new();
-                    if let Some(b) = s.birth_date.filter(|b| !key.born_on(*b)) {
-                        wrong.push(say!(
-                            cx.lang,
-                            format!("出生日期{b}与身份证号中的{}不符", key.birth_date()),
-                            format!(
-                                "birth date {b} differs from {} in the ID number",
-                                key.birth_date()
-                            )
-                        ));
-                    }
-                    if let Some(g) = s.gender.filter(|g| *g != key.gender) {
-                        wrong.push(say!(
-                            cx.lang,
-                            format!("性别{}与身份证号中的{}不符", g.zh(), key.gender.zh()),
-                            format!("gender {g} differs from {} in the ID number", key.gender)
-                        ));
-                    }
-                    if !wrong.is_empty() {
-                        let msg =
-                            format!("{} {}", cx.person(s), wrong.join(say!(cx.lang, "；", "; ")));
-                        let v = cx.staff_v(Code::IdNumberMismatch, i, msg);
-                        cx.push(v);
+                    let birth_wrong = s.birth_date.is_some_and(|b| !key.born_on(b));
+                    let gender_wrong = s.gender.is_some_and(|g| g != key.gender);
+                    if birth_wrong || gender_wrong {
+                        id_mismatch(cx, i, &key);
                     }
                     birth = birth.or(Some(Birth::Key(key)));
                     gender = gender.or(Some(key.gender));
@@ -568,19 +551,7 @@ fn staff_pass(cx: &mut Ctx) -> Counts {
                     }
                 }
                 Err(e) => {
-                    let v = cx.staff_v(
-                        Code::InvalidIdNumber,
-                        i,
-                        say!(
-                            cx.lang,
-                            format!("{} 身份证号 {} 错误：{}", cx.person(s), idn, e),
-                            format!("{}: ID number {}: {}", cx.person(s), idn, e)
-                        ),
-                    );
-                    cx.push(Violation {
-                        field: Some("id_number".into()),
-                        ..v
-                    });
+                    invalid_id(cx, i, idn, e);
                     if occupying {
                         let raw = idn.trim();
                         if let Some(&first) = seen_raw.get(raw) {
@@ -597,30 +568,8 @@ fn staff_pass(cx: &mut Ctx) -> Counts {
         if occupying && pool != NONE {
             let p = pool as usize;
             k.occ[p * ncat + cat as usize] += 1;
-            let kind = doc.units[p].kind;
-            if !allowed[kind as usize][cat as usize] {
-                let msg = say!(
-                    cx.lang,
-                    format!(
-                        "{} 占用{}，但{}（{}）不得使用该类编制",
-                        cx.person(s),
-                        cx.cat_name(cat as usize),
-                        cx.unit_name(pool),
-                        kind.zh()
-                    ),
-                    format!(
-                        "{} holds {} establishment, which a unit of kind {} ({}) may not use",
-                        cx.person(s),
-                        cx.cat_name(cat as usize),
-                        kind,
-                        cx.unit_name(pool)
-                    )
-                );
-                let v = cx.staff_v(Code::MixedEstablishment, i, msg);
-                cx.push(Violation {
-                    category: Some(ix.categories[cat as usize].as_str().into()),
-                    ..v
-                });
+            if !allowed[doc.units[p].kind as usize][cat as usize] {
+                mixed_establishment(cx, i, pool, cat);
             }
         }
         if present && pool != NONE {
@@ -653,65 +602,16 @@ fn staff_pass(cx: &mut Ctx) -> Counts {
                 .and_then(|c| ix.category_of(c))
                 .filter(|&c| c != cat);
             if let Some(need) = wrong_cat {
-                let held = if cat == NO_CAT {
-                    say!(cx.lang, "编外", "no establishment").to_string()
-                } else {
-                    cx.cat_name(cat as usize).to_string()
-                };
-                let msg = say!(
-                    cx.lang,
-                    format!(
-                        "{} 在岗位 {}（要求{}）上，但占用的是{}",
-                        cx.person(s),
-                        p.name_or_id(),
-                        cx.cat_name(need as usize),
-                        held
-                    ),
-                    format!(
-                        "{} is on post {} which requires {} establishment, but holds {}",
-                        cx.person(s),
-                        p.name_or_id(),
-                        cx.cat_name(need as usize),
-                        held
-                    )
-                );
-                let v = cx.staff_v(Code::MixedPost, i, msg);
-                cx.push(Violation {
-                    post: Some(p.id.clone()),
-                    category: Some(ix.categories[need as usize].as_str().into()),
-                    ..v
-                });
+                post_wrong_category(cx, i, p, need, cat);
             } else if post_pool != NONE && pool != NONE && post_pool != pool {
-                let msg = say!(
-                    cx.lang,
-                    format!(
-                        "{} 编制在{}，岗位 {} 却属于{}",
-                        cx.person(s),
-                        cx.unit_name(pool),
-                        p.name_or_id(),
-                        cx.unit_name(post_pool)
-                    ),
-                    format!(
-                        "{} holds establishment in {} but is on post {} of {}",
-                        cx.person(s),
-                        cx.unit_name(pool),
-                        p.name_or_id(),
-                        cx.unit_name(post_pool)
-                    )
-                );
-                let v = cx.staff_v(Code::MixedPost, i, msg);
-                cx.push(Violation {
-                    post: Some(p.id.clone()),
-                    ..v
-                });
+                post_wrong_pool(cx, i, p, pool, post_pool);
             }
         }
 
         // Secondment.
         let wpool = ix.staff_working_pool[i];
         if present && wpool != NONE && pool != NONE && wpool != pool {
-            let sec = s.secondment.as_ref();
-            let problem = match sec {
+            let problem = match s.secondment.as_ref() {
                 None => Some(say!(cx.lang, "无借调手续", "with no secondment record")),
                 Some(sec) if sec.approved_by.is_none() => Some(say!(
                     cx.lang,
@@ -726,105 +626,30 @@ fn staff_pass(cx: &mut Ctx) -> Counts {
                 _ => None,
             };
             if let Some(p) = problem {
-                let msg = say!(
-                    cx.lang,
-                    format!(
-                        "{} 编制在{}，实际在{}工作，{}",
-                        cx.person(s),
-                        cx.unit_name(pool),
-                        cx.unit_name(wpool),
-                        p
-                    ),
-                    format!(
-                        "{} holds establishment in {} but works in {} {}",
-                        cx.person(s),
-                        cx.unit_name(pool),
-                        cx.unit_name(wpool),
-                        p
-                    )
-                );
-                let v = cx.staff_v(Code::UnapprovedSecondment, i, msg);
-                cx.push(v);
+                unapproved_secondment(cx, i, pool, wpool, p);
             }
         }
         if let (true, Some(sec)) = (present && s.working_unit.is_some(), &s.secondment) {
-            let limit = sec.start.checked_add_months(Months::new(max_months));
-            let ended = sec.end.is_some_and(|e| e < as_of);
-            let too_long = match (sec.end, limit) {
-                (Some(e), Some(l)) => e > l,
-                (None, Some(l)) => as_of > l,
-                (_, None) => false,
-            };
-            if ended || too_long {
-                let end = sec
-                    .end
-                    .map(|e| e.to_string())
-                    .unwrap_or_else(|| say!(cx.lang, "未定", "open").to_string());
-                let why = if ended {
-                    say!(
-                        cx.lang,
-                        format!("借调已于{end}到期仍未返回"),
-                        format!("the secondment ended on {end} and the person has not returned")
-                    )
-                } else {
-                    say!(
-                        cx.lang,
-                        format!("借调期限超过{max_months}个月"),
-                        format!("the secondment runs longer than {max_months} months")
-                    )
-                };
-                let msg = say!(
-                    cx.lang,
-                    format!("{} 借调（{}至{}）：{}", cx.person(s), sec.start, end, why),
-                    format!(
-                        "{} secondment ({} to {}): {}",
-                        cx.person(s),
-                        sec.start,
-                        end,
-                        why
-                    )
-                );
-                let v = cx.staff_v(Code::SecondmentOverdue, i, msg);
-                cx.push(Violation {
-                    expected: Some(i64::from(max_months)),
-                    ..v
-                });
-            }
+            secondment_overdue(cx, i, sec, max_months);
         }
 
         // Duty status and payroll.
         if s.status == Status::Absent && cat != NO_CAT {
-            let msg = say!(
-                cx.lang,
-                format!("{} 占用编制但不在岗（未经批准离岗）", cx.person(s)),
-                format!(
-                    "{} occupies a quota but is absent without approval",
-                    cx.person(s)
-                )
-            );
-            let v = cx.staff_v(Code::OccupiedNotOnDuty, i, msg);
-            cx.push(v);
+            not_on_duty(cx, i);
         }
         if matches!(s.status, Status::Retired | Status::Left | Status::Deceased)
             && s.on_payroll == Some(true)
         {
-            let msg = say!(
-                cx.lang,
-                format!(
-                    "{} 状态为{}，仍在财政供养名单上",
-                    cx.person(s),
-                    s.status.zh()
-                ),
-                format!("{} is {} but still on the payroll", cx.person(s), s.status)
-            );
-            let v = cx.staff_v(Code::GhostPayroll, i, msg);
-            cx.push(v);
+            ghost_payroll(cx, i);
         }
 
         // Retirement.
         if occupying {
             if let Some(b) = birth {
-                past_retirement(cx, i, s, b, &past, gender, post_rec.map(|p| p.category));
+                let post_cat = post_rec.map(|p| p.category);
+                if is_past_retirement(as_of, s, b, &past, gender, post_cat) {
+                    past_retirement(cx, i, b, gender, post_cat);
+                }
             }
         }
     }
@@ -1013,36 +838,59 @@ impl Birth {
     }
 }
 
-fn past_retirement(
-    cx: &mut Ctx,
-    i: usize,
+/// Whether an occupying person is past retirement on `as_of`: by the approved date if the
+/// record has one, else by the statutory age of their group.
+#[inline]
+fn is_past_retirement(
+    as_of: NaiveDate,
     s: &Staff,
     birth: Birth,
     past: &PastTable,
     gender: Option<Gender>,
     post: Option<PostCategory>,
+) -> bool {
+    if let Some(d) = s.retirement_date {
+        return as_of > d;
+    }
+    let group = match (s.retirement_group, gender) {
+        (Some(g), _) => g,
+        (None, Some(g)) => default_group(g, post, s.establishment.as_ref()),
+        (None, None) => return false,
+    };
+    let (by, bm) = birth.year_month();
+    past.past(group, by, bm) && retirement(by, bm, group).is_some()
+}
+
+/// The finding of a person [`is_past_retirement`] found past retirement.
+#[cold]
+#[inline(never)]
+fn past_retirement(
+    cx: &mut Ctx,
+    i: usize,
+    birth: Birth,
+    gender: Option<Gender>,
+    post: Option<PostCategory>,
 ) {
+    let s = &cx.doc.staff[i];
     let as_of = cx.as_of;
     if let Some(d) = s.retirement_date {
-        if as_of > d {
-            let msg = say!(
-                cx.lang,
-                format!(
-                    "{} 核定退休日期{}，截至{}仍占编在岗",
-                    cx.person(s),
-                    d,
-                    as_of
-                ),
-                format!(
-                    "{} was due to retire on {} and still occupies a quota on {}",
-                    cx.person(s),
-                    d,
-                    as_of
-                )
-            );
-            let v = cx.staff_v(Code::PastRetirementAge, i, msg);
-            cx.push(v);
-        }
+        let msg = say!(
+            cx.lang,
+            format!(
+                "{} 核定退休日期{}，截至{}仍占编在岗",
+                cx.person(s),
+                d,
+                as_of
+            ),
+            format!(
+                "{} was due to retire on {} and still occupies a quota on {}",
+                cx.person(s),
+                d,
+                as_of
+            )
+        );
+        let v = cx.staff_v(Code::PastRetirementAge, i, msg);
+        cx.push(v);
         return;
     }
     let group = match (s.retirement_group, gender) {
@@ -1051,9 +899,6 @@ fn past_retirement(
         (None, None) => return,
     };
     let (by, bm) = birth.year_month();
-    if !past.past(group, by, bm) {
-        return;
-    }
     if let Some(r) = retirement(by, bm, group) {
         let birth = birth.date();
         let msg = say!(
@@ -1084,6 +929,252 @@ fn past_retirement(
         let v = cx.staff_v(Code::PastRetirementAge, i, msg);
         cx.push(v);
     }
+}
+
+#[cold]
+#[inline(never)]
+fn id_mismatch(cx: &mut Ctx, i: usize, key: &IdKey) {
+    let s = &cx.doc.staff[i];
+    let mut wrong = Vec::new();
+    if let Some(b) = s.birth_date.filter(|b| !key.born_on(*b)) {
+        wrong.push(say!(
+            cx.lang,
+            format!("出生日期{b}与身份证号中的{}不符", key.birth_date()),
+            format!(
+                "birth date {b} differs from {} in the ID number",
+                key.birth_date()
+            )
+        ));
+    }
+    if let Some(g) = s.gender.filter(|g| *g != key.gender) {
+        wrong.push(say!(
+            cx.lang,
+            format!("性别{}与身份证号中的{}不符", g.zh(), key.gender.zh()),
+            format!("gender {g} differs from {} in the ID number", key.gender)
+        ));
+    }
+    let msg = format!("{} {}", cx.person(s), wrong.join(say!(cx.lang, "；", "; ")));
+    let v = cx.staff_v(Code::IdNumberMismatch, i, msg);
+    cx.push(v);
+}
+
+#[cold]
+#[inline(never)]
+fn invalid_id(cx: &mut Ctx, i: usize, idn: &str, e: crate::ident::IdNumberError) {
+    let s = &cx.doc.staff[i];
+    let v = cx.staff_v(
+        Code::InvalidIdNumber,
+        i,
+        say!(
+            cx.lang,
+            format!("{} 身份证号 {} 错误：{}", cx.person(s), idn, e),
+            format!("{}: ID number {}: {}", cx.person(s), idn, e)
+        ),
+    );
+    cx.push(Violation {
+        field: Some("id_number".into()),
+        ..v
+    });
+}
+
+#[cold]
+#[inline(never)]
+fn mixed_establishment(cx: &mut Ctx, i: usize, pool: u32, cat: u16) {
+    let s = &cx.doc.staff[i];
+    let kind = cx.doc.units[pool as usize].kind;
+    let msg = say!(
+        cx.lang,
+        format!(
+            "{} 占用{}，但{}（{}）不得使用该类编制",
+            cx.person(s),
+            cx.cat_name(cat as usize),
+            cx.unit_name(pool),
+            kind.zh()
+        ),
+        format!(
+            "{} holds {} establishment, which a unit of kind {} ({}) may not use",
+            cx.person(s),
+            cx.cat_name(cat as usize),
+            kind,
+            cx.unit_name(pool)
+        )
+    );
+    let v = cx.staff_v(Code::MixedEstablishment, i, msg);
+    cx.push(Violation {
+        category: Some(cx.ix.categories[cat as usize].as_str().into()),
+        ..v
+    });
+}
+
+#[cold]
+#[inline(never)]
+fn post_wrong_category(cx: &mut Ctx, i: usize, p: &crate::model::Post, need: u16, cat: u16) {
+    let s = &cx.doc.staff[i];
+    let held = if cat == NO_CAT {
+        say!(cx.lang, "编外", "no establishment").to_string()
+    } else {
+        cx.cat_name(cat as usize).to_string()
+    };
+    let msg = say!(
+        cx.lang,
+        format!(
+            "{} 在岗位 {}（要求{}）上，但占用的是{}",
+            cx.person(s),
+            p.name_or_id(),
+            cx.cat_name(need as usize),
+            held
+        ),
+        format!(
+            "{} is on post {} which requires {} establishment, but holds {}",
+            cx.person(s),
+            p.name_or_id(),
+            cx.cat_name(need as usize),
+            held
+        )
+    );
+    let v = cx.staff_v(Code::MixedPost, i, msg);
+    cx.push(Violation {
+        post: Some(p.id.clone()),
+        category: Some(cx.ix.categories[need as usize].as_str().into()),
+        ..v
+    });
+}
+
+#[cold]
+#[inline(never)]
+fn post_wrong_pool(cx: &mut Ctx, i: usize, p: &crate::model::Post, pool: u32, post_pool: u32) {
+    let s = &cx.doc.staff[i];
+    let msg = say!(
+        cx.lang,
+        format!(
+            "{} 编制在{}，岗位 {} 却属于{}",
+            cx.person(s),
+            cx.unit_name(pool),
+            p.name_or_id(),
+            cx.unit_name(post_pool)
+        ),
+        format!(
+            "{} holds establishment in {} but is on post {} of {}",
+            cx.person(s),
+            cx.unit_name(pool),
+            p.name_or_id(),
+            cx.unit_name(post_pool)
+        )
+    );
+    let v = cx.staff_v(Code::MixedPost, i, msg);
+    cx.push(Violation {
+        post: Some(p.id.clone()),
+        ..v
+    });
+}
+
+#[cold]
+#[inline(never)]
+fn unapproved_secondment(cx: &mut Ctx, i: usize, pool: u32, wpool: u32, problem: &str) {
+    let s = &cx.doc.staff[i];
+    let msg = say!(
+        cx.lang,
+        format!(
+            "{} 编制在{}，实际在{}工作，{}",
+            cx.person(s),
+            cx.unit_name(pool),
+            cx.unit_name(wpool),
+            problem
+        ),
+        format!(
+            "{} holds establishment in {} but works in {} {}",
+            cx.person(s),
+            cx.unit_name(pool),
+            cx.unit_name(wpool),
+            problem
+        )
+    );
+    let v = cx.staff_v(Code::UnapprovedSecondment, i, msg);
+    cx.push(v);
+}
+
+/// A secondment that has ended without a return, or runs past the local limit.
+#[cold]
+#[inline(never)]
+fn secondment_overdue(cx: &mut Ctx, i: usize, sec: &crate::model::Secondment, max_months: u32) {
+    let as_of = cx.as_of;
+    let limit = sec.start.checked_add_months(Months::new(max_months));
+    let ended = sec.end.is_some_and(|e| e < as_of);
+    let too_long = match (sec.end, limit) {
+        (Some(e), Some(l)) => e > l,
+        (None, Some(l)) => as_of > l,
+        (_, None) => false,
+    };
+    if !(ended || too_long) {
+        return;
+    }
+    let s = &cx.doc.staff[i];
+    let end = sec
+        .end
+        .map(|e| e.to_string())
+        .unwrap_or_else(|| say!(cx.lang, "未定", "open").to_string());
+    let why = if ended {
+        say!(
+            cx.lang,
+            format!("借调已于{end}到期仍未返回"),
+            format!("the secondment ended on {end} and the person has not returned")
+        )
+    } else {
+        say!(
+            cx.lang,
+            format!("借调期限超过{max_months}个月"),
+            format!("the secondment runs longer than {max_months} months")
+        )
+    };
+    let msg = say!(
+        cx.lang,
+        format!("{} 借调（{}至{}）：{}", cx.person(s), sec.start, end, why),
+        format!(
+            "{} secondment ({} to {}): {}",
+            cx.person(s),
+            sec.start,
+            end,
+            why
+        )
+    );
+    let v = cx.staff_v(Code::SecondmentOverdue, i, msg);
+    cx.push(Violation {
+        expected: Some(i64::from(max_months)),
+        ..v
+    });
+}
+
+#[cold]
+#[inline(never)]
+fn not_on_duty(cx: &mut Ctx, i: usize) {
+    let s = &cx.doc.staff[i];
+    let msg = say!(
+        cx.lang,
+        format!("{} 占用编制但不在岗（未经批准离岗）", cx.person(s)),
+        format!(
+            "{} occupies a quota but is absent without approval",
+            cx.person(s)
+        )
+    );
+    let v = cx.staff_v(Code::OccupiedNotOnDuty, i, msg);
+    cx.push(v);
+}
+
+#[cold]
+#[inline(never)]
+fn ghost_payroll(cx: &mut Ctx, i: usize) {
+    let s = &cx.doc.staff[i];
+    let msg = say!(
+        cx.lang,
+        format!(
+            "{} 状态为{}，仍在财政供养名单上",
+            cx.person(s),
+            s.status.zh()
+        ),
+        format!("{} is {} but still on the payroll", cx.person(s), s.status)
+    );
+    let v = cx.staff_v(Code::GhostPayroll, i, msg);
+    cx.push(v);
 }
 
 /// Whether a birth month is past retirement on `as_of`, per group, tabulated for the
