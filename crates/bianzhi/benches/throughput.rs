@@ -7,6 +7,10 @@
 //! path), so a family's cost is the difference to `all_rules`.
 //!
 //! `BIANZHI_BENCH_MAX` (default 1000000) caps the largest size, for quick runs.
+//!
+//! The allocator is mimalloc, as in the shipped `bianzhi` command and Python module: the
+//! library itself does not choose one. `examples/prof_validate_system` gives the figure with
+//! the system allocator.
 
 use std::hint::black_box;
 use std::time::Duration;
@@ -14,6 +18,9 @@ use std::time::Duration;
 use bianzhi::model::Document;
 use bianzhi::{Dataset, Options};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn max_size() -> usize {
     std::env::var("BIANZHI_BENCH_MAX")

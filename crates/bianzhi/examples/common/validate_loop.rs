@@ -1,0 +1,28 @@
+// The body shared by `prof_validate` (mimalloc) and `prof_validate_system` (the system
+// allocator): validates one generated dataset repeatedly and prints the best time.
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let n: usize = args
+        .next()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1_000_000);
+    let reps: usize = args.next().and_then(|s| s.parse().ok()).unwrap_or(10);
+    let ds = bianzhi::Dataset::new(bianzhi::sample::generate(n, 1));
+    let opts = bianzhi::Options {
+        as_of: chrono::NaiveDate::from_ymd_opt(2026, 11, 30),
+        ..Default::default()
+    };
+    let mut best = f64::MAX;
+    let mut findings = 0;
+    for _ in 0..reps {
+        let t = std::time::Instant::now();
+        let r = bianzhi::validate(&ds, &opts);
+        best = best.min(t.elapsed().as_secs_f64());
+        findings = r.violations.len();
+    }
+    println!(
+        "{{\"allocator\": \"{ALLOCATOR}\", \"staff\": {n}, \"findings\": {findings}, \"validate_s\": {best:.4}, \"validate_per_s\": {:.0}}}",
+        n as f64 / best
+    );
+}
