@@ -735,8 +735,10 @@ impl KeyPartitions {
         let bits = parts.trailing_zeros();
         let per = n / parts + n / parts / 8 + 16;
         KeyPartitions {
-            // Bits 56.. are hashbrown's tag and the low bits its slot: take bits below 56.
-            shift: 56 - bits,
+            // The per-partition table hashes a key to `(key·MUL).rotate_left(26)` (FxHasher):
+            // its slot comes from bits 38.. and its tag from bits 31–37 of the product, so
+            // the partition takes the top bits (52..64 at most), which neither uses.
+            shift: 64 - bits,
             parts: (0..parts).map(|_| Vec::with_capacity(per)).collect(),
         }
     }
