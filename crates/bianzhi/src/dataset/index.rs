@@ -220,14 +220,30 @@ impl Index {
         ix.staff_working_pool = Vec::with_capacity(ns);
         // Post misses are collected apart: `resolve_unit` holds `unknown` mutably.
         let mut post_misses: Vec<(usize, String)> = Vec::new();
+        // Rosters usually list a unit's people together: the previous record's unit is
+        // checked before the table.
+        let mut last_unit: Option<(&str, u32)> = None;
         for (i, s) in doc.staff.iter().enumerate() {
-            if let Some(&first) = staff_by_id.get(s.id.as_str()) {
-                ix.staff_dup_of.push((i as u32, first));
-                ix.dup_ids.push(("staff", i, first as usize));
-            } else {
-                staff_by_id.insert(s.id.as_str(), i as u32);
+            match staff_by_id.entry(s.id.as_str()) {
+                std::collections::hash_map::Entry::Occupied(e) => {
+                    let first = *e.get();
+                    ix.staff_dup_of.push((i as u32, first));
+                    ix.dup_ids.push(("staff", i, first as usize));
+                }
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(i as u32);
+                }
             }
-            let u = resolve_unit("staff", i, "unit", &s.unit);
+            let u = match last_unit {
+                Some((id, u)) if id == s.unit => u,
+                _ => {
+                    let u = resolve_unit("staff", i, "unit", &s.unit);
+                    if u != NONE {
+                        last_unit = Some((s.unit.as_str(), u));
+                    }
+                    u
+                }
+            };
             ix.staff_unit.push(u);
             ix.staff_pool.push(if u == NONE {
                 NONE
