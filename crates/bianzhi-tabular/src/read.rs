@@ -363,7 +363,7 @@ pub fn read_inputs(
             path: p.clone(),
             message: e.to_string(),
         })?;
-        let ds = bianzhi::Dataset::from_slice(&bytes).map_err(|e| TabularError::Json {
+        let ds = bianzhi::Dataset::from_vec(bytes).map_err(|e| TabularError::Json {
             path: p.clone(),
             message: e.to_string(),
         })?;

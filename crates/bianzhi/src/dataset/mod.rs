@@ -77,6 +77,28 @@ impl Dataset {
         Dataset::from_json(text)
     }
 
+    /// [`Dataset::from_slice`] taking the bytes, which are freed once the records are read
+    /// and before the index is built: the peak is then the larger of text + records and
+    /// records + index, not all three (for a file read whole, as the CLI does).
+    ///
+    /// ```
+    /// let bytes = br#"{"units": [{"id": "U1", "name": "县委办", "kind": "organ"}], "staff": []}"#;
+    /// let ds = bianzhi::Dataset::from_vec(bytes.to_vec()).unwrap();
+    /// assert_eq!(ds.units().len(), 1);
+    /// ```
+    ///
+    /// # Errors
+    /// As [`Dataset::from_slice`].
+    pub fn from_vec(bytes: Vec<u8>) -> Result<Dataset, LoadError> {
+        let (doc, issues) = {
+            let text =
+                std::str::from_utf8(&bytes).map_err(|e| LoadError::Encoding(e.valid_up_to()))?;
+            load::parse(text)?
+        };
+        drop(bytes);
+        Ok(Dataset::with_issues(doc, issues))
+    }
+
     /// The records.
     pub fn document(&self) -> &Document {
         &self.doc
