@@ -18,7 +18,8 @@ echo "== machine"
 
 echo "== build"
 cargo build --release -q -p bianzhi-cli
-cargo build --release -q -p bianzhi --example bench_rust
+cargo build --release -q -p bianzhi --example bench_rust --example prof_validate \
+  --example prof_validate_system --example mem_stages
 data=target/bench-data/staff_${N}_1.json
 [ -f "$data" ] || target/release/bianzhi generate --staff "$N" --seed 1 --output "$data"
 
@@ -38,9 +39,28 @@ else
   echo "C binding not merged yet: skipped" | tee "$out/c.json"
 fi
 
-echo "== /usr/bin/time: CLI on $data (peak RSS)"
-/usr/bin/time -v target/release/bianzhi validate "$data" --format json > /dev/null 2> "$out/cli_time.txt" || true
-grep -E 'Elapsed|Maximum resident' "$out/cli_time.txt" | tee "$out/cli.txt"
+echo "== allocator: validate $N staff, best of 10, mimalloc vs the system allocator"
+{ target/release/examples/prof_validate "$N" 10
+  target/release/examples/prof_validate_system "$N" 10; } | tee "$out/allocator.json"
+
+# The CLI and the memory stages at each size: 10^7 staff only in the full run (2.2 GB of
+# JSON, about 8 GB of memory at the peak).
+sizes=$N
+if [ "$N" = 1000000 ]; then sizes="$N 10000000"; fi
+: > "$out/cli.txt"; : > "$out/memory.txt"
+for n in $sizes; do
+  f=target/bench-data/staff_${n}_1.json
+  [ -f "$f" ] || target/release/bianzhi generate --staff "$n" --seed 1 --output "$f"
+  echo "== /usr/bin/time: CLI on $f (peak RSS)"
+  /usr/bin/time -v target/release/bianzhi validate "$f" --format json > /dev/null 2> "$out/cli_time_$n.txt" || true
+  { echo "$n staff, $(stat -c %s "$f") bytes:"; grep -E 'Elapsed|Maximum resident' "$out/cli_time_$n.txt"; } | tee -a "$out/cli.txt"
+  echo "== memory per stage on $f"
+  { echo "$n staff, $(stat -c %s "$f") bytes:"; target/release/examples/mem_stages "$f"; } | tee -a "$out/memory.txt"
+  if [ "$n" != "$N" ]; then
+    echo "== Rust load + validate on $f"
+    target/release/examples/bench_rust "$f" 1 | tee -a "$out/rust.json"
+  fi
+done
 
 echo "== Python"
 if [ ! -x .venv/bin/python ]; then python3 -m venv .venv; fi
