@@ -14,7 +14,11 @@ fn status(stage: &str) {
             .unwrap_or(0)
             / 1024
     };
-    println!("{stage:<28} rss {:>6} MB  peak {:>6} MB", get("VmRSS:"), get("VmHWM:"));
+    println!(
+        "{stage:<28} rss {:>6} MB  peak {:>6} MB",
+        get("VmRSS:"),
+        get("VmHWM:")
+    );
 }
 
 fn main() {
@@ -28,5 +32,9 @@ fn main() {
     status("validated");
     let json = serde_json::to_string(&r).expect("render");
     status("report rendered");
-    println!("{} findings, {} bytes of report", r.violations.len(), json.len());
+    println!(
+        "{} findings, {} bytes of report",
+        r.violations.len(),
+        json.len()
+    );
 }

@@ -82,8 +82,8 @@ impl Dataset {
     /// records + index, not all three (for a file read whole, as the CLI does).
     ///
     /// ```
-    /// let bytes = br#"{"units": [{"id": "U1", "name": "县委办", "kind": "organ"}], "staff": []}"#;
-    /// let ds = bianzhi::Dataset::from_vec(bytes.to_vec()).unwrap();
+    /// let text = r#"{"units": [{"id": "U1", "name": "县委办", "kind": "organ"}], "staff": []}"#;
+    /// let ds = bianzhi::Dataset::from_vec(text.as_bytes().to_vec()).unwrap();
     /// assert_eq!(ds.units().len(), 1);
     /// ```
     ///

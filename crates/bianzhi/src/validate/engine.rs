@@ -499,6 +499,45 @@ fn allowed_table(doc: &Document, ix: &Index) -> Vec<Vec<bool>> {
         .collect()
 }
 
+/// "No professional group" in [`PostFacts::prof`].
+const NO_GROUP: u8 = u8::MAX;
+
+/// The facts of a post the staff loop uses, in 8 bytes.
+#[derive(Clone, Copy)]
+struct PostFacts {
+    /// The pool of the post's unit, or NONE.
+    pool: u32,
+    /// The establishment category the post requires, or NO_CAT.
+    need: u16,
+    /// The professional group (senior, intermediate, junior) of a professional post's
+    /// level, or NO_GROUP.
+    prof: u8,
+    category: PostCategory,
+}
+
+impl PostFacts {
+    fn new(p: &crate::model::Post, ix: &Index, i: usize) -> PostFacts {
+        let unit = ix.post_unit[i];
+        PostFacts {
+            pool: if unit == NONE {
+                NONE
+            } else {
+                ix.unit_pool[unit as usize]
+            },
+            need: p
+                .establishment
+                .as_ref()
+                .and_then(|c| ix.category_of(c))
+                .unwrap_or(NO_CAT),
+            prof: match (p.category, p.level.and_then(prof_group)) {
+                (PostCategory::Professional, Some(g)) => g as u8,
+                _ => NO_GROUP,
+            },
+            category: p.category,
+        }
+    }
+}
+
 fn staff_pass(cx: &mut Ctx) -> Counts {
     let doc = cx.doc;
     let ix = cx.ix;
@@ -522,6 +561,16 @@ fn staff_pass(cx: &mut Ctx) -> Counts {
     let as_of = cx.as_of;
     let as_of_key = AsOf::new(as_of);
     let past = PastTable::new(as_of);
+    // What the loop needs of a post and a pool, packed: read once here rather than a
+    // 112-byte post record and a unit record per person (rosters hold several people per
+    // post, and the records no longer fit the caches at a million staff).
+    let posts: Vec<PostFacts> = doc
+        .posts
+        .iter()
+        .enumerate()
+        .map(|(p, rec)| PostFacts::new(rec, ix, p))
+        .collect();
+    let pool_kind: Vec<UnitKind> = doc.units.iter().map(|u| u.kind).collect();
 
     // The loop only tests; every finding is built out of line (`#[cold]` functions below),
     // which keeps the loop's registers free for the common case of a clean record.
@@ -531,7 +580,7 @@ fn staff_pass(cx: &mut Ctx) -> Counts {
         let present = s.status.occupies();
         let occupying = present && cat != NO_CAT;
         let post = ix.staff_post[i];
-        let post_rec = (post != NONE).then(|| &doc.posts[post as usize]);
+        let post_rec = (post != NONE).then(|| &posts[post as usize]);
 
         // Identity.
         let mut birth = s.birth_date.map(Birth::Date);
@@ -568,7 +617,7 @@ fn staff_pass(cx: &mut Ctx) -> Counts {
         if occupying && pool != NONE {
             let p = pool as usize;
             k.occ[p * ncat + cat as usize] += 1;
-            if !allowed[doc.units[p].kind as usize][cat as usize] {
+            if !allowed[pool_kind[p] as usize][cat as usize] {
                 mixed_establishment(cx, i, pool, cat);
             }
         }
@@ -585,26 +634,14 @@ fn staff_pass(cx: &mut Ctx) -> Counts {
         // Posts.
         if let (true, Some(p)) = (present, post_rec) {
             k.post_occ[post as usize] += 1;
-            let post_unit = ix.post_unit[post as usize];
-            let post_pool = if post_unit == NONE {
-                NONE
-            } else {
-                ix.unit_pool[post_unit as usize]
-            };
-            if p.category == PostCategory::Professional && post_pool != NONE {
-                if let Some(g) = p.level.and_then(prof_group) {
-                    k.prof[post_pool as usize][g] += 1;
-                }
+            let post_pool = p.pool;
+            if p.prof != NO_GROUP && post_pool != NONE {
+                k.prof[post_pool as usize][p.prof as usize] += 1;
             }
-            let wrong_cat = p
-                .establishment
-                .as_ref()
-                .and_then(|c| ix.category_of(c))
-                .filter(|&c| c != cat);
-            if let Some(need) = wrong_cat {
-                post_wrong_category(cx, i, p, need, cat);
+            if p.need != NO_CAT && p.need != cat {
+                post_wrong_category(cx, i, &doc.posts[post as usize], p.need, cat);
             } else if post_pool != NONE && pool != NONE && post_pool != pool {
-                post_wrong_pool(cx, i, p, pool, post_pool);
+                post_wrong_pool(cx, i, &doc.posts[post as usize], pool, post_pool);
             }
         }
 
