@@ -409,7 +409,11 @@ fn validate(
         .parse()
         .map_err(|e: String| PyValueError::new_err(format!("lang: {e}")))?;
     let ds = ds.get();
-    let options = Options { as_of, lang };
+    let options = Options {
+        as_of,
+        lang,
+        ..Options::default()
+    };
     let t = std::time::Instant::now();
     let inner = detached(py, || bianzhi::validate(&ds.inner, &options))?;
     if std::env::var_os("BIANZHI_PROFILE").is_some() {

@@ -22,6 +22,7 @@ pub fn run(args: Args) -> Outcome {
         &Options {
             as_of: None,
             lang: args.lang,
+            ..Options::default()
         },
     );
     println!(

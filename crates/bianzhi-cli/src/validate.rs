@@ -23,6 +23,9 @@ pub struct Args {
     /// Message language.
     #[arg(long, default_value = "zh")]
     pub lang: Lang,
+    /// Threads for the per-person rules (0: one per core).
+    #[arg(long, default_value_t = 0)]
+    pub threads: usize,
     /// Write the report to this file instead of standard output.
     #[arg(long)]
     pub output: Option<PathBuf>,
@@ -46,6 +49,7 @@ pub fn run(args: Args) -> Outcome {
         &Options {
             as_of: args.as_of,
             lang: args.lang,
+            threads: args.threads,
         },
     );
     match &args.output {

@@ -47,6 +47,7 @@ fn run_case(path: &Path) -> Result<(), String> {
         &Options {
             as_of: Some(as_of),
             lang,
+            ..Options::default()
         },
     );
     let got = serde_json::to_value(&report).map_err(|e| e.to_string())?;

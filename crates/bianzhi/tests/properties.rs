@@ -60,8 +60,12 @@ proptest! {
     fn validation_is_total_and_consistent(doc in dataset()) {
         let ds = Dataset::from_json(&doc.to_string()).unwrap();
         let r = validate(&ds, &as_of());
-        // Deterministic: the same input gives the same report.
+        // Deterministic: the same input gives the same report, on any number of threads
+        // (chunk boundaries fall between repeated ids and ID numbers).
         prop_assert_eq!(&r, &validate(&ds, &as_of()));
+        for threads in [1, 2, 3, 7] {
+            prop_assert_eq!(&r, &validate(&ds, &Options { threads, ..as_of() }));
+        }
         // Summary counts agree with the findings.
         let errors = r.violations.iter().filter(|v| v.severity == bianzhi::Severity::Error).count();
         prop_assert_eq!(r.summary.errors, errors);
@@ -97,6 +101,31 @@ fn report_round_trips_through_json() {
     let r = validate(&ds, &Options::default());
     let back: bianzhi::Report = serde_json::from_str(&serde_json::to_string(&r).unwrap()).unwrap();
     assert_eq!(r, back);
+}
+
+#[test]
+fn the_staff_pass_on_several_threads_gives_the_one_thread_report() {
+    // Generated data repeat a person in two pools every 400 records and break ID numbers,
+    // retirement and duty rules: all of it must merge back in staff order.
+    let ds = Dataset::new(bianzhi::sample::generate(60_000, 7));
+    let one = validate(
+        &ds,
+        &Options {
+            threads: 1,
+            ..as_of()
+        },
+    );
+    assert!(one
+        .violations
+        .iter()
+        .any(|v| v.code == Code::DuplicatePerson));
+    for threads in [0, 2, 5] {
+        assert_eq!(
+            validate(&ds, &Options { threads, ..as_of() }),
+            one,
+            "{threads} threads"
+        );
+    }
 }
 
 #[test]

@@ -8,9 +8,12 @@ fn main() {
         .and_then(|s| s.parse().ok())
         .unwrap_or(1_000_000);
     let reps: usize = args.next().and_then(|s| s.parse().ok()).unwrap_or(10);
+    // 1 by default: the per-core figure; 0 for one thread per core.
+    let threads: usize = args.next().and_then(|s| s.parse().ok()).unwrap_or(1);
     let ds = bianzhi::Dataset::new(bianzhi::sample::generate(n, 1));
     let opts = bianzhi::Options {
         as_of: chrono::NaiveDate::from_ymd_opt(2026, 11, 30),
+        threads,
         ..Default::default()
     };
     let mut best = f64::MAX;
@@ -22,7 +25,7 @@ fn main() {
         findings = r.violations.len();
     }
     println!(
-        "{{\"allocator\": \"{ALLOCATOR}\", \"staff\": {n}, \"findings\": {findings}, \"validate_s\": {best:.4}, \"validate_per_s\": {:.0}}}",
+        "{{\"allocator\": \"{ALLOCATOR}\", \"threads\": {threads}, \"staff\": {n}, \"findings\": {findings}, \"validate_s\": {best:.4}, \"validate_per_s\": {:.0}}}",
         n as f64 / best
     );
 }

@@ -106,7 +106,7 @@ fn array_zh(a: &str) -> &'static str {
     }
 }
 
-pub(crate) fn run(ds: &Dataset, as_of: NaiveDate, lang: Lang) -> Report {
+pub(crate) fn run(ds: &Dataset, as_of: NaiveDate, lang: Lang, threads: usize) -> Report {
     let doc = ds.document();
     let ix = &ds.ix;
     let mut cx = Ctx {
@@ -120,7 +120,7 @@ pub(crate) fn run(ds: &Dataset, as_of: NaiveDate, lang: Lang) -> Report {
         record_issue(&mut cx, issue);
     }
     structure(&mut cx);
-    let counts = staff_pass(&mut cx);
+    let counts = staff_pass(&mut cx, threads);
     unit_rules(&mut cx, &counts);
     duties(&mut cx);
 
@@ -538,43 +538,169 @@ impl PostFacts {
     }
 }
 
-fn staff_pass(cx: &mut Ctx) -> Counts {
+/// What every chunk of the staff pass reads: computed once per call.
+struct Shared {
+    allowed: Vec<Vec<bool>>,
+    posts: Vec<PostFacts>,
+    pool_kind: Vec<UnitKind>,
+    past: PastTable,
+    as_of_key: AsOf,
+    max_months: u32,
+    /// Partitions of the duplicate-key scatter (the same in every chunk, so chunks merge).
+    key_parts: usize,
+}
+
+/// What one chunk of the staff pass produced.
+struct Part<'a> {
+    out: Vec<Vec<Violation>>,
+    k: Counts,
+    ids: KeyPartitions,
+    /// Occupying people whose ID number is invalid, with its trimmed text, in staff order.
+    raw: Vec<(&'a str, u32)>,
+}
+
+impl Counts {
+    fn new(doc: &Document, ncat: usize) -> Counts {
+        let nu = doc.units.len();
+        Counts {
+            ncat,
+            occ: vec![0; nu * ncat],
+            leaders: vec![0; nu * 4],
+            post_occ: vec![0; doc.posts.len()],
+            prof: vec![[0; 3]; nu],
+            present: vec![0; nu],
+            payroll: vec![0; nu],
+        }
+    }
+
+    fn add(&mut self, o: &Counts) {
+        let sum = |a: &mut [u32], b: &[u32]| a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
+        sum(&mut self.occ, &o.occ);
+        sum(&mut self.leaders, &o.leaders);
+        sum(&mut self.post_occ, &o.post_occ);
+        sum(&mut self.present, &o.present);
+        sum(&mut self.payroll, &o.payroll);
+        for (a, b) in self.prof.iter_mut().zip(&o.prof) {
+            sum(a, b);
+        }
+    }
+}
+
+/// Below this many staff the pass runs on the calling thread unless told otherwise:
+/// starting threads would cost more than it saves.
+const PARALLEL_MIN_STAFF: usize = 50_000;
+
+/// The per-person rules and the counts the unit rules need. The staff are split into
+/// contiguous chunks checked on `threads` threads (0: one per available core); chunk
+/// results are merged in staff order, so the report is the same for any thread count.
+fn staff_pass(cx: &mut Ctx, threads: usize) -> Counts {
     let doc = cx.doc;
     let ix = cx.ix;
-    let nu = doc.units.len();
-    let ncat = ix.ncat();
-    let mut k = Counts {
-        ncat,
-        occ: vec![0; nu * ncat],
-        leaders: vec![0; nu * 4],
-        post_occ: vec![0; doc.posts.len()],
-        prof: vec![[0; 3]; nu],
-        present: vec![0; nu],
-        payroll: vec![0; nu],
+    let n = doc.staff.len();
+    let as_of = cx.as_of;
+    let shared = Shared {
+        allowed: allowed_table(doc, ix),
+        // What the loop needs of a post and a pool, packed: read once here rather than a
+        // 112-byte post record and a unit record per person (rosters hold several people
+        // per post, and the records no longer fit the caches at a million staff).
+        posts: doc
+            .posts
+            .iter()
+            .enumerate()
+            .map(|(p, rec)| PostFacts::new(rec, ix, p))
+            .collect(),
+        pool_kind: doc.units.iter().map(|u| u.kind).collect(),
+        past: PastTable::new(as_of),
+        as_of_key: AsOf::new(as_of),
+        max_months: doc.settings.secondment_max_months,
+        key_parts: KeyPartitions::parts_for(n),
     };
-    let allowed = allowed_table(doc, ix);
-    let mut seen_ids = KeyPartitions::new(doc.staff.len());
-    let mut seen_raw: FxMap<&str, u32> = FxMap::default();
+    let chunks = match threads {
+        0 if n < PARALLEL_MIN_STAFF => 1,
+        0 => std::thread::available_parallelism().map_or(1, |t| t.get()),
+        t => t,
+    }
+    .clamp(1, n.clamp(1, 64));
+    let ranges: Vec<std::ops::Range<usize>> = (0..chunks)
+        .map(|c| n * c / chunks..n * (c + 1) / chunks)
+        .collect();
+    let (lang, shared) = (cx.lang, &shared);
+    let parts: Vec<Part> = if chunks == 1 {
+        vec![staff_range(doc, ix, as_of, lang, shared, 0..n)]
+    } else {
+        std::thread::scope(|sc| {
+            let handles: Vec<_> = ranges
+                .into_iter()
+                .map(|r| sc.spawn(move || staff_range(doc, ix, as_of, lang, shared, r)))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+                .collect()
+        })
+    };
+
+    let mut k = Counts::new(doc, ix.ncat());
+    let mut ids = Vec::with_capacity(parts.len());
+    let mut raw: Vec<(&str, u32)> = Vec::new();
+    for mut part in parts {
+        for (bucket, found) in cx.out.iter_mut().zip(part.out.iter_mut()) {
+            bucket.append(found);
+        }
+        k.add(&part.k);
+        ids.push(part.ids);
+        raw.append(&mut part.raw);
+    }
     // `(later, first)` pairs of invalid ID numbers repeated verbatim.
     let mut raw_dups: Vec<(u32, u32)> = Vec::new();
-    let max_months = doc.settings.secondment_max_months;
-    let as_of = cx.as_of;
-    let as_of_key = AsOf::new(as_of);
-    let past = PastTable::new(as_of);
-    // What the loop needs of a post and a pool, packed: read once here rather than a
-    // 112-byte post record and a unit record per person (rosters hold several people per
-    // post, and the records no longer fit the caches at a million staff).
-    let posts: Vec<PostFacts> = doc
-        .posts
-        .iter()
-        .enumerate()
-        .map(|(p, rec)| PostFacts::new(rec, ix, p))
-        .collect();
-    let pool_kind: Vec<UnitKind> = doc.units.iter().map(|u| u.kind).collect();
+    let mut seen_raw: FxMap<&str, u32> = FxMap::default();
+    for (text, i) in raw {
+        if let Some(&first) = seen_raw.get(text) {
+            raw_dups.push((i, first));
+        } else {
+            seen_raw.insert(text, i);
+        }
+    }
+    let mut dups = KeyPartitions::repeats(ids);
+    dups.append(&mut raw_dups);
+    dups.sort_unstable();
+    for (i, first) in dups {
+        let idn = doc.staff[i as usize].id_number.as_deref().unwrap_or("");
+        duplicate_person(cx, i as usize, first as usize, idn);
+    }
+    concurrent_rules(cx, &mut k);
+    k
+}
+
+/// The staff pass over one contiguous range of staff.
+fn staff_range<'a>(
+    doc: &'a Document,
+    ix: &'a Index,
+    as_of: NaiveDate,
+    lang: Lang,
+    sh: &Shared,
+    range: std::ops::Range<usize>,
+) -> Part<'a> {
+    let mut cx = Ctx {
+        doc,
+        ix,
+        as_of,
+        lang,
+        out: vec![Vec::new(); Code::ALL.len()],
+    };
+    let cx = &mut cx;
+    let mut k = Counts::new(doc, ix.ncat());
+    let mut seen_ids = KeyPartitions::new(sh.key_parts, range.len());
+    let mut raw: Vec<(&str, u32)> = Vec::new();
+    let (allowed, posts, pool_kind, past) = (&sh.allowed, &sh.posts, &sh.pool_kind, &sh.past);
+    let (as_of_key, max_months) = (sh.as_of_key, sh.max_months);
+    let ncat = ix.ncat();
+    let first = range.start;
 
     // The loop only tests; every finding is built out of line (`#[cold]` functions below),
     // which keeps the loop's registers free for the common case of a clean record.
-    for (i, s) in doc.staff.iter().enumerate() {
+    for (i, s) in doc.staff[range].iter().enumerate() {
+        let i = first + i;
         let pool = ix.staff_pool[i];
         let cat = ix.staff_cat[i];
         let present = s.status.occupies();
@@ -602,12 +728,7 @@ fn staff_pass(cx: &mut Ctx) -> Counts {
                 Err(e) => {
                     invalid_id(cx, i, idn, e);
                     if occupying {
-                        let raw = idn.trim();
-                        if let Some(&first) = seen_raw.get(raw) {
-                            raw_dups.push((i as u32, first));
-                        } else {
-                            seen_raw.insert(raw, i as u32);
-                        }
+                        raw.push((idn.trim(), i as u32));
                     }
                 }
             }
@@ -684,23 +805,26 @@ fn staff_pass(cx: &mut Ctx) -> Counts {
         if occupying {
             if let Some(b) = birth {
                 let post_cat = post_rec.map(|p| p.category);
-                if is_past_retirement(as_of, s, b, &past, gender, post_cat) {
+                if is_past_retirement(as_of, s, b, past, gender, post_cat) {
                     past_retirement(cx, i, b, gender, post_cat);
                 }
             }
         }
     }
 
-    // One person in two quotas, reported in staff order as the pass would have.
-    let mut dups = seen_ids.repeats();
-    dups.append(&mut raw_dups);
-    dups.sort_unstable();
-    for (i, first) in dups {
-        let idn = doc.staff[i as usize].id_number.as_deref().unwrap_or("");
-        duplicate_person(cx, i as usize, first as usize, idn);
+    let out = std::mem::take(&mut cx.out);
+    Part {
+        out,
+        k,
+        ids: seen_ids,
+        raw,
     }
+}
 
-    // Concurrent appointments: leadership in other pools, and 机关人员在下属事业单位兼职.
+/// Concurrent appointments: leadership in other pools, and 机关人员在下属事业单位兼职.
+fn concurrent_rules(cx: &mut Ctx, k: &mut Counts) {
+    let doc = cx.doc;
+    let ix = cx.ix;
     let mut last_cross: Option<u32> = None;
     for c in &ix.concurrent {
         let si = c.staff as usize;
@@ -750,7 +874,6 @@ fn staff_pass(cx: &mut Ctx) -> Counts {
             cx.push(v);
         }
     }
-    k
 }
 
 /// Finds repeated ID-number keys without a million-entry hash table: keys are scattered
@@ -767,8 +890,13 @@ impl KeyPartitions {
     const TARGET: usize = 4096;
     const MUL: u64 = 0x51_7c_c1_b7_27_22_0a_95;
 
-    fn new(n: usize) -> KeyPartitions {
-        let parts = (n / Self::TARGET).next_power_of_two().clamp(1, 4096);
+    /// The partition count for `n` keys in all (a power of two).
+    fn parts_for(n: usize) -> usize {
+        (n / Self::TARGET).next_power_of_two().clamp(1, 4096)
+    }
+
+    /// Room for `n` keys of one chunk in `parts` partitions.
+    fn new(parts: usize, n: usize) -> KeyPartitions {
         let bits = parts.trailing_zeros();
         let per = n / parts + n / parts / 8 + 16;
         KeyPartitions {
@@ -790,14 +918,18 @@ impl KeyPartitions {
         self.parts[p].push((key, i));
     }
 
-    /// `(later, first)` for every key seen before, in no particular order.
-    fn repeats(self) -> Vec<(u32, u32)> {
+    /// `(later, first)` for every key seen before, in no particular order, over the
+    /// chunks in staff order (chunk `c`'s partition `p` follows chunk `c-1`'s).
+    fn repeats(chunks: Vec<KeyPartitions>) -> Vec<(u32, u32)> {
         let mut out = Vec::new();
         let mut seen: FxMap<u64, u32> = FxMap::default();
-        for part in self.parts {
+        let parts = chunks.first().map_or(0, |c| c.parts.len());
+        let mut chunks: Vec<_> = chunks.into_iter().map(|c| c.parts.into_iter()).collect();
+        for _ in 0..parts {
+            let part: Vec<Vec<(u64, u32)>> = chunks.iter_mut().filter_map(Iterator::next).collect();
             seen.clear();
-            seen.reserve(part.len());
-            for (key, i) in part {
+            seen.reserve(part.iter().map(Vec::len).sum());
+            for (key, i) in part.into_iter().flatten() {
                 match seen.entry(key) {
                     std::collections::hash_map::Entry::Occupied(e) => out.push((i, *e.get())),
                     std::collections::hash_map::Entry::Vacant(e) => {

@@ -56,6 +56,10 @@ pub struct Options {
     pub as_of: Option<NaiveDate>,
     /// Language of messages.
     pub lang: Lang,
+    /// Threads for the per-person rules: 0 (the default) uses one per available core for
+    /// 50 000 staff or more and the calling thread below that; 1 the calling thread only;
+    /// `n` splits the staff into `n` chunks. The report is the same whatever the count.
+    pub threads: usize,
 }
 
 impl Options {
@@ -64,6 +68,7 @@ impl Options {
         Options {
             as_of: Some(date),
             lang: Lang::Zh,
+            threads: 0,
         }
     }
 }
@@ -89,5 +94,5 @@ pub fn validate(dataset: &Dataset, options: &Options) -> Report {
         .as_of
         .or(dataset.document().as_of)
         .unwrap_or_else(|| chrono::Local::now().date_naive());
-    engine::run(dataset, as_of, options.lang)
+    engine::run(dataset, as_of, options.lang, options.threads)
 }
