@@ -32,6 +32,8 @@
 #![warn(missing_docs)]
 
 mod cell;
+#[cfg(feature = "arrow")]
+pub mod columns;
 mod export;
 mod read;
 pub mod schema;
