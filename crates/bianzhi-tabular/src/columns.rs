@@ -727,8 +727,8 @@ fn boolean(v: V<'_>) -> Option<bool> {
         V::Bool(b) => Some(b),
         V::Int(1) => Some(true),
         V::Int(0) => Some(false),
-        V::Float(f) if f == 1.0 => Some(true),
-        V::Float(f) if f == 0.0 => Some(false),
+        V::Float(1.0) => Some(true),
+        V::Float(0.0) => Some(false),
         V::Str(s) => parse_bool(s),
         _ => None,
     }
