@@ -50,6 +50,20 @@ struct Dataset {
     inner: CoreDataset,
 }
 
+impl Drop for Dataset {
+    /// A big dataset (millions of strings) takes a while to free and nothing waits for it:
+    /// it is freed on another thread (here when no thread can be started).
+    fn drop(&mut self) {
+        if self.inner.staff().len() + self.inner.posts().len() >= 100_000 {
+            let inner = std::mem::replace(
+                &mut self.inner,
+                CoreDataset::new(bianzhi::Document::default()),
+            );
+            let _ = std::thread::Builder::new().spawn(move || drop(inner));
+        }
+    }
+}
+
 fn load(py: Python<'_>, text: &str, source: Option<&str>) -> PyResult<Dataset> {
     match detached(py, || CoreDataset::from_json(text))? {
         Ok(inner) => Ok(Dataset { inner }),
@@ -263,7 +277,12 @@ impl Dataset {
                     .collect()
             })
             .unwrap_or_default();
-        let doc = ds.inner.into_document();
+        let mut ds = ds;
+        let doc = std::mem::replace(
+            &mut ds.inner,
+            CoreDataset::new(bianzhi::Document::default()),
+        )
+        .into_document();
         let inner = detached(py, move || CoreDataset::with_issues(doc, issues))?;
         Ok(Dataset { inner })
     }

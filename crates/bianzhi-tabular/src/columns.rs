@@ -14,7 +14,7 @@
 use std::collections::BTreeMap;
 use std::str::FromStr;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{mpsc, Arc};
+use std::sync::{mpsc, Arc, Mutex};
 use std::time::Instant;
 
 use arrow_array::cast::AsArray;
@@ -602,9 +602,16 @@ fn convert<T: Send>(
         at += batch.rows;
     }
     let total = at;
+    // The chunks' record buffers are handed back once appended and reused, so the records
+    // are written to fresh memory once (the output), not twice.
+    let spare: Mutex<Vec<Vec<T>>> = Mutex::new(Vec::new());
     let chunk = |(b, s, e, first): (usize, usize, usize, usize)| {
         let batch = &table.batches[b];
-        let mut fast = Vec::with_capacity(e - s);
+        let mut fast = spare
+            .lock()
+            .ok()
+            .and_then(|mut v| v.pop())
+            .unwrap_or_else(|| Vec::with_capacity(e - s));
         let mut slow = Vec::new();
         let mut records = 0;
         for i in s..e {
@@ -631,8 +638,11 @@ fn convert<T: Send>(
         slow: Vec::new(),
     };
     let mut records = 0;
-    let mut append = |(fast, slow, n): (Vec<T>, Vec<(usize, Value)>, usize)| {
-        out.fast.extend(fast);
+    let mut append = |(mut fast, slow, n): (Vec<T>, Vec<(usize, Value)>, usize)| {
+        out.fast.append(&mut fast);
+        if let Ok(mut v) = spare.lock() {
+            v.push(fast);
+        }
         out.slow
             .extend(slow.into_iter().map(|(k, v)| (records + k, v)));
         records += n;
