@@ -56,6 +56,7 @@ enum Col {
 enum V<'a> {
     /// An empty cell (null, NaN, blank text).
     Empty,
+    /// Text, trimmed (never empty).
     Str(&'a str),
     Int(i64),
     Float(f64),
@@ -65,11 +66,13 @@ enum V<'a> {
     Other,
 }
 
+/// Text trimmed once here: every conversion below trims its text first.
 fn text_view(s: &str) -> V<'_> {
-    if s.trim().is_empty() {
+    let t = s.trim();
+    if t.is_empty() {
         V::Empty
     } else {
-        V::Str(s)
+        V::Str(t)
     }
 }
 
@@ -691,7 +694,7 @@ fn convert<T: Send>(
 /// An identifier (`Kind::Id`): text trimmed, whole numbers as their digits.
 fn id_text(v: V<'_>) -> Option<String> {
     match v {
-        V::Str(s) => Some(s.trim().to_owned()),
+        V::Str(s) => Some(s.to_owned()),
         V::Int(i) => Some(i.to_string()),
         V::Float(f) => whole(f).map(|i| i.to_string()),
         _ => None,
@@ -701,7 +704,7 @@ fn id_text(v: V<'_>) -> Option<String> {
 /// Free text (`Kind::Text`).
 fn text(v: V<'_>) -> Option<String> {
     match v {
-        V::Str(s) => Some(s.trim().to_owned()),
+        V::Str(s) => Some(s.to_owned()),
         V::Int(i) => Some(i.to_string()),
         _ => None,
     }
@@ -710,7 +713,7 @@ fn text(v: V<'_>) -> Option<String> {
 /// A vocabulary value (`Kind::Enum`) by its English or Chinese name.
 fn vocab<T: FromStr>(v: V<'_>) -> Option<T> {
     match v {
-        V::Str(s) => s.trim().parse().ok(),
+        V::Str(s) => s.parse().ok(),
         _ => None,
     }
 }
@@ -787,7 +790,7 @@ fn level(v: V<'_>) -> Option<u8> {
 fn id_number(v: V<'_>) -> Option<Option<String>> {
     match v {
         V::Str(s) => {
-            let t = s.trim().trim_start_matches(['\'', '\t', '`']).trim();
+            let t = s.trim_start_matches(['\'', '\t', '`']).trim();
             if scientific(t) {
                 None
             } else if t.is_empty() {
@@ -1725,6 +1728,10 @@ mod tests {
             Just(Some("2020年1月5日".to_string())),
             Just(Some("2020-02-30".to_string())),
             Just(Some("20200105".to_string())),
+            Just(Some(" 2020-01-05 ".to_string())),
+            Just(Some(" 是\t".to_string())),
+            Just(Some(" male ".to_string())),
+            Just(Some(" 12 ".to_string())),
             Just(Some("是".to_string())),
             Just(Some("否".to_string())),
             Just(Some("男".to_string())),
