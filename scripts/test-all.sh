@@ -7,7 +7,11 @@ cd "$(dirname "$0")/.."
 echo "== Rust: format, lint, tests =="
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --quiet -- -D warnings
+cargo clippy -p bianzhi-tabular --features arrow --all-targets --quiet -- -D warnings
 cargo test --workspace --quiet
+# The Arrow fast path (bianzhi_tabular::columns) and its equivalence tests, on their own:
+# the workspace run has the feature only through the Python binding's dependency.
+cargo test -p bianzhi-tabular --features arrow --quiet
 
 echo "== CLI smoke: demo and exit codes =="
 cargo build --quiet -p bianzhi-cli

@@ -15,6 +15,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyCapsule, PyString};
 use serde_json::{json, Value};
 
+use bianzhi_tabular::columns::{ArrowTable, TableInput};
 use bianzhi_tabular::RecordKind;
 
 pyo3::import_exception!(bianzhi._exceptions, BianzhiError);
@@ -49,6 +50,20 @@ struct Dataset {
     inner: CoreDataset,
 }
 
+impl Drop for Dataset {
+    /// A big dataset (millions of strings) takes a while to free and nothing waits for it:
+    /// it is freed on another thread (here when no thread can be started).
+    fn drop(&mut self) {
+        if self.inner.staff().len() + self.inner.posts().len() >= 100_000 {
+            let inner = std::mem::replace(
+                &mut self.inner,
+                CoreDataset::new(bianzhi::Document::default()),
+            );
+            let _ = std::thread::Builder::new().spawn(move || drop(inner));
+        }
+    }
+}
+
 fn load(py: Python<'_>, text: &str, source: Option<&str>) -> PyResult<Dataset> {
     match detached(py, || CoreDataset::from_json(text))? {
         Ok(inner) => Ok(Dataset { inner }),
@@ -76,20 +91,17 @@ fn issue_json(i: &RecordIssue) -> Value {
            "reason": i.reason, "skipped": i.skipped})
 }
 
-/// Frees a large value on another thread (a million records take a while to free and
-/// nothing waits for them), or here when no thread can be started.
-fn drop_later<T: Send + 'static>(value: T) {
-    // When the thread cannot be started, the closure and the value are dropped here.
-    let _ = std::thread::Builder::new().spawn(move || drop(value));
-}
-
-fn read_table(obj: &Bound<'_, PyAny>, arg: &str) -> PyResult<frames::Table> {
+fn read_table(obj: &Bound<'_, PyAny>, arg: &str) -> PyResult<TableInput> {
     if let Ok(s) = obj.cast::<PyString>() {
         // The package hands lists of dicts over as a JSON array of objects.
         let text = s.to_cow()?;
         let v: Vec<Value> =
             serde_json::from_str(&text).map_err(|e| PyTypeError::new_err(format!("{arg}: {e}")))?;
-        return Ok(frames::json_table(v));
+        let t = frames::json_table(v);
+        return Ok(TableInput::Cells {
+            headers: t.headers,
+            rows: t.rows,
+        });
     }
     if !obj.hasattr("__arrow_c_stream__")? {
         return Err(PyTypeError::new_err(format!(
@@ -112,9 +124,10 @@ fn read_table(obj: &Bound<'_, PyAny>, arg: &str) -> PyResult<frames::Table> {
     let reader = RecordBatchStreamReader::try_new(stream)
         .map_err(|e| InputError::new_err(format!("{arg}: {e}")))?;
     // The batches are taken from the producer with the GIL held (they share its buffers);
-    // the cells are made without it.
+    // the columns are settled without it.
     let batches: Vec<_> = reader.collect();
-    detached(obj.py(), move || frames::arrow_table(batches.into_iter()))?
+    detached(obj.py(), move || ArrowTable::from_batches(batches))?
+        .map(TableInput::Arrow)
         .map_err(|e| InputError::new_err(format!("{arg}: {e}")))
 }
 
@@ -159,7 +172,7 @@ impl Dataset {
         duties: Option<&Bound<'_, PyAny>>,
         rest: Option<&str>,
     ) -> PyResult<(Dataset, Vec<String>)> {
-        let mut doc = match rest {
+        let doc = match rest {
             Some(r) => match serde_json::from_str::<Value>(r) {
                 Ok(Value::Object(m)) => m,
                 _ => return Err(PyValueError::new_err("rest must be a JSON object")),
@@ -172,37 +185,42 @@ impl Dataset {
             (RecordKind::Posts, posts),
             (RecordKind::Duties, duties),
         ];
-        let mut warnings = Vec::new();
         let prof = std::env::var_os("BIANZHI_PROFILE").is_some();
         let mut t = std::time::Instant::now();
-        let mut lap = |what: &str| {
-            if prof {
-                eprintln!("[profile] {what}: {:.3}s", t.elapsed().as_secs_f64());
-            }
-            t = std::time::Instant::now();
-        };
+        let mut inputs = Vec::new();
         for (kind, obj) in tables {
             if let Some(obj) = obj.filter(|o| !o.is_none()) {
                 let name = kind.array();
-                let table = read_table(obj, name)?;
-                lap(&format!("{name}: arrow import + cells"));
-                let out = detached(py, || {
-                    bianzhi_tabular::table_records(name, kind, &table.headers, &table.rows)
-                })?;
-                drop_later(table);
-                lap(&format!("{name}: table_records"));
-                warnings.extend(out.warnings);
-                doc.insert(name.into(), Value::Array(out.records));
+                inputs.push((kind, read_table(obj, name)?));
+                if prof {
+                    eprintln!(
+                        "[profile] {name}: import: {:.3}s",
+                        t.elapsed().as_secs_f64()
+                    );
+                }
+                t = std::time::Instant::now();
             }
         }
-        // The core's lenient loader is the single place where records are read, so a bad
-        // cell becomes exactly the INVALID_RECORD finding the JSON path gives. It reads the
-        // records as values (no text in between), freeing each once read.
-        let doc = Value::Object(doc);
-        let loaded = detached(py, move || CoreDataset::from_value(doc))?;
-        lap("load (records → typed, checks, index)");
+        // Units, posts and staff from Arrow are converted straight from the columns; a row
+        // the fast path does not take, and every other table, goes through
+        // `bianzhi_tabular::table_records` and the core's lenient loader, so a bad cell
+        // becomes exactly the INVALID_RECORD finding of the CSV/XLSX and JSON paths.
+        let loaded = detached(py, move || {
+            bianzhi_tabular::columns::load_tables(inputs, doc)
+        })?;
         match loaded {
-            Ok(inner) => Ok((Dataset { inner }, warnings)),
+            Ok(out) => {
+                if prof {
+                    for (what, secs) in &out.times {
+                        eprintln!("[profile] {what}: {secs:.3}s");
+                    }
+                    eprintln!(
+                        "[profile] rows: {} direct, {} through the general path",
+                        out.fast_rows, out.general_rows
+                    );
+                }
+                Ok((Dataset { inner: out.dataset }, out.warnings))
+            }
             Err(e) => Err(InputError::new_err(e.to_string())),
         }
     }
@@ -259,7 +277,12 @@ impl Dataset {
                     .collect()
             })
             .unwrap_or_default();
-        let doc = ds.inner.into_document();
+        let mut ds = ds;
+        let doc = std::mem::replace(
+            &mut ds.inner,
+            CoreDataset::new(bianzhi::Document::default()),
+        )
+        .into_document();
         let inner = detached(py, move || CoreDataset::with_issues(doc, issues))?;
         Ok(Dataset { inner })
     }
@@ -498,10 +521,13 @@ fn assess_json(py: Python<'_>, input: &str) -> PyResult<String> {
 /// Reads an Arrow-capable table into a JSON array of row objects (headers kept as given).
 #[pyfunction]
 fn frame_rows_json(table: &Bound<'_, PyAny>, arg: &str) -> PyResult<String> {
-    let t = read_table(table, arg)?;
-    let rows = t.rows.iter().map(|row| {
+    let (headers, rows) = match read_table(table, arg)? {
+        TableInput::Arrow(t) => t.into_cells(),
+        TableInput::Cells { headers, rows } => (headers, rows),
+    };
+    let rows = rows.iter().map(|row| {
         Value::Object(
-            t.headers
+            headers
                 .iter()
                 .zip(row)
                 .map(|(h, c)| (h.clone(), frames::cell_json(c)))

@@ -104,7 +104,7 @@ fn float_text(f: f64) -> String {
     }
 }
 
-fn whole(f: f64) -> Option<i64> {
+pub(crate) fn whole(f: f64) -> Option<i64> {
     (f.is_finite() && f.fract() == 0.0 && f.abs() < 9.0e15).then_some(f as i64)
 }
 
@@ -188,7 +188,7 @@ fn chinese_number(s: &str) -> Option<u32> {
 }
 
 /// `9`, `九级`, `专业技术九级`, `十级职员`, `管理九级` → the level number.
-fn parse_level(t: &str) -> Option<i64> {
+pub(crate) fn parse_level(t: &str) -> Option<i64> {
     let t = t.trim();
     if let Ok(i) = t.parse::<i64>() {
         return Some(i);
@@ -209,7 +209,7 @@ fn parse_level(t: &str) -> Option<i64> {
     chinese_number(&digits).map(i64::from)
 }
 
-fn parse_bool(t: &str) -> Option<bool> {
+pub(crate) fn parse_bool(t: &str) -> Option<bool> {
     match t.trim().to_ascii_lowercase().as_str() {
         "是" | "true" | "1" | "y" | "yes" | "√" | "✓" | "有" | "t" => Some(true),
         "否" | "false" | "0" | "n" | "no" | "×" | "✗" | "无" | "f" => Some(false),
@@ -217,7 +217,7 @@ fn parse_bool(t: &str) -> Option<bool> {
     }
 }
 
-fn parse_count_text(t: &str) -> Option<Value> {
+pub(crate) fn parse_count_text(t: &str) -> Option<Value> {
     let t = t.trim();
     let t = t
         .strip_suffix('名')
@@ -279,7 +279,7 @@ fn date_value(cell: &Cell) -> Value {
 }
 
 /// Whether a text looks like a number Excel wrote in scientific notation (`4.40305E+17`).
-fn scientific(t: &str) -> bool {
+pub(crate) fn scientific(t: &str) -> bool {
     (t.contains('E') || t.contains('e'))
         && t.parse::<f64>().is_ok()
         && t.chars().next().is_some_and(|c| c.is_ascii_digit())

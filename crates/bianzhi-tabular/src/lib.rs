@@ -16,6 +16,10 @@
 //!
 //! The column mapping table is in [`schema`] and documented in `docs/tabular.md`.
 //!
+//! With the feature `arrow`, the module `columns` reads Arrow tables (pandas, polars, pyarrow) into a
+//! dataset: units, posts and staff straight from the columns into typed records, any row
+//! outside the common cases through the conversion above, with the same result.
+//!
 //! ```
 //! use bianzhi::{validate, Code, Options};
 //! use bianzhi_tabular::{read_csv_sources, ReadOptions};
@@ -32,6 +36,8 @@
 #![warn(missing_docs)]
 
 mod cell;
+#[cfg(feature = "arrow")]
+pub mod columns;
 mod export;
 mod read;
 pub mod schema;

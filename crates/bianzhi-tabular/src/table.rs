@@ -150,20 +150,23 @@ struct Built {
     warnings: Vec<String>,
 }
 
-/// The one row → record conversion (readers and [`table_records`]): maps the header cells
-/// to fields (warning about unknown and repeated columns), skips empty rows and converts
-/// each non-empty cell of a known column with [`to_value`] into the nested record.
-///
-/// `first_col` is the 0-based column of `header[0]` (for column letters in warnings),
-/// `first_row` the 1-based row number of `rows[0]`.
-fn build(
+/// A header row mapped to fields.
+pub(crate) struct Header {
+    /// The field of each column (`None`: empty or unknown header, ignored).
+    pub columns: Vec<Option<FieldRef>>,
+    /// One line per unknown or repeated column (and a staff table without an id column).
+    pub warnings: Vec<String>,
+    /// Whether each record gets the id `第N行` (a staff table without an id column).
+    pub add_id: bool,
+}
+
+/// Maps the header cells to fields, warning about unknown and repeated columns.
+pub(crate) fn map_header(
     source: &str,
     kind: RecordKind,
     header: &[Cell],
-    rows: &[Vec<Cell>],
     first_col: usize,
-    first_row: usize,
-) -> Built {
+) -> Header {
     let mut warnings = Vec::new();
     let mut columns: Vec<Option<FieldRef>> = Vec::with_capacity(header.len());
     let mut seen: Vec<String> = Vec::new();
@@ -200,7 +203,32 @@ fn build(
             "{source}: no 人员编码/id column; each person's id is its row (第N行)"
         ));
     }
-    let add_id = !has_id && kind == RecordKind::Staff;
+    Header {
+        columns,
+        warnings,
+        add_id: !has_id && kind == RecordKind::Staff,
+    }
+}
+
+/// The one row → record conversion (readers and [`table_records`]): maps the header cells
+/// to fields (warning about unknown and repeated columns), skips empty rows and converts
+/// each non-empty cell of a known column with [`to_value`] into the nested record.
+///
+/// `first_col` is the 0-based column of `header[0]` (for column letters in warnings),
+/// `first_row` the 1-based row number of `rows[0]`.
+fn build(
+    source: &str,
+    kind: RecordKind,
+    header: &[Cell],
+    rows: &[Vec<Cell>],
+    first_col: usize,
+    first_row: usize,
+) -> Built {
+    let Header {
+        columns,
+        warnings,
+        add_id,
+    } = map_header(source, kind, header, first_col);
     // Rows are independent: large tables are converted in chunks on all cores and the
     // chunks joined in order (a record's index is its position among the non-empty rows).
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
@@ -264,30 +292,47 @@ fn build_rows(
         }
         let sheet_row = first_row + r;
         let index = built.records.len();
-        let mut rec = Map::new();
-        if add_id {
-            rec.insert("id".into(), Value::String(format!("第{sheet_row}行")));
-        }
-        for (c, cell) in row.iter().enumerate() {
-            let Some(Some(field)) = columns.get(c) else {
-                continue;
-            };
-            if cell.is_empty() {
-                continue;
-            }
-            if let Cell::Error(e) = cell {
-                built.errors.push((index, field.path.clone(), e.clone()));
-                let mut m = Map::new();
-                m.insert("excel_error".into(), Value::String(e.clone()));
-                insert_path(&mut rec, &field.path, Value::Object(m));
-                continue;
-            }
-            insert_path(&mut rec, &field.path, to_value(cell, field.kind));
-        }
-        built.records.push(Value::Object(rec));
+        let mut errors = Vec::new();
+        let rec = row_record(row, columns, add_id, sheet_row, &mut errors);
+        built
+            .errors
+            .extend(errors.into_iter().map(|(f, e)| (index, f, e)));
+        built.records.push(rec);
         built.rows.push(sheet_row);
     }
     built
+}
+
+/// The record of one non-empty data row (`sheet_row` is its 1-based row number, for the
+/// `第N行` id); Excel error cells are collected as (field path, error text).
+pub(crate) fn row_record(
+    row: &[Cell],
+    columns: &[Option<FieldRef>],
+    add_id: bool,
+    sheet_row: usize,
+    errors: &mut Vec<(String, String)>,
+) -> Value {
+    let mut rec = Map::new();
+    if add_id {
+        rec.insert("id".into(), Value::String(format!("第{sheet_row}行")));
+    }
+    for (c, cell) in row.iter().enumerate() {
+        let Some(Some(field)) = columns.get(c) else {
+            continue;
+        };
+        if cell.is_empty() {
+            continue;
+        }
+        if let Cell::Error(e) = cell {
+            errors.push((field.path.clone(), e.clone()));
+            let mut m = Map::new();
+            m.insert("excel_error".into(), Value::String(e.clone()));
+            insert_path(&mut rec, &field.path, Value::Object(m));
+            continue;
+        }
+        insert_path(&mut rec, &field.path, to_value(cell, field.kind));
+    }
+    Value::Object(rec)
 }
 
 /// The records of one table and what of it was not used.

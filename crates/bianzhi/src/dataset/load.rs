@@ -606,7 +606,7 @@ fn undeclared(field: String, c: &Category) -> (String, String) {
     )
 }
 
-fn check_unit(u: &Unit, declared: &[String]) -> Option<(String, String)> {
+pub(super) fn check_unit(u: &Unit, declared: &[String]) -> Option<(String, String)> {
     if u.name.trim().is_empty() {
         return Some(("name".into(), "empty name".into()));
     }
@@ -616,7 +616,7 @@ fn check_unit(u: &Unit, declared: &[String]) -> Option<(String, String)> {
         .map(|c| undeclared(format!("quotas.{c}"), c))
 }
 
-fn check_post(p: &Post, declared: &[String]) -> Option<(String, String)> {
+pub(super) fn check_post(p: &Post, declared: &[String]) -> Option<(String, String)> {
     if let Some(level) = p.level {
         if level == 0 || level > p.category.max_level() {
             return Some((
@@ -635,7 +635,7 @@ fn check_post(p: &Post, declared: &[String]) -> Option<(String, String)> {
         .map(|c| undeclared("establishment".into(), c))
 }
 
-fn check_staff(s: &Staff, declared: &[String]) -> Option<(String, String)> {
+pub(super) fn check_staff(s: &Staff, declared: &[String]) -> Option<(String, String)> {
     if s.name.trim().is_empty() {
         return Some(("name".into(), "empty name".into()));
     }

@@ -68,6 +68,33 @@ impl Dataset {
         Ok(Dataset::with_issues(doc, issues))
     }
 
+    /// [`Dataset::from_value`] without the index: the records and the load issues, for a
+    /// reader that assembles a dataset from parts and then calls [`Dataset::with_issues`].
+    ///
+    /// # Errors
+    /// As [`Dataset::from_value`].
+    pub fn read_value(doc: serde_json::Value) -> Result<(Document, Vec<RecordIssue>), LoadError> {
+        load::parse_value(doc)
+    }
+
+    /// The loader's check of a unit that read (empty name, undeclared category):
+    /// `Some((field, reason))` when the loader would skip it. `declared` is
+    /// `settings.categories`.
+    pub fn unit_problem(u: &Unit, declared: &[String]) -> Option<(String, String)> {
+        load::check_unit(u, declared)
+    }
+
+    /// [`Dataset::unit_problem`] for a post (level out of range, undeclared category).
+    pub fn post_problem(p: &Post, declared: &[String]) -> Option<(String, String)> {
+        load::check_post(p, declared)
+    }
+
+    /// [`Dataset::unit_problem`] for a staff record (empty name, undeclared category,
+    /// dates out of order).
+    pub fn staff_problem(s: &Staff, declared: &[String]) -> Option<(String, String)> {
+        load::check_staff(s, declared)
+    }
+
     /// Like [`Dataset::from_json`] on bytes, rejecting input that is not UTF-8.
     ///
     /// # Errors

@@ -1,0 +1,1805 @@
+//! Arrow tables (pandas, polars, pyarrow) straight to typed records (feature `arrow`).
+//!
+//! The general path turns every value into a [`Cell`], every row into a JSON record
+//! ([`crate::table_records`]) and reads the records with the core's lenient loader. Here
+//! the common, unambiguous values (text read in place, integers, whole floats, dates,
+//! booleans, vocabulary names, `12名`, `2020年1月5日`, 是/否 …) of units, posts and staff
+//! are converted straight from the columns into [`Unit`], [`Post`] and [`Staff`]. Any row
+//! with a value outside that subset, or one the loader would reject, goes through the
+//! general path, so its record or its [`RecordIssue`] is exactly what the general path
+//! gives, with the index of its row; records stay in table order. A value is only taken
+//! the direct way when the result is provably the one the general path gives (see the
+//! equivalence tests).
+
+use std::collections::BTreeMap;
+use std::str::FromStr;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{mpsc, Arc, Mutex};
+use std::time::Instant;
+
+use arrow_array::cast::AsArray;
+use arrow_array::types::{Date32Type, Float64Type, Int64Type, UInt64Type};
+use arrow_array::{
+    Array, ArrayRef, BooleanArray, Date32Array, Float64Array, Int64Array, LargeStringArray,
+    RecordBatch, StringArray, StringViewArray, UInt64Array,
+};
+use arrow_schema::{ArrowError, DataType};
+use bianzhi::{
+    Category, Dataset, Funding, Gender, InstitutionClass, LeaderLevel, LoadError, Post,
+    PostCategory, PostStructure, RecordIssue, RetirementGroup, Staff, Status, Unit, UnitKind,
+};
+use chrono::{Datelike, NaiveDate};
+use serde_json::{Map, Value};
+
+use crate::cell::{parse_bool, parse_count_text, parse_date, parse_level, scientific, whole, Cell};
+use crate::schema::{FieldRef, RecordKind};
+use crate::table::{map_header, row_record, table_records};
+
+/// One column of a batch, with its type settled (casts done once, up front).
+#[derive(Debug)]
+enum Col {
+    Null,
+    Bool(BooleanArray),
+    Int(Int64Array),
+    UInt(UInt64Array),
+    Float(Float64Array),
+    Utf8(StringArray),
+    LargeUtf8(LargeStringArray),
+    View(StringViewArray),
+    Date(Date32Array),
+    /// List columns, already as cells.
+    Cells(Vec<Cell>),
+}
+
+/// A value as the fast path sees it (borrowed from the column).
+#[derive(Debug, Clone, Copy)]
+enum V<'a> {
+    /// An empty cell (null, NaN, blank text).
+    Empty,
+    /// Text, trimmed (never empty).
+    Str(&'a str),
+    Int(i64),
+    Float(f64),
+    Bool(bool),
+    Date(NaiveDate),
+    /// Anything else (a list): the general path.
+    Other,
+}
+
+/// Text trimmed once here: every conversion below trims its text first.
+fn text_view(s: &str) -> V<'_> {
+    let t = s.trim();
+    if t.is_empty() {
+        V::Empty
+    } else {
+        V::Str(t)
+    }
+}
+
+fn date32(v: i32) -> Option<NaiveDate> {
+    arrow_array::temporal_conversions::date32_to_datetime(v).map(|d| d.date())
+}
+
+/// A float cell: NaN (how pandas writes an empty numeric cell) and infinities are empty.
+fn float_cell(f: f64) -> Cell {
+    if f.is_finite() {
+        Cell::Float(f)
+    } else {
+        Cell::Empty
+    }
+}
+
+impl Col {
+    /// Settles a column's type: the cells it gives are those of [`column_cells`].
+    fn new(col: &ArrayRef) -> Result<Col, String> {
+        let cast = |to: &DataType| arrow_cast::cast(col, to).map_err(|e| e.to_string());
+        Ok(match col.data_type() {
+            DataType::Null => Col::Null,
+            DataType::Boolean => Col::Bool(col.as_boolean().clone()),
+            DataType::Int8
+            | DataType::Int16
+            | DataType::Int32
+            | DataType::UInt8
+            | DataType::UInt16
+            | DataType::UInt32 => {
+                Col::Int(cast(&DataType::Int64)?.as_primitive::<Int64Type>().clone())
+            }
+            DataType::Int64 => Col::Int(col.as_primitive::<Int64Type>().clone()),
+            DataType::UInt64 => Col::UInt(col.as_primitive::<UInt64Type>().clone()),
+            DataType::Float64 => Col::Float(col.as_primitive::<Float64Type>().clone()),
+            DataType::Float16
+            | DataType::Float32
+            | DataType::Decimal32(_, _)
+            | DataType::Decimal64(_, _)
+            | DataType::Decimal128(_, _)
+            | DataType::Decimal256(_, _) => Col::new(&cast(&DataType::Float64)?)?,
+            DataType::Utf8 => Col::Utf8(col.as_string::<i32>().clone()),
+            DataType::LargeUtf8 => Col::LargeUtf8(col.as_string::<i64>().clone()),
+            DataType::Utf8View => Col::View(col.as_string_view().clone()),
+            DataType::Date32 => Col::Date(col.as_primitive::<Date32Type>().clone()),
+            // Dates stored as timestamps (pandas datetime64): the calendar date is the value.
+            DataType::Date64 | DataType::Timestamp(_, _) => Col::new(&cast(&DataType::Date32)?)?,
+            // Categoricals: the category values.
+            DataType::Dictionary(_, values) => {
+                let target = match values.as_ref() {
+                    DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View => DataType::Utf8,
+                    other => other.clone(),
+                };
+                Col::new(&cast(&target)?)?
+            }
+            // List columns (tags, concurrent, lead, assist): a list cell, the split form of
+            // a spreadsheet's `U1、U2`.
+            DataType::List(_) | DataType::LargeList(_) | DataType::ListView(_) => {
+                let a = cast(&DataType::List(Arc::new(
+                    arrow_schema::Field::new_list_field(list_item_type(col.data_type()), true),
+                )))?;
+                let l = a.as_list::<i32>();
+                let mut out = Vec::with_capacity(l.len());
+                for i in 0..l.len() {
+                    if l.is_null(i) {
+                        out.push(Cell::Empty);
+                    } else {
+                        out.push(Cell::List(column_cells(&l.value(i))?));
+                    }
+                }
+                Col::Cells(out)
+            }
+            _ => Col::new(&cast(&DataType::Utf8)?)?,
+        })
+    }
+
+    /// The cell of row `i`.
+    fn cell(&self, i: usize) -> Cell {
+        macro_rules! get {
+            ($a:expr, $f:expr) => {
+                if $a.is_null(i) {
+                    Cell::Empty
+                } else {
+                    $f($a.value(i))
+                }
+            };
+        }
+        match self {
+            Col::Null => Cell::Empty,
+            Col::Bool(a) => get!(a, Cell::Bool),
+            Col::Int(a) => get!(a, Cell::Int),
+            Col::UInt(a) => get!(a, |v: u64| i64::try_from(v)
+                .map_or(Cell::Float(v as f64), Cell::Int)),
+            Col::Float(a) => get!(a, float_cell),
+            Col::Utf8(a) => get!(a, |s: &str| Cell::Text(s.to_string())),
+            Col::LargeUtf8(a) => get!(a, |s: &str| Cell::Text(s.to_string())),
+            Col::View(a) => get!(a, |s: &str| Cell::Text(s.to_string())),
+            Col::Date(a) => get!(a, |v| date32(v).map_or(Cell::Empty, Cell::Date)),
+            Col::Cells(c) => c.get(i).cloned().unwrap_or(Cell::Empty),
+        }
+    }
+
+    /// The value of row `i`, borrowed.
+    fn view(&self, i: usize) -> V<'_> {
+        macro_rules! get {
+            ($a:expr, $f:expr) => {
+                if $a.is_null(i) {
+                    V::Empty
+                } else {
+                    $f($a.value(i))
+                }
+            };
+        }
+        match self {
+            Col::Null => V::Empty,
+            Col::Bool(a) => get!(a, V::Bool),
+            Col::Int(a) => get!(a, V::Int),
+            Col::UInt(a) => get!(a, |v: u64| i64::try_from(v).map_or(V::Other, V::Int)),
+            Col::Float(a) => get!(a, |f: f64| if f.is_finite() {
+                V::Float(f)
+            } else {
+                V::Empty
+            }),
+            Col::Utf8(a) => get!(a, text_view),
+            Col::LargeUtf8(a) => get!(a, text_view),
+            Col::View(a) => get!(a, text_view),
+            Col::Date(a) => get!(a, |v| date32(v).map_or(V::Empty, V::Date)),
+            Col::Cells(c) => match c.get(i) {
+                Some(c) if !c.is_empty() => V::Other,
+                _ => V::Empty,
+            },
+        }
+    }
+}
+
+fn list_item_type(dt: &DataType) -> DataType {
+    match dt {
+        DataType::List(f) | DataType::LargeList(f) | DataType::ListView(f) => f.data_type().clone(),
+        other => other.clone(),
+    }
+}
+
+/// The cell of every value of an Arrow column: nulls and NaN are empty, integers and
+/// floats numbers, text text, dates and timestamps dates, categoricals their values,
+/// lists list cells, anything else its text (Arrow's cast to text).
+///
+/// # Errors
+/// When a column cannot be cast (Arrow's message).
+pub fn column_cells(col: &ArrayRef) -> Result<Vec<Cell>, String> {
+    let c = Col::new(col)?;
+    Ok((0..col.len()).map(|i| c.cell(i)).collect())
+}
+
+/// One batch: its row count and its columns.
+#[derive(Debug)]
+struct Batch {
+    rows: usize,
+    cols: Vec<Col>,
+}
+
+/// A table read from an Arrow stream (its batches, each column's type settled).
+#[derive(Debug, Default)]
+pub struct ArrowTable {
+    /// The column names of the first batch (`None`: no batch at all).
+    headers: Option<Vec<String>>,
+    batches: Vec<Batch>,
+}
+
+impl ArrowTable {
+    /// Takes the batches of a stream (the column names are those of the first batch).
+    ///
+    /// # Errors
+    /// The first batch that could not be read, or a column that cannot be cast
+    /// (`column `NAME`: …`).
+    pub fn from_batches(
+        batches: impl IntoIterator<Item = Result<RecordBatch, ArrowError>>,
+    ) -> Result<ArrowTable, String> {
+        let mut table = ArrowTable::default();
+        for batch in batches {
+            let batch = batch.map_err(|e| e.to_string())?;
+            let schema = batch.schema();
+            if table.headers.is_none() {
+                table.headers = Some(schema.fields().iter().map(|f| f.name().clone()).collect());
+            }
+            let cols = batch
+                .columns()
+                .iter()
+                .zip(schema.fields())
+                .map(|(c, f)| Col::new(c).map_err(|e| format!("column `{}`: {e}", f.name())))
+                .collect::<Result<Vec<_>, _>>()?;
+            table.batches.push(Batch {
+                rows: batch.num_rows(),
+                cols,
+            });
+        }
+        Ok(table)
+    }
+
+    /// The number of rows.
+    pub fn num_rows(&self) -> usize {
+        self.batches.iter().map(|b| b.rows).sum()
+    }
+
+    /// The table as headers and rows of cells (the general path).
+    pub fn into_cells(self) -> (Vec<String>, Vec<Vec<Cell>>) {
+        let mut rows = Vec::with_capacity(self.num_rows());
+        for b in &self.batches {
+            for i in 0..b.rows {
+                rows.push(b.cols.iter().map(|c| c.cell(i)).collect());
+            }
+        }
+        (self.headers.unwrap_or_default(), rows)
+    }
+}
+
+/// A table given to [`load_tables`].
+#[derive(Debug)]
+pub enum TableInput {
+    /// An Arrow table: the fast path.
+    Arrow(ArrowTable),
+    /// Headers and rows of cells (rows of JSON objects …): the general path.
+    Cells {
+        /// Column names.
+        headers: Vec<String>,
+        /// Rows, each as long as the headers.
+        rows: Vec<Vec<Cell>>,
+    },
+}
+
+/// What [`load_tables`] gives.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The dataset, with its load issues.
+    pub dataset: Dataset,
+    /// One line per unknown or repeated column (and a staff table without an id column).
+    pub warnings: Vec<String>,
+    /// Rows converted straight from the columns.
+    pub fast_rows: usize,
+    /// Rows that went through the general path.
+    pub general_rows: usize,
+    /// Seconds spent per stage, for profiling.
+    pub times: Vec<(&'static str, f64)>,
+}
+
+/// Where the records of a table come from after the load.
+enum Plan {
+    /// All through the document (general path).
+    Whole,
+    Units(Merge<Unit>),
+    Posts(Merge<Post>),
+    Staff(Merge<Staff>),
+}
+
+/// The fast records of a table and the positions of the rows read by the loader.
+struct Merge<T> {
+    fast: Vec<T>,
+    /// For each record of the document array: its index among the table's records.
+    slow_at: Vec<usize>,
+}
+
+/// Builds a dataset from tables of record kinds (units, posts, staff, duties) plus the rest
+/// of the document (`as_of`, `settings`, `pools`, `norms` …) as JSON; the same dataset, load
+/// issues and warnings as putting [`table_records`] of each table (its cells as
+/// [`column_cells`] gives them) into the document and reading it with
+/// [`Dataset::from_value`], only faster.
+///
+/// A table in `tables` replaces an array of the same name in `rest`.
+///
+/// # Errors
+/// As [`Dataset::from_value`].
+pub fn load_tables(
+    tables: Vec<(RecordKind, TableInput)>,
+    rest: Map<String, Value>,
+) -> Result<Loaded, LoadError> {
+    let mut times = Vec::new();
+    let mut t = Instant::now();
+    let mut lap = |what: &'static str, times: &mut Vec<(&'static str, f64)>| {
+        times.push((what, t.elapsed().as_secs_f64()));
+        t = Instant::now();
+    };
+    let declared = declared_categories(&rest);
+    let mut doc = rest;
+    let mut warnings = Vec::new();
+    let mut plans: Vec<(&'static str, Plan)> = Vec::new();
+    let (mut fast_rows, mut general_rows) = (0, 0);
+    for (kind, input) in tables {
+        let name = kind.array();
+        let (headers, rows) = match input {
+            TableInput::Cells { headers, rows } => (headers, rows),
+            TableInput::Arrow(table) => {
+                let blank = table
+                    .headers
+                    .as_ref()
+                    .is_none_or(|h| h.iter().all(|h| h.trim().is_empty()));
+                if blank
+                    || !matches!(
+                        kind,
+                        RecordKind::Units | RecordKind::Posts | RecordKind::Staff
+                    )
+                {
+                    table.into_cells()
+                } else {
+                    let (records, plan, n_fast) = fast_table(kind, table, &declared, &mut warnings);
+                    fast_rows += n_fast;
+                    general_rows += records.len();
+                    doc.insert(name.into(), Value::Array(records));
+                    plans.push((name, plan));
+                    continue;
+                }
+            }
+        };
+        let out = table_records(name, kind, &headers, &rows);
+        drop(rows);
+        general_rows += out.records.len();
+        warnings.extend(out.warnings);
+        doc.insert(name.into(), Value::Array(out.records));
+        plans.push((name, Plan::Whole));
+    }
+    lap("tables → records", &mut times);
+    let (mut document, mut issues) = Dataset::read_value(Value::Object(doc))?;
+    lap("load (general-path records → typed, checks)", &mut times);
+    for (name, plan) in plans {
+        match plan {
+            Plan::Whole => {}
+            Plan::Units(m) => {
+                document.units = merge(m, std::mem::take(&mut document.units), name, &mut issues)
+            }
+            Plan::Posts(m) => {
+                document.posts = merge(m, std::mem::take(&mut document.posts), name, &mut issues)
+            }
+            Plan::Staff(m) => {
+                document.staff = merge(m, std::mem::take(&mut document.staff), name, &mut issues)
+            }
+        }
+    }
+    lap("merge", &mut times);
+    let dataset = Dataset::with_issues(document, issues);
+    lap("index", &mut times);
+    Ok(Loaded {
+        dataset,
+        warnings,
+        fast_rows,
+        general_rows,
+        times,
+    })
+}
+
+/// The categories `settings` declares, as the loader reads them.
+fn declared_categories(rest: &Map<String, Value>) -> Vec<String> {
+    let mut m = Map::new();
+    m.insert("units".into(), Value::Array(Vec::new()));
+    m.insert("staff".into(), Value::Array(Vec::new()));
+    if let Some(s) = rest.get("settings") {
+        m.insert("settings".into(), s.clone());
+    }
+    Dataset::read_value(Value::Object(m))
+        .map_or_else(|_| Vec::new(), |(d, _)| d.settings.categories)
+}
+
+/// Puts the records the loader read back among the fast records; the issues of the array
+/// get the index of their row.
+fn merge<T>(m: Merge<T>, loaded: Vec<T>, array: &str, issues: &mut [RecordIssue]) -> Vec<T> {
+    if m.slow_at.is_empty() {
+        return m.fast;
+    }
+    let mut dropped = vec![false; m.slow_at.len()];
+    for issue in issues.iter_mut().filter(|i| i.array == array) {
+        if let Some(&at) = m.slow_at.get(issue.index) {
+            dropped[issue.index] |= issue.skipped;
+            issue.index = at;
+        }
+    }
+    let total = m.fast.len() + m.slow_at.len();
+    let mut out = Vec::with_capacity(m.fast.len() + loaded.len());
+    let mut fast = m.fast.into_iter();
+    let mut loaded = loaded.into_iter();
+    let mut j = 0;
+    for k in 0..total {
+        if m.slow_at.get(j) == Some(&k) {
+            if !dropped[j] {
+                out.extend(loaded.next());
+            }
+            j += 1;
+        } else {
+            out.extend(fast.next());
+        }
+    }
+    out
+}
+
+/// Converts a units, posts or staff table: (the records of its general-path rows, the
+/// plan to merge them, the number of fast rows).
+fn fast_table(
+    kind: RecordKind,
+    table: ArrowTable,
+    declared: &[String],
+    warnings: &mut Vec<String>,
+) -> (Vec<Value>, Plan, usize) {
+    let headers: Vec<Cell> = table
+        .headers
+        .iter()
+        .flatten()
+        .map(|h| Cell::Text(h.clone()))
+        .collect();
+    let header = map_header(kind.array(), kind, &headers, 0);
+    warnings.extend(header.warnings.iter().cloned());
+    let cols = &header.columns;
+    let add_id = header.add_id;
+    match kind {
+        RecordKind::Units => {
+            let slots = slots(cols, unit_field);
+            let c = convert(&table, cols, add_id, &|b, i, _| {
+                unit_row(&b.cols, &slots, i, declared)
+            });
+            let n = c.fast.len();
+            let (slow_at, records) = c.slow.into_iter().unzip();
+            (
+                records,
+                Plan::Units(Merge {
+                    fast: c.fast,
+                    slow_at,
+                }),
+                n,
+            )
+        }
+        RecordKind::Posts => {
+            let slots = slots(cols, post_field);
+            let c = convert(&table, cols, add_id, &|b, i, _| {
+                post_row(&b.cols, &slots, i, declared)
+            });
+            let n = c.fast.len();
+            let (slow_at, records) = c.slow.into_iter().unzip();
+            (
+                records,
+                Plan::Posts(Merge {
+                    fast: c.fast,
+                    slow_at,
+                }),
+                n,
+            )
+        }
+        _ => {
+            let slots = slots(cols, staff_field);
+            let c = convert(&table, cols, add_id, &|b, i, sheet_row| {
+                staff_row(&b.cols, &slots, i, add_id.then_some(sheet_row), declared)
+            });
+            let n = c.fast.len();
+            let (slow_at, records) = c.slow.into_iter().unzip();
+            (
+                records,
+                Plan::Staff(Merge {
+                    fast: c.fast,
+                    slow_at,
+                }),
+                n,
+            )
+        }
+    }
+}
+
+/// What a column fills.
+#[derive(Debug, Clone)]
+enum Slot<F> {
+    /// Not a field (unknown or empty header): its values are ignored.
+    Ignore,
+    /// A field the fast path does not fill (or a repeated one): a row with a value here
+    /// goes through the general path.
+    General,
+    Field(F),
+}
+
+fn slots<F>(columns: &[Option<FieldRef>], field: impl Fn(&str) -> Option<F>) -> Vec<Slot<F>> {
+    columns
+        .iter()
+        .map(|c| match c {
+            None => Slot::Ignore,
+            Some(f) => {
+                // A repeated field (the later column wins) or a nested path shared with
+                // another column: the general path decides.
+                let shared = columns.iter().flatten().filter(|g| {
+                    g.path == f.path
+                        || g.path.starts_with(&format!("{}.", f.path))
+                        || f.path.starts_with(&format!("{}.", g.path))
+                });
+                if shared.count() > 1 {
+                    Slot::General
+                } else {
+                    field(&f.path).map_or(Slot::General, Slot::Field)
+                }
+            }
+        })
+        .collect()
+}
+
+/// A row's outcome on the fast path.
+enum Row<T> {
+    /// Only empty cells: no record.
+    Empty,
+    Fast(T),
+    /// The general path decides.
+    General,
+}
+
+/// The rows of a table, converted in chunks on all cores.
+struct Converted<T> {
+    fast: Vec<T>,
+    /// Records of the general path: (index among the table's records, record).
+    slow: Vec<(usize, Value)>,
+}
+
+const CHUNK: usize = 8192;
+
+type RowFn<'a, T> = dyn Fn(&Batch, usize, usize) -> Row<T> + Sync + 'a;
+
+fn convert<T: Send>(
+    table: &ArrowTable,
+    columns: &[Option<FieldRef>],
+    add_id: bool,
+    row: &RowFn<'_, T>,
+) -> Converted<T> {
+    // Work items: (batch, first row, end row, table row of the first row).
+    let mut items = Vec::new();
+    let mut at = 0;
+    for (b, batch) in table.batches.iter().enumerate() {
+        let mut s = 0;
+        while s < batch.rows {
+            let e = (s + CHUNK).min(batch.rows);
+            items.push((b, s, e, at + s));
+            s = e;
+        }
+        at += batch.rows;
+    }
+    let total = at;
+    // The chunks' record buffers are handed back once appended and reused, so the records
+    // are written to fresh memory once (the output), not twice.
+    let spare: Mutex<Vec<Vec<T>>> = Mutex::new(Vec::new());
+    let chunk = |(b, s, e, first): (usize, usize, usize, usize)| {
+        let batch = &table.batches[b];
+        let mut fast = spare
+            .lock()
+            .ok()
+            .and_then(|mut v| v.pop())
+            .unwrap_or_else(|| Vec::with_capacity(e - s));
+        let mut slow = Vec::new();
+        let mut records = 0;
+        for i in s..e {
+            // Rows are numbered as in a CSV file: the header is row 1.
+            let sheet_row = first + (i - s) + 2;
+            match row(batch, i, sheet_row) {
+                Row::Empty => continue,
+                Row::Fast(x) => fast.push(x),
+                Row::General => {
+                    let cells: Vec<Cell> = batch.cols.iter().map(|c| c.cell(i)).collect();
+                    let mut errors = Vec::new();
+                    slow.push((
+                        records,
+                        row_record(&cells, columns, add_id, sheet_row, &mut errors),
+                    ));
+                }
+            }
+            records += 1;
+        }
+        (fast, slow, records)
+    };
+    let mut out = Converted {
+        fast: Vec::with_capacity(total),
+        slow: Vec::new(),
+    };
+    let mut records = 0;
+    let mut append = |(mut fast, slow, n): (Vec<T>, Vec<(usize, Value)>, usize)| {
+        out.fast.append(&mut fast);
+        if let Ok(mut v) = spare.lock() {
+            v.push(fast);
+        }
+        out.slow
+            .extend(slow.into_iter().map(|(k, v)| (records + k, v)));
+        records += n;
+    };
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(items.len());
+    if threads <= 1 {
+        items.into_iter().map(chunk).for_each(&mut append);
+    } else {
+        // Workers take chunks in turn; this thread appends them in order as they arrive.
+        let next = AtomicUsize::new(0);
+        std::thread::scope(|s| {
+            let (tx, rx) = mpsc::channel();
+            for _ in 0..threads {
+                let tx = tx.clone();
+                let (next, items, chunk) = (&next, &items, &chunk);
+                s.spawn(move || loop {
+                    let k = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(&item) = items.get(k) else { break };
+                    if tx.send((k, chunk(item))).is_err() {
+                        break;
+                    }
+                });
+            }
+            drop(tx);
+            let mut pending = BTreeMap::new();
+            let mut want = 0;
+            for (k, part) in rx {
+                pending.insert(k, part);
+                while let Some(part) = pending.remove(&want) {
+                    append(part);
+                    want += 1;
+                }
+            }
+        });
+    }
+    out
+}
+
+// ------------------------------------------------------------------ value conversions
+//
+// Each gives the value the general path's record deserializes to, or `None` when the
+// general path must decide (it reports the value, or reads it in a way not repeated here).
+
+/// An identifier (`Kind::Id`): text trimmed, whole numbers as their digits.
+fn id_text(v: V<'_>) -> Option<String> {
+    match v {
+        V::Str(s) => Some(s.to_owned()),
+        V::Int(i) => Some(i.to_string()),
+        V::Float(f) => whole(f).map(|i| i.to_string()),
+        _ => None,
+    }
+}
+
+/// Free text (`Kind::Text`).
+fn text(v: V<'_>) -> Option<String> {
+    match v {
+        V::Str(s) => Some(s.to_owned()),
+        V::Int(i) => Some(i.to_string()),
+        _ => None,
+    }
+}
+
+/// A vocabulary value (`Kind::Enum`) by its English or Chinese name.
+fn vocab<T: FromStr>(v: V<'_>) -> Option<T> {
+    match v {
+        V::Str(s) => s.parse().ok(),
+        _ => None,
+    }
+}
+
+fn category(v: V<'_>) -> Option<Category> {
+    match v {
+        V::Str(s) => Some(s.parse().unwrap_or_else(|never| match never {})),
+        _ => None,
+    }
+}
+
+/// `YYYY-MM-DD` exactly: what [`parse_date`] gives for it, without its splitting.
+fn iso_date(s: &str) -> Option<NaiveDate> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| {
+        b[r].iter().try_fold(0u32, |n, c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    let y = i32::try_from(num(0..4)?).ok()?;
+    NaiveDate::from_ymd_opt(y, num(5..7)?, num(8..10)?)
+}
+
+/// A date (`Kind::Date`) whose `YYYY-MM-DD` text reads back as itself.
+fn date(v: V<'_>) -> Option<NaiveDate> {
+    let d = match v {
+        V::Date(d) => d,
+        // A valid ISO date is parse_date's; an invalid one is not a date for either.
+        V::Str(s) => iso_date(s).or_else(|| parse_date(s))?,
+        _ => return None,
+    };
+    (1..=9999).contains(&d.year()).then_some(d)
+}
+
+fn boolean(v: V<'_>) -> Option<bool> {
+    match v {
+        V::Bool(b) => Some(b),
+        V::Int(1) => Some(true),
+        V::Int(0) => Some(false),
+        V::Float(1.0) => Some(true),
+        V::Float(0.0) => Some(false),
+        V::Str(s) => parse_bool(s),
+        _ => None,
+    }
+}
+
+/// A count (`Kind::Count`): `12`, `12.0`, `12名`.
+fn count(v: V<'_>) -> Option<u64> {
+    match v {
+        V::Int(i) => u64::try_from(i).ok(),
+        V::Float(f) => whole(f).and_then(|i| u64::try_from(i).ok()),
+        V::Str(s) => parse_count_text(s)?.as_u64(),
+        _ => None,
+    }
+}
+
+fn count32(v: V<'_>) -> Option<u32> {
+    count(v).and_then(|c| u32::try_from(c).ok())
+}
+
+/// A post level (`Kind::Level`): a number or `九级`, `专业技术九级` ….
+fn level(v: V<'_>) -> Option<u8> {
+    match v {
+        V::Int(_) | V::Float(_) => count(v).and_then(|c| u8::try_from(c).ok()),
+        V::Str(s) => parse_level(s).and_then(|l| u8::try_from(l).ok()),
+        _ => None,
+    }
+}
+
+/// A 身份证号 (`Kind::IdNumber`) given as text.
+fn id_number(v: V<'_>) -> Option<Option<String>> {
+    match v {
+        V::Str(s) => {
+            let t = s.trim_start_matches(['\'', '\t', '`']).trim();
+            if scientific(t) {
+                None
+            } else if t.is_empty() {
+                Some(None)
+            } else {
+                Some(Some(t.to_owned()))
+            }
+        }
+        _ => None,
+    }
+}
+
+/// Runs `set` on each non-empty value of row `i` with its field: `None` (the general path)
+/// at the first value the fast path does not take, otherwise whether the row has a value.
+fn scan<'a, F>(
+    cols: &'a [Col],
+    slots: &[Slot<F>],
+    i: usize,
+    mut set: impl FnMut(&F, V<'a>) -> Option<()>,
+) -> Option<bool> {
+    let mut any = false;
+    for (c, col) in cols.iter().enumerate() {
+        let v = col.view(i);
+        if matches!(v, V::Empty) {
+            continue;
+        }
+        any = true;
+        match slots.get(c) {
+            None | Some(Slot::Ignore) => {}
+            Some(Slot::General) => return None,
+            Some(Slot::Field(f)) => set(f, v)?,
+        }
+    }
+    Some(any)
+}
+
+/// Stores a converted value, or leaves the row to the general path.
+macro_rules! put {
+    ($place:expr, $value:expr) => {{
+        $place = $value?;
+        Some(())
+    }};
+}
+
+fn finish<T>(scanned: Option<bool>, build: impl FnOnce() -> Option<T>) -> Row<T> {
+    match scanned {
+        None => Row::General,
+        Some(false) => Row::Empty,
+        Some(true) => build().map_or(Row::General, Row::Fast),
+    }
+}
+
+// ------------------------------------------------------------------ staff
+
+#[derive(Debug, Clone, Copy)]
+enum StaffField {
+    Id,
+    Name,
+    IdNumber,
+    Gender,
+    BirthDate,
+    Unit,
+    Establishment,
+    Post,
+    Leadership,
+    Status,
+    Joined,
+    Left,
+    OnPayroll,
+    WorkingUnit,
+    RetirementGroup,
+    RetirementDate,
+}
+
+fn staff_field(path: &str) -> Option<StaffField> {
+    use StaffField as F;
+    Some(match path {
+        "id" => F::Id,
+        "name" => F::Name,
+        "id_number" => F::IdNumber,
+        "gender" => F::Gender,
+        "birth_date" => F::BirthDate,
+        "unit" => F::Unit,
+        "establishment" => F::Establishment,
+        "post" => F::Post,
+        "leadership" => F::Leadership,
+        "status" => F::Status,
+        "joined" => F::Joined,
+        "left" => F::Left,
+        "on_payroll" => F::OnPayroll,
+        "working_unit" => F::WorkingUnit,
+        "retirement_group" => F::RetirementGroup,
+        "retirement_date" => F::RetirementDate,
+        _ => return None,
+    })
+}
+
+fn staff_row(
+    cols: &[Col],
+    slots: &[Slot<StaffField>],
+    i: usize,
+    row_id: Option<usize>,
+    declared: &[String],
+) -> Row<Staff> {
+    use StaffField as F;
+    let mut s = Staff::new(String::new(), String::new(), String::new());
+    let (mut id, mut name, mut unit) = (None, None, None);
+    let scanned = scan(cols, slots, i, |f, v| match f {
+        F::Id => put!(id, id_text(v).map(Some)),
+        F::Name => put!(name, text(v).map(Some)),
+        F::Unit => put!(unit, id_text(v).map(Some)),
+        F::IdNumber => put!(s.id_number, id_number(v)),
+        F::Gender => put!(s.gender, vocab::<Gender>(v).map(Some)),
+        F::BirthDate => put!(s.birth_date, date(v).map(Some)),
+        F::Establishment => put!(s.establishment, category(v).map(Some)),
+        F::Post => put!(s.post, id_text(v).map(Some)),
+        F::Leadership => put!(s.leadership, vocab::<LeaderLevel>(v).map(Some)),
+        F::Status => put!(s.status, vocab::<Status>(v)),
+        F::Joined => put!(s.joined, date(v).map(Some)),
+        F::Left => put!(s.left, date(v).map(Some)),
+        F::OnPayroll => put!(s.on_payroll, boolean(v).map(Some)),
+        F::WorkingUnit => put!(s.working_unit, id_text(v).map(Some)),
+        F::RetirementGroup => put!(s.retirement_group, vocab::<RetirementGroup>(v).map(Some)),
+        F::RetirementDate => put!(s.retirement_date, date(v).map(Some)),
+    });
+    finish(scanned, || {
+        s.id = match row_id {
+            Some(r) => format!("第{r}行"),
+            None => id?,
+        };
+        s.name = name?;
+        s.unit = unit?;
+        Dataset::staff_problem(&s, declared).is_none().then_some(s)
+    })
+}
+
+// ------------------------------------------------------------------ posts
+
+#[derive(Debug, Clone, Copy)]
+enum PostField {
+    Id,
+    Unit,
+    Name,
+    Category,
+    Level,
+    Headcount,
+    Establishment,
+}
+
+fn post_field(path: &str) -> Option<PostField> {
+    use PostField as F;
+    Some(match path {
+        "id" => F::Id,
+        "unit" => F::Unit,
+        "name" => F::Name,
+        "category" => F::Category,
+        "level" => F::Level,
+        "headcount" => F::Headcount,
+        "establishment" => F::Establishment,
+        _ => return None,
+    })
+}
+
+fn post_row(cols: &[Col], slots: &[Slot<PostField>], i: usize, declared: &[String]) -> Row<Post> {
+    use PostField as F;
+    let (mut id, mut unit, mut name, mut cat) = (None, None, String::new(), None);
+    let (mut lvl, mut headcount, mut establishment) = (None, None, None);
+    let scanned = scan(cols, slots, i, |f, v| match f {
+        F::Id => put!(id, id_text(v).map(Some)),
+        F::Unit => put!(unit, id_text(v).map(Some)),
+        F::Name => put!(name, text(v)),
+        F::Category => put!(cat, vocab::<PostCategory>(v).map(Some)),
+        F::Level => put!(lvl, level(v).map(Some)),
+        F::Headcount => put!(headcount, count32(v).map(Some)),
+        F::Establishment => put!(establishment, category(v).map(Some)),
+    });
+    finish(scanned, || {
+        let p = Post {
+            id: id?,
+            unit: unit?,
+            name,
+            category: cat?,
+            level: lvl,
+            headcount,
+            establishment,
+        };
+        Dataset::post_problem(&p, declared).is_none().then_some(p)
+    })
+}
+
+// ------------------------------------------------------------------ units
+
+#[derive(Debug, Clone)]
+enum UnitField {
+    Id,
+    Name,
+    Kind,
+    Parent,
+    CreditCode,
+    Quota(Category),
+    Leadership(LeaderLevel),
+    Class,
+    Funding,
+    Senior,
+    Intermediate,
+    Junior,
+    Population,
+    Households,
+    Area,
+}
+
+fn unit_field(path: &str) -> Option<UnitField> {
+    use UnitField as F;
+    if let Some(key) = path.strip_prefix("quotas.") {
+        // A map key reads as a category name; a blank one is the loader's to report.
+        return (!key.trim().is_empty())
+            .then(|| F::Quota(key.parse().unwrap_or_else(|never| match never {})));
+    }
+    if let Some(key) = path.strip_prefix("leadership.") {
+        return key.parse().ok().map(F::Leadership);
+    }
+    Some(match path {
+        "id" => F::Id,
+        "name" => F::Name,
+        "kind" => F::Kind,
+        "parent" => F::Parent,
+        "credit_code" => F::CreditCode,
+        "class" => F::Class,
+        "funding" => F::Funding,
+        "post_structure.senior" => F::Senior,
+        "post_structure.intermediate" => F::Intermediate,
+        "post_structure.junior" => F::Junior,
+        "population" => F::Population,
+        "households" => F::Households,
+        "area_m2" => F::Area,
+        _ => return None,
+    })
+}
+
+fn unit_row(cols: &[Col], slots: &[Slot<UnitField>], i: usize, declared: &[String]) -> Row<Unit> {
+    use UnitField as F;
+    let mut u = Unit::new(String::new(), String::new(), UnitKind::Organ);
+    let (mut id, mut name, mut kind) = (None, None, None);
+    let mut structure: Option<PostStructure> = None;
+    let scanned = scan(cols, slots, i, |f, v| match f {
+        F::Id => put!(id, id_text(v).map(Some)),
+        F::Name => put!(name, text(v).map(Some)),
+        F::Kind => put!(kind, vocab::<UnitKind>(v).map(Some)),
+        F::Parent => put!(u.parent, id_text(v).map(Some)),
+        F::CreditCode => put!(u.credit_code, text(v).map(Some)),
+        // Two columns naming the same key (行政编制数 and quotas.行政): the loader's error.
+        F::Quota(c) => match u.quotas.insert(c.clone(), count32(v)?) {
+            None => Some(()),
+            Some(_) => None,
+        },
+        F::Leadership(l) => match u.leadership.insert(*l, count32(v)?) {
+            None => Some(()),
+            Some(_) => None,
+        },
+        F::Class => put!(u.class, vocab::<InstitutionClass>(v).map(Some)),
+        F::Funding => put!(u.funding, vocab::<Funding>(v).map(Some)),
+        F::Senior => put!(
+            structure.get_or_insert_default().senior,
+            count32(v).map(Some)
+        ),
+        F::Intermediate => put!(
+            structure.get_or_insert_default().intermediate,
+            count32(v).map(Some)
+        ),
+        F::Junior => put!(
+            structure.get_or_insert_default().junior,
+            count32(v).map(Some)
+        ),
+        F::Population => put!(u.population, count(v).map(Some)),
+        F::Households => put!(u.households, count(v).map(Some)),
+        F::Area => put!(u.area_m2, count(v).map(Some)),
+    });
+    finish(scanned, || {
+        u.id = id?;
+        u.name = name?;
+        u.kind = kind?;
+        u.post_structure = structure;
+        Dataset::unit_problem(&u, declared).is_none().then_some(u)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use arrow_array::builder::{ListBuilder, StringBuilder};
+    use arrow_array::types::Int32Type;
+    use arrow_array::{DictionaryArray, Float32Array, TimestampMillisecondArray};
+    use arrow_schema::{Field, Schema};
+    use bianzhi::Document;
+    use proptest::prelude::*;
+
+    type Tables = Vec<(RecordKind, Vec<RecordBatch>)>;
+
+    fn batch(cols: Vec<(&str, ArrayRef)>) -> RecordBatch {
+        let schema = Schema::new(
+            cols.iter()
+                .map(|(n, a)| Field::new(*n, a.data_type().clone(), true))
+                .collect::<Vec<_>>(),
+        );
+        RecordBatch::try_new(Arc::new(schema), cols.into_iter().map(|(_, a)| a).collect())
+            .expect("batch")
+    }
+
+    fn strs(v: &[Option<&str>]) -> ArrayRef {
+        Arc::new(StringArray::from(v.to_vec()))
+    }
+
+    fn large(v: &[Option<&str>]) -> ArrayRef {
+        Arc::new(LargeStringArray::from(v.to_vec()))
+    }
+
+    fn view(v: &[Option<&str>]) -> ArrayRef {
+        Arc::new(StringViewArray::from(v.to_vec()))
+    }
+
+    fn dict(v: &[Option<&str>]) -> ArrayRef {
+        Arc::new(v.iter().copied().collect::<DictionaryArray<Int32Type>>())
+    }
+
+    fn ints(v: &[Option<i64>]) -> ArrayRef {
+        Arc::new(Int64Array::from(v.to_vec()))
+    }
+
+    fn floats(v: &[Option<f64>]) -> ArrayRef {
+        Arc::new(Float64Array::from(v.to_vec()))
+    }
+
+    /// The general path: every value a cell, `table_records`, the core's loader.
+    fn general(
+        tables: &Tables,
+        rest: &Map<String, Value>,
+    ) -> Result<(Document, Vec<RecordIssue>, Vec<String>), LoadError> {
+        let mut doc = rest.clone();
+        let mut warnings = Vec::new();
+        for (kind, batches) in tables {
+            let t = ArrowTable::from_batches(batches.iter().cloned().map(Ok)).expect("table");
+            let (headers, rows) = t.into_cells();
+            let out = table_records(kind.array(), *kind, &headers, &rows);
+            warnings.extend(out.warnings);
+            doc.insert(kind.array().into(), Value::Array(out.records));
+        }
+        let ds = Dataset::from_value(Value::Object(doc))?;
+        Ok((ds.document().clone(), ds.issues().to_vec(), warnings))
+    }
+
+    fn fast(
+        tables: &Tables,
+        rest: &Map<String, Value>,
+    ) -> Result<(Document, Vec<RecordIssue>, Vec<String>), LoadError> {
+        let inputs = tables
+            .iter()
+            .map(|(k, b)| {
+                let t = ArrowTable::from_batches(b.iter().cloned().map(Ok)).expect("table");
+                (*k, TableInput::Arrow(t))
+            })
+            .collect();
+        let out = load_tables(inputs, rest.clone())?;
+        Ok((
+            out.dataset.document().clone(),
+            out.dataset.issues().to_vec(),
+            out.warnings,
+        ))
+    }
+
+    /// Asserts both paths agree; returns the number of issues and of direct rows.
+    fn same(tables: &Tables, rest: &Map<String, Value>) -> (usize, usize) {
+        let want = general(tables, rest);
+        let got = fast(tables, rest);
+        assert_eq!(got, want);
+        let inputs = tables
+            .iter()
+            .map(|(k, b)| {
+                let t = ArrowTable::from_batches(b.iter().cloned().map(Ok)).expect("table");
+                (*k, TableInput::Arrow(t))
+            })
+            .collect();
+        let direct = load_tables(inputs, rest.clone()).map_or(0, |o| o.fast_rows);
+        (want.map_or(0, |w| w.1.len()), direct)
+    }
+
+    fn rest(v: Value) -> Map<String, Value> {
+        match v {
+            Value::Object(m) => m,
+            _ => Map::new(),
+        }
+    }
+
+    fn units() -> RecordBatch {
+        let mut tags = ListBuilder::new(StringBuilder::new());
+        for row in [
+            vec!["司法所"],
+            vec![],
+            vec!["a", "b"],
+            vec![],
+            vec![],
+            vec![],
+            vec![],
+        ] {
+            for t in row {
+                tags.values().append_value(t);
+            }
+            tags.append(true);
+        }
+        batch(vec![
+            (
+                "单位编码",
+                strs(&[
+                    Some("U1"),
+                    Some("U2"),
+                    Some("U3"),
+                    Some("U4"),
+                    None,
+                    Some("U6"),
+                    Some("U7"),
+                ]),
+            ),
+            (
+                "单位名称",
+                large(&[
+                    Some("甲"),
+                    Some("乙"),
+                    Some(" 丙 "),
+                    Some("丁"),
+                    None,
+                    Some("己"),
+                    Some("庚"),
+                ]),
+            ),
+            (
+                "单位类型",
+                view(&[
+                    Some("机关"),
+                    Some("institution"),
+                    Some("部门"),
+                    Some("内设机构"),
+                    None,
+                    Some("乡镇"),
+                    Some("organ"),
+                ]),
+            ),
+            (
+                "上级单位",
+                strs(&[
+                    None,
+                    Some("U1"),
+                    Some("U1"),
+                    Some(" U1 "),
+                    None,
+                    Some("U1"),
+                    Some("U1"),
+                ]),
+            ),
+            (
+                "行政编制数",
+                strs(&[
+                    Some("12名"),
+                    Some("3.0"),
+                    Some("-1"),
+                    Some("2.5"),
+                    None,
+                    Some(""),
+                    Some("7"),
+                ]),
+            ),
+            (
+                "quotas.行政",
+                ints(&[None, None, None, None, None, Some(4), Some(2)]),
+            ),
+            (
+                "quotas.teacher",
+                floats(&[Some(f64::NAN), Some(3.0), None, None, None, None, None]),
+            ),
+            (
+                "正职职数",
+                floats(&[
+                    Some(1.0),
+                    Some(f64::NAN),
+                    Some(1.5),
+                    None,
+                    None,
+                    Some(1.0),
+                    None,
+                ]),
+            ),
+            ("标签", Arc::new(tags.finish())),
+            (
+                "备注",
+                strs(&[Some("x"), None, None, None, Some("only a note"), None, None]),
+            ),
+        ])
+    }
+
+    fn posts() -> RecordBatch {
+        batch(vec![
+            (
+                "岗位编码",
+                ints(&[Some(1), Some(2), Some(3), Some(4), Some(5)]),
+            ),
+            (
+                "所在单位",
+                dict(&[Some("U1"), Some("U2"), Some("U2"), None, Some("U1")]),
+            ),
+            (
+                "岗位类别",
+                strs(&[
+                    Some("管理"),
+                    Some("专技"),
+                    Some("工勤"),
+                    Some("管理"),
+                    Some("x"),
+                ]),
+            ),
+            (
+                "岗位等级",
+                strs(&[
+                    Some("九级"),
+                    Some("专业技术十二级"),
+                    Some("9"),
+                    Some("3"),
+                    None,
+                ]),
+            ),
+            (
+                "定员",
+                Arc::new(Float32Array::from(vec![
+                    Some(2.0),
+                    None,
+                    Some(1.0),
+                    Some(-1.0),
+                    None,
+                ])),
+            ),
+        ])
+    }
+
+    fn staff() -> RecordBatch {
+        batch(vec![
+            (
+                "人员编码",
+                strs(&[
+                    Some("S1"),
+                    Some(" S2 "),
+                    None,
+                    Some("S4"),
+                    Some("S5"),
+                    Some("S6"),
+                    Some("  "),
+                    Some("S8"),
+                    Some("S9"),
+                    Some("S10"),
+                ]),
+            ),
+            (
+                "姓名",
+                large(&[
+                    Some("张三"),
+                    Some("李四"),
+                    None,
+                    Some(" "),
+                    Some("王五"),
+                    Some("赵六"),
+                    None,
+                    Some("钱七"),
+                    Some("孙八"),
+                    Some("周九"),
+                ]),
+            ),
+            (
+                "身份证号",
+                strs(&[
+                    Some("11010519491231002X"),
+                    Some("'110105194912310021"),
+                    None,
+                    None,
+                    Some("4.40305E+17"),
+                    Some("  "),
+                    None,
+                    Some("x"),
+                    None,
+                    None,
+                ]),
+            ),
+            (
+                "性别",
+                view(&[
+                    Some("男"),
+                    Some("female"),
+                    None,
+                    None,
+                    Some("x"),
+                    Some("F"),
+                    None,
+                    None,
+                    None,
+                    None,
+                ]),
+            ),
+            (
+                "出生日期",
+                strs(&[
+                    Some("1990年1月5日"),
+                    Some("1990-02-30"),
+                    None,
+                    None,
+                    Some("20200105"),
+                    Some("1985/3/4"),
+                    None,
+                    Some("1970-01-01"),
+                    None,
+                    Some("0999-01-01"),
+                ]),
+            ),
+            (
+                "所在单位",
+                dict(&[
+                    Some("U1"),
+                    Some("U2"),
+                    None,
+                    Some("U1"),
+                    Some("U1"),
+                    Some("U9"),
+                    None,
+                    Some("U1"),
+                    Some("U1"),
+                    Some("U1"),
+                ]),
+            ),
+            (
+                "编制类型",
+                strs(&[
+                    Some("行政编制"),
+                    Some("teacher"),
+                    None,
+                    None,
+                    Some("事业"),
+                    Some("x"),
+                    None,
+                    Some("administrative"),
+                    None,
+                    None,
+                ]),
+            ),
+            (
+                "人员状态",
+                strs(&[
+                    Some("在岗"),
+                    Some("退休"),
+                    None,
+                    None,
+                    Some("nope"),
+                    None,
+                    None,
+                    None,
+                    None,
+                    Some("left"),
+                ]),
+            ),
+            (
+                "入职日期",
+                Arc::new(TimestampMillisecondArray::from(vec![
+                    Some(1_577_836_800_000),
+                    None,
+                    None,
+                    None,
+                    Some(0),
+                    Some(-86_400_000),
+                    None,
+                    None,
+                    None,
+                    None,
+                ])),
+            ),
+            (
+                "离开日期",
+                Arc::new(Date32Array::from(vec![
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    Some(0),
+                    None,
+                    Some(-1),
+                    None,
+                    None,
+                ])),
+            ),
+            (
+                "是否财政供养",
+                strs(&[
+                    Some("是"),
+                    Some("否"),
+                    None,
+                    None,
+                    Some("maybe"),
+                    Some("1"),
+                    None,
+                    Some("√"),
+                    None,
+                    None,
+                ]),
+            ),
+            (
+                "岗位",
+                floats(&[
+                    Some(1.0),
+                    Some(f64::NAN),
+                    None,
+                    None,
+                    Some(2.5),
+                    None,
+                    None,
+                    Some(3.0),
+                    None,
+                    None,
+                ]),
+            ),
+            (
+                "兼职",
+                strs(&[
+                    None,
+                    Some("U1、U2:副职"),
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                ]),
+            ),
+            (
+                "备注",
+                strs(&[
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    Some("only a note"),
+                    None,
+                    None,
+                    None,
+                ]),
+            ),
+        ])
+    }
+
+    #[test]
+    fn awkward_values_match_the_general_path() {
+        let tables = vec![
+            (RecordKind::Units, vec![units()]),
+            (RecordKind::Staff, vec![staff(), staff()]),
+            (RecordKind::Posts, vec![posts()]),
+        ];
+        let (issues, direct) = same(&tables, &Map::new());
+        assert!(issues > 5 && direct > 5, "{issues} {direct}");
+        // Declared categories, as_of and a bad settings value.
+        same(
+            &tables,
+            &rest(
+                serde_json::json!({"as_of": "2026-01-01", "settings": {"categories": ["teacher"]}}),
+            ),
+        );
+        same(
+            &tables,
+            &rest(serde_json::json!({"as_of": "2026-13-01", "settings": 5})),
+        );
+        same(&tables, &rest(serde_json::json!({"pools": 3})));
+    }
+
+    #[test]
+    fn headers_numeric_ids_and_no_id_column() {
+        // No id column: each person's id is its row; numeric 身份证号; bool and int cells.
+        let s = batch(vec![
+            ("name", strs(&[Some("甲"), None, Some("乙"), Some("丙")])),
+            ("unit", ints(&[Some(1), None, Some(1), Some(2)])),
+            (
+                "id_number",
+                ints(&[Some(110105194912310021), None, Some(440305850715501), None]),
+            ),
+            (
+                "on_payroll",
+                Arc::new(BooleanArray::from(vec![
+                    Some(true),
+                    None,
+                    Some(false),
+                    None,
+                ])),
+            ),
+            (
+                "status",
+                strs(&[Some("active"), None, Some(" Leave "), Some("")]),
+            ),
+            (
+                "secondment.start",
+                strs(&[None, None, Some("2025-01-01"), None]),
+            ),
+        ]);
+        let u = batch(vec![
+            ("id", ints(&[Some(1), Some(2), Some(1)])),
+            ("name", strs(&[Some("甲"), Some("乙"), Some("重")])),
+            ("kind", strs(&[Some("organ"), Some("organ"), Some("organ")])),
+        ]);
+        let tables = vec![(RecordKind::Units, vec![u]), (RecordKind::Staff, vec![s])];
+        same(&tables, &Map::new());
+        // Blank headers, an empty table, no batch at all.
+        let blank = batch(vec![("", strs(&[Some("x")]))]);
+        let empty = batch(vec![("id", strs(&[])), ("姓名", strs(&[]))]);
+        same(
+            &vec![
+                (RecordKind::Units, vec![blank]),
+                (RecordKind::Staff, vec![]),
+            ],
+            &Map::new(),
+        );
+        same(
+            &vec![
+                (RecordKind::Units, vec![]),
+                (RecordKind::Staff, vec![empty]),
+            ],
+            &Map::new(),
+        );
+        // A repeated column: the later wins.
+        let rep = batch(vec![
+            ("id", strs(&[Some("S1"), Some("S2")])),
+            ("name", strs(&[Some("甲"), Some("乙")])),
+            ("unit", strs(&[Some("U1"), None])),
+            ("所在单位", strs(&[None, Some("U2")])),
+        ]);
+        same(
+            &vec![(RecordKind::Units, vec![]), (RecordKind::Staff, vec![rep])],
+            &Map::new(),
+        );
+    }
+
+    /// Large tables go in chunks on all cores: records and issues stay in table order.
+    #[test]
+    fn chunks_keep_order() {
+        let n = 3 * CHUNK + 17;
+        let ids: Vec<Option<String>> = (0..n).map(|i| Some(format!("S{i}"))).collect();
+        let names: Vec<Option<&str>> = (0..n)
+            .map(|i| match i % 997 {
+                0 => Some(" "),
+                1 => None,
+                _ => Some("甲"),
+            })
+            .collect();
+        let dates: Vec<Option<&str>> = (0..n)
+            .map(|i| {
+                if i % 1201 == 5 {
+                    Some("1990-02-30")
+                } else {
+                    Some("1990-01-01")
+                }
+            })
+            .collect();
+        let b = |r: std::ops::Range<usize>| {
+            batch(vec![
+                (
+                    "id",
+                    Arc::new(StringArray::from(ids[r.clone()].to_vec())) as ArrayRef,
+                ),
+                ("name", strs(&names[r.clone()])),
+                ("unit", strs(&vec![Some("U1"); r.len()])),
+                ("birth_date", strs(&dates[r])),
+            ])
+        };
+        let tables = vec![
+            (RecordKind::Units, vec![]),
+            (RecordKind::Staff, vec![b(0..CHUNK + 5), b(CHUNK + 5..n)]),
+        ];
+        let (issues, direct) = same(&tables, &Map::new());
+        assert!(issues > 40 && direct > 2 * CHUNK, "{issues} {direct}");
+    }
+
+    #[test]
+    fn iso_dates_are_parse_date() {
+        for s in [
+            "2020-01-05",
+            "2020-02-30",
+            "0000-01-01",
+            "9999-12-31",
+            "2020-1-05",
+            "2020-01-5x",
+            "２０２０-01-05",
+            "2020/01/05",
+            "+202-01-05",
+            "2020-00-10",
+            "1900-02-29",
+        ] {
+            assert_eq!(iso_date(s).or_else(|| parse_date(s)), parse_date(s), "{s}");
+            if let Some(d) = iso_date(s) {
+                assert_eq!(Some(d), parse_date(s), "{s}");
+            }
+        }
+    }
+
+    #[test]
+    fn column_cells_types() {
+        let c = column_cells(&floats(&[Some(1.0), Some(f64::NAN), None])).expect("cells");
+        assert_eq!(c, vec![Cell::Float(1.0), Cell::Empty, Cell::Empty]);
+        let c =
+            column_cells(&(Arc::new(UInt64Array::from(vec![Some(u64::MAX), Some(3)])) as ArrayRef))
+                .expect("cells");
+        assert_eq!(c, vec![Cell::Float(u64::MAX as f64), Cell::Int(3)]);
+        let c = column_cells(&dict(&[Some("a"), None])).expect("cells");
+        assert_eq!(c, vec![Cell::Text("a".into()), Cell::Empty]);
+        let c =
+            column_cells(&(Arc::new(Date32Array::from(vec![Some(1)])) as ArrayRef)).expect("cells");
+        assert_eq!(
+            c,
+            vec![Cell::Date(
+                NaiveDate::from_ymd_opt(1970, 1, 2).expect("date")
+            )]
+        );
+    }
+
+    fn cell_value() -> impl Strategy<Value = Option<String>> {
+        prop_oneof![
+            Just(None),
+            Just(Some(String::new())),
+            Just(Some("  ".to_string())),
+            Just(Some("U1".to_string())),
+            Just(Some(" U2 ".to_string())),
+            Just(Some("12名".to_string())),
+            Just(Some("九级".to_string())),
+            Just(Some("2020年1月5日".to_string())),
+            Just(Some("2020-02-30".to_string())),
+            Just(Some("20200105".to_string())),
+            Just(Some(" 2020-01-05 ".to_string())),
+            Just(Some(" 是\t".to_string())),
+            Just(Some(" male ".to_string())),
+            Just(Some(" 12 ".to_string())),
+            Just(Some("是".to_string())),
+            Just(Some("否".to_string())),
+            Just(Some("男".to_string())),
+            Just(Some("行政".to_string())),
+            Just(Some("teacher".to_string())),
+            Just(Some("在岗".to_string())),
+            Just(Some("副职".to_string())),
+            Just(Some("管理".to_string())),
+            Just(Some("机关".to_string())),
+            Just(Some("4.40305E+17".to_string())),
+            Just(Some("'11010519491231002X".to_string())),
+            Just(Some("-3".to_string())),
+            Just(Some("7".to_string())),
+            Just(Some("U1、U2:副职".to_string())),
+            "[a-z0-9年月日 ]{0,6}".prop_map(Some),
+        ]
+    }
+
+    fn table(kind: RecordKind, rows: usize) -> impl Strategy<Value = (RecordKind, RecordBatch)> {
+        let numeric = match kind {
+            RecordKind::Units => "population",
+            RecordKind::Posts => "level",
+            _ => "post",
+        };
+        let fields: Vec<String> = kind
+            .fields()
+            .iter()
+            .map(|f| f.path.to_string())
+            .filter(|p| p != numeric)
+            .chain(["unknown".to_string()])
+            .collect();
+        let cols = fields.len();
+        (
+            proptest::collection::vec(any::<bool>(), cols),
+            proptest::collection::vec(proptest::collection::vec(cell_value(), rows), cols),
+            proptest::collection::vec(proptest::option::of(-3i64..40), rows),
+        )
+            .prop_map(move |(keep, values, numbers)| {
+                let mut cols: Vec<(String, ArrayRef)> = Vec::new();
+                for ((f, k), v) in fields.iter().zip(keep).zip(values) {
+                    // Required fields mostly present, others at random.
+                    if k || ["id", "name", "unit", "kind", "category"].contains(&f.as_str()) {
+                        cols.push((f.clone(), Arc::new(StringArray::from(v))));
+                    }
+                }
+                cols.push((numeric.into(), Arc::new(Int64Array::from(numbers))));
+                let cols = cols.iter().map(|(n, a)| (n.as_str(), a.clone())).collect();
+                (kind, batch(cols))
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        /// Random mixes of good and bad cells: the same records, issues and warnings.
+        #[test]
+        fn random_tables_match(
+            u in table(RecordKind::Units, 6),
+            p in table(RecordKind::Posts, 6),
+            s in table(RecordKind::Staff, 12),
+        ) {
+            let tables = vec![
+                (u.0, vec![u.1]),
+                (s.0, vec![s.1]),
+                (p.0, vec![p.1]),
+            ];
+            let want = general(&tables, &Map::new());
+            let got = fast(&tables, &Map::new());
+            prop_assert_eq!(got, want);
+        }
+    }
+}
