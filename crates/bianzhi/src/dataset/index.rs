@@ -209,88 +209,82 @@ impl Index {
             })
             .collect();
 
-        // Staff.
+        // Staff: repeated ids, then each record's references, on all cores for big rosters.
+        for (i, first) in repeated_ids(&doc.staff) {
+            ix.staff_dup_of.push((i, first));
+            ix.dup_ids.push(("staff", i as usize, first as usize));
+        }
+        let refs = StaffRefs {
+            doc,
+            unit_by_id: &unit_by_id,
+            post_by_id: &post_by_id,
+            unit_pool: &ix.unit_pool,
+            categories: &ix.categories,
+            skipped: &skipped_set,
+        };
         let ns = doc.staff.len();
-        let mut staff_by_id: FxMap<&str, u32> = FxMap::default();
-        staff_by_id.reserve(ns);
-        ix.staff_unit = Vec::with_capacity(ns);
-        ix.staff_pool = Vec::with_capacity(ns);
-        ix.staff_cat = Vec::with_capacity(ns);
-        ix.staff_post = Vec::with_capacity(ns);
-        ix.staff_working_pool = Vec::with_capacity(ns);
-        // Post misses are collected apart: `resolve_unit` holds `unknown` mutably.
-        let mut post_misses: Vec<(usize, String)> = Vec::new();
-        // Rosters usually list a unit's people together: the previous record's unit is
-        // checked before the table.
-        let mut last_unit: Option<(&str, u32)> = None;
-        for (i, s) in doc.staff.iter().enumerate() {
-            match staff_by_id.entry(s.id.as_str()) {
-                std::collections::hash_map::Entry::Occupied(e) => {
-                    let first = *e.get();
-                    ix.staff_dup_of.push((i as u32, first));
-                    ix.dup_ids.push(("staff", i, first as usize));
-                }
-                std::collections::hash_map::Entry::Vacant(e) => {
-                    e.insert(i as u32);
-                }
-            }
-            let u = match last_unit {
-                Some((id, u)) if id == s.unit => u,
-                _ => {
-                    let u = resolve_unit("staff", i, "unit", &s.unit);
-                    if u != NONE {
-                        last_unit = Some((s.unit.as_str(), u));
-                    }
-                    u
-                }
-            };
-            ix.staff_unit.push(u);
-            ix.staff_pool.push(if u == NONE {
-                NONE
-            } else {
-                ix.unit_pool[u as usize]
-            });
-            ix.staff_cat.push(
-                s.establishment
-                    .as_ref()
-                    .and_then(|c| ix.category_of(c))
-                    .unwrap_or(NO_CAT),
+        let chunks = if ns < 50_000 {
+            1
+        } else {
+            std::thread::available_parallelism().map_or(1, |t| t.get().min(64))
+        };
+        // The columns are allocated whole and each chunk fills its own slice of them.
+        ix.staff_unit = vec![NONE; ns];
+        ix.staff_pool = vec![NONE; ns];
+        ix.staff_cat = vec![NO_CAT; ns];
+        ix.staff_post = vec![NONE; ns];
+        ix.staff_working_pool = vec![NONE; ns];
+        let mut slices = Vec::with_capacity(chunks);
+        {
+            let (mut u, mut p, mut c, mut s, mut w) = (
+                &mut ix.staff_unit[..],
+                &mut ix.staff_pool[..],
+                &mut ix.staff_cat[..],
+                &mut ix.staff_post[..],
+                &mut ix.staff_working_pool[..],
             );
-            let p = match &s.post {
-                Some(pid) => match post_by_id.get(pid.as_str()) {
-                    Some(&p) => p,
-                    None => {
-                        if !was_skipped("posts", pid) {
-                            post_misses.push((i, pid.clone()));
-                        }
-                        NONE
-                    }
-                },
-                None => NONE,
-            };
-            ix.staff_post.push(p);
-            let w = match &s.working_unit {
-                Some(w) => {
-                    let wu = resolve_unit("staff", i, "working_unit", w);
-                    if wu == NONE {
-                        NONE
-                    } else {
-                        ix.unit_pool[wu as usize]
-                    }
-                }
-                None => NONE,
-            };
-            ix.staff_working_pool.push(w);
-            for (k, c) in s.concurrent.iter().enumerate() {
-                let cu = resolve_unit("staff", i, &format!("concurrent[{k}].unit"), &c.unit);
-                if cu != NONE {
-                    ix.concurrent.push(ConcurrentRef {
-                        staff: i as u32,
-                        unit: cu,
-                        level: c.leadership,
-                    });
-                }
+            for k in 0..chunks {
+                let len = ns * (k + 1) / chunks - ns * k / chunks;
+                let (u0, u1) = u.split_at_mut(len);
+                let (p0, p1) = p.split_at_mut(len);
+                let (c0, c1) = c.split_at_mut(len);
+                let (s0, s1) = s.split_at_mut(len);
+                let (w0, w1) = w.split_at_mut(len);
+                slices.push((
+                    ns * k / chunks,
+                    StaffCols {
+                        unit: u0,
+                        pool: p0,
+                        cat: c0,
+                        post: s0,
+                        working_pool: w0,
+                    },
+                ));
+                (u, p, c, s, w) = (u1, p1, c1, s1, w1);
             }
+        }
+        let found: Vec<(Vec<ConcurrentRef>, Vec<UnknownRef>)> = if chunks == 1 {
+            slices
+                .into_iter()
+                .map(|(start, cols)| refs.resolve(start, cols))
+                .collect()
+        } else {
+            let refs = &refs;
+            std::thread::scope(|sc| {
+                let handles: Vec<_> = slices
+                    .into_iter()
+                    .map(|(start, cols)| sc.spawn(move || refs.resolve(start, cols)))
+                    .collect();
+                handles
+                    .into_iter()
+                    .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+                    .collect()
+            })
+        };
+        let mut staff_unknown = Vec::new();
+        for (mut concurrent, mut unknown) in found {
+            ix.concurrent.append(&mut concurrent);
+            staff_unknown.append(&mut unknown);
         }
 
         // Duties and 三不超 pools only reference units.
@@ -315,14 +309,7 @@ impl Index {
                 resolve_unit("pools", i, &format!("units[{k}]"), id);
             }
         }
-        for (i, pid) in post_misses {
-            unknown.push(UnknownRef {
-                array: "staff",
-                index: i,
-                field: "post".into(),
-                target: pid,
-            });
-        }
+        unknown.append(&mut staff_unknown);
         // Findings are reported in input order: array order, then position, then field.
         let order = |a: &str| match a {
             "units" => 0,
@@ -433,5 +420,217 @@ impl Index {
             cur = p;
         }
         false
+    }
+}
+
+type SkippedSet<'a> = std::collections::HashSet<(&'a str, &'a str), BuildHasherDefault<FxHasher>>;
+
+/// What resolving staff references reads.
+struct StaffRefs<'a> {
+    doc: &'a Document,
+    unit_by_id: &'a FxMap<&'a str, u32>,
+    post_by_id: &'a FxMap<&'a str, u32>,
+    unit_pool: &'a [u32],
+    categories: &'a [Category],
+    skipped: &'a SkippedSet<'a>,
+}
+
+/// The index columns of a contiguous range of staff, to fill.
+struct StaffCols<'a> {
+    unit: &'a mut [u32],
+    pool: &'a mut [u32],
+    cat: &'a mut [u16],
+    post: &'a mut [u32],
+    working_pool: &'a mut [u32],
+}
+
+impl StaffRefs<'_> {
+    fn unit(&self, unknown: &mut Vec<UnknownRef>, index: usize, field: &str, id: &str) -> u32 {
+        match self.unit_by_id.get(id) {
+            Some(&u) => u,
+            None => {
+                if !self.skipped.contains(&("units", id)) {
+                    unknown.push(UnknownRef {
+                        array: "staff",
+                        index,
+                        field: field.to_string(),
+                        target: id.to_string(),
+                    });
+                }
+                NONE
+            }
+        }
+    }
+
+    fn pool_of(&self, unit: u32) -> u32 {
+        if unit == NONE {
+            NONE
+        } else {
+            self.unit_pool[unit as usize]
+        }
+    }
+
+    /// Fills `cols` for the staff from `first` on; returns their concurrent appointments
+    /// and unknown references.
+    fn resolve(&self, first: usize, cols: StaffCols) -> (Vec<ConcurrentRef>, Vec<UnknownRef>) {
+        let mut concurrent = Vec::new();
+        let mut unknown = Vec::new();
+        // Rosters usually list a unit's people together: the previous record's unit is
+        // checked before the table.
+        let mut last_unit: Option<(&str, u32)> = None;
+        let staff = &self.doc.staff[first..first + cols.unit.len()];
+        for (j, s) in staff.iter().enumerate() {
+            let i = first + j;
+            let u = match last_unit {
+                Some((id, u)) if id == s.unit => u,
+                _ => {
+                    let u = self.unit(&mut unknown, i, "unit", &s.unit);
+                    if u != NONE {
+                        last_unit = Some((s.unit.as_str(), u));
+                    }
+                    u
+                }
+            };
+            cols.unit[j] = u;
+            cols.pool[j] = self.pool_of(u);
+            cols.cat[j] = s
+                .establishment
+                .as_ref()
+                .and_then(|e| self.categories.iter().position(|x| x == e))
+                .map_or(NO_CAT, |p| p as u16);
+            let p = match &s.post {
+                Some(pid) => match self.post_by_id.get(pid.as_str()) {
+                    Some(&p) => p,
+                    None => {
+                        if !self.skipped.contains(&("posts", pid.as_str())) {
+                            unknown.push(UnknownRef {
+                                array: "staff",
+                                index: i,
+                                field: "post".into(),
+                                target: pid.clone(),
+                            });
+                        }
+                        NONE
+                    }
+                },
+                None => NONE,
+            };
+            cols.post[j] = p;
+            let w = match &s.working_unit {
+                Some(w) => {
+                    let wu = self.unit(&mut unknown, i, "working_unit", w);
+                    self.pool_of(wu)
+                }
+                None => NONE,
+            };
+            cols.working_pool[j] = w;
+            for (k, con) in s.concurrent.iter().enumerate() {
+                let field = format!("concurrent[{k}].unit");
+                let cu = self.unit(&mut unknown, i, &field, &con.unit);
+                if cu != NONE {
+                    concurrent.push(ConcurrentRef {
+                        staff: i as u32,
+                        unit: cu,
+                        level: con.leadership,
+                    });
+                }
+            }
+        }
+        (concurrent, unknown)
+    }
+}
+
+/// `(later, first)` for every staff record whose id repeats an earlier one, in staff order.
+/// Hashes are scattered into cache-sized partitions (by their top bits) and each is checked
+/// with a small table: one table of a million ids misses the cache on nearly every probe.
+fn repeated_ids(staff: &[crate::model::Staff]) -> Vec<(u32, u32)> {
+    use std::collections::hash_map::Entry;
+    use std::hash::BuildHasher;
+    let n = staff.len();
+    let parts = (n / 4096).next_power_of_two().clamp(1, 4096);
+    let shift = 64 - parts.trailing_zeros();
+    let hasher = BuildHasherDefault::<FxHasher>::default();
+    let mut scattered: Vec<Vec<(u64, u32)>> = (0..parts)
+        .map(|_| Vec::with_capacity(n / parts + n / parts / 8 + 16))
+        .collect();
+    for (i, s) in staff.iter().enumerate() {
+        let h = hasher.hash_one(s.id.as_str());
+        let p = if parts == 1 { 0 } else { (h >> shift) as usize };
+        scattered[p].push((h, i as u32));
+    }
+    let mut out = Vec::new();
+    let mut by_hash: FxMap<u64, u32> = FxMap::default();
+    // Different ids with the same hash (rare): by the id itself.
+    let mut by_id: FxMap<&str, u32> = FxMap::default();
+    for part in scattered {
+        by_hash.clear();
+        by_hash.reserve(part.len());
+        by_id.clear();
+        for (h, i) in part {
+            let id = staff[i as usize].id.as_str();
+            match by_hash.entry(h) {
+                Entry::Vacant(e) => {
+                    e.insert(i);
+                }
+                Entry::Occupied(e) if staff[*e.get() as usize].id == id => out.push((i, *e.get())),
+                Entry::Occupied(_) => match by_id.entry(id) {
+                    Entry::Occupied(e) => out.push((i, *e.get())),
+                    Entry::Vacant(e) => {
+                        e.insert(i);
+                    }
+                },
+            }
+        }
+    }
+    out.sort_unstable();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn repeated_ids_are_the_naive_answer(ids in prop::collection::vec("[a-c]{0,3}|S[0-9]{1,2}", 0..300)) {
+            let staff: Vec<crate::model::Staff> =
+                ids.iter().map(|id| crate::model::Staff::new(id.as_str(), "某", "U1")).collect();
+            let mut first: std::collections::HashMap<&str, u32> = Default::default();
+            let mut expected = Vec::new();
+            for (i, id) in ids.iter().enumerate() {
+                match first.get(id.as_str()) {
+                    Some(&f) => expected.push((i as u32, f)),
+                    None => {
+                        first.insert(id, i as u32);
+                    }
+                }
+            }
+            prop_assert_eq!(repeated_ids(&staff), expected);
+        }
+    }
+
+    #[test]
+    fn repeated_ids_across_many_partitions() {
+        // 30 000 ids (8 partitions), every 7th repeating the id 1000 records earlier.
+        let ids: Vec<String> = (0..30_000)
+            .map(|i| {
+                if i % 7 == 0 && i >= 1000 {
+                    format!("S{}", i - 1000)
+                } else {
+                    format!("S{i}")
+                }
+            })
+            .collect();
+        let staff: Vec<crate::model::Staff> = ids
+            .iter()
+            .map(|id| crate::model::Staff::new(id.as_str(), "某", "U1"))
+            .collect();
+        let got = repeated_ids(&staff);
+        let expected: Vec<(u32, u32)> = (1000..30_000u32)
+            .filter(|i| i % 7 == 0 && (i - 1000) % 7 != 0)
+            .map(|i| (i, i - 1000))
+            .collect();
+        assert_eq!(got, expected);
     }
 }
