@@ -229,11 +229,46 @@ def pydantic_rowwise(units, staff_rows, as_of=AS_OF):
 
 # ---------------------------------------------------------------- one method per process
 
+def _status_mb(key):
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith(key):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def _reset_peak():
+    """Linux: writing 5 to clear_refs resets the peak RSS (VmHWM) to the current RSS, so the
+    peak measured after a method is its own, not the preparation's (json.load, frames)."""
+    import gc
+    gc.collect()
+    try:
+        with open("/proc/self/clear_refs", "w") as f:
+            f.write("5")
+    except OSError:
+        pass
+    return _status_mb("VmRSS:")
+
+
+def _input_mb(frames):
+    total = 0
+    for f in frames:
+        if hasattr(f, "nbytes") and not hasattr(f, "memory_usage"):  # pyarrow Table
+            total += f.nbytes
+        elif hasattr(f, "estimated_size"):  # polars
+            total += f.estimated_size()
+        else:  # pandas: object columns hold Python strings
+            total += int(f.memory_usage(deep=True).sum())
+    return total / 2**20
+
+
 def one(method, path, pydantic_max):
     doc = load_doc(path)
     n = len(doc["staff"])
+    input_mb = os.path.getsize(path) / 2**20
     if method == "bianzhi_json":
         import bianzhi
+        base_mb = _reset_peak()
         t = time.perf_counter()
         ds = bianzhi.Dataset.from_json(path)
         r = bianzhi.validate(ds, as_of=AS_OF)
@@ -253,25 +288,33 @@ def one(method, path, pydantic_max):
         else:
             frames = (units, staff, posts)
         del units, staff, posts
+        input_mb = _input_mb(frames)
+        base_mb = _reset_peak()
         t = time.perf_counter()
         counts = run_bianzhi(frames)
         secs = time.perf_counter() - t
     elif method == "pandas_subset":
         units, staff, _ = pandas_frames(doc)
         del doc
+        input_mb = _input_mb((units, staff))
+        base_mb = _reset_peak()
         t = time.perf_counter()
         counts = pandas_subset(units, staff)
         secs = time.perf_counter() - t
     elif method == "pydantic_rowwise":
         rows = doc["staff"][:pydantic_max]
         n = len(rows)
+        input_mb = float("nan")
+        base_mb = _reset_peak()
         t = time.perf_counter()
         counts = pydantic_rowwise(doc["units"], rows)
         secs = time.perf_counter() - t
     else:
         raise SystemExit(f"unknown method {method}")
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    added_mb = _status_mb("VmHWM:") - base_mb
     print(json.dumps({"method": method, "n": n, "secs": secs, "rss_mb": rss_mb,
+                      "input_mb": input_mb, "added_mb": added_mb,
                       "counts": {k: counts.get(k, 0) for k in RULES}}))
 
 
@@ -310,12 +353,17 @@ def main():
     base_rate = base["n"] / base["secs"] if base else None
     print(f"\n{a.staff} staff, seed {a.seed}, as of {AS_OF}; one process per method; "
           "time excludes reading the JSON into frames except for bianzhi_json\n")
-    print("| method | records | time (s) | records/s | × pandas subset | peak RSS (MB) |")
-    print("|---|---:|---:|---:|---:|---:|")
+    print("| method | records | time (s) | records/s | × pandas subset | input (MB) "
+          "| peak added (MB) | × input | process peak RSS (MB) |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for m, r in res.items():
         rate = r["n"] / r["secs"]
         ratio = f"{rate / base_rate:.1f}" if base_rate else "-"
-        print(f"| {m} | {r['n']:,} | {r['secs']:.2f} | {rate / 1e6:.2f} M | {ratio} | {r['rss_mb']:.0f} |")
+        inp, added = r["input_mb"], r["added_mb"]
+        times = f"{added / inp:.1f}" if inp == inp and inp > 0 else "-"
+        inp_s = f"{inp:.0f}" if inp == inp else "-"
+        print(f"| {m} | {r['n']:,} | {r['secs']:.2f} | {rate / 1e6:.2f} M | {ratio} | {inp_s} "
+              f"| {added:.0f} | {times} | {r['rss_mb']:.0f} |")
     print("\nFinding counts of the shared rules (pydantic on its row subset):\n")
     print("| rule | " + " | ".join(res) + " |")
     print("|---|" + "---:|" * len(res))

@@ -36,8 +36,12 @@ fn sizes() -> Vec<usize> {
         .collect()
 }
 
+/// One thread: the per-core figure of the targets. `validate/all_cores` uses them all.
 fn opts() -> Options {
-    Options::as_of(chrono::NaiveDate::from_ymd_opt(2026, 11, 30).expect("date"))
+    Options {
+        threads: 1,
+        ..Options::as_of(chrono::NaiveDate::from_ymd_opt(2026, 11, 30).expect("date"))
+    }
 }
 
 fn validate_sizes(c: &mut Criterion) {
@@ -51,6 +55,15 @@ fn validate_sizes(c: &mut Criterion) {
         g.bench_with_input(BenchmarkId::new("all_rules", n), &ds, |b, ds| {
             b.iter(|| black_box(bianzhi::validate(ds, &o)).violations.len())
         });
+        if n >= 1_000_000 {
+            let all = Options {
+                threads: 0,
+                ..o.clone()
+            };
+            g.bench_with_input(BenchmarkId::new("all_rules_all_cores", n), &ds, |b, ds| {
+                b.iter(|| black_box(bianzhi::validate(ds, &all)).violations.len())
+            });
+        }
     }
     g.finish();
 }
