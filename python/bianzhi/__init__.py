@@ -215,6 +215,18 @@ class Dataset:
         return cls._wrap(inner)
 
     @classmethod
+    def generate(cls, staff: int, seed: int = 1) -> Dataset:
+        """A seeded synthetic roster (the benchmarks' data, as ``bianzhi generate``): one
+        unit per 50 staff, one post per 5, and a few percent of records breaking a rule.
+        The same ``staff`` and ``seed`` give the same dataset on every platform."""
+        for name, v in (("staff", staff), ("seed", seed)):
+            if isinstance(v, bool) or not isinstance(v, int):
+                raise TypeError(f"{name} must be an int, got {_type_name(v)}")
+            if v < 0:
+                raise ValueError(f"{name} must not be negative, got {v}")
+        return cls._wrap(_bianzhi.Dataset.generate(staff, seed))
+
+    @classmethod
     def read(cls, path: PathLike, *more: PathLike) -> Dataset:
         """Reads dataset files: one JSON document, or CSV files / XLSX workbooks (one table
         per record kind, English or Chinese headers), combined.
@@ -465,18 +477,29 @@ def _report_from_json(text: str) -> Report:
     return Report(_bianzhi.Report.from_json(text))
 
 
-def validate(dataset: Dataset, as_of: Union[str, _dt.date, None] = None, lang: str = "zh") -> Report:
+def validate(
+    dataset: Dataset,
+    as_of: Union[str, _dt.date, None] = None,
+    lang: str = "zh",
+    threads: int = 0,
+) -> Report:
     """Validates a whole dataset (the GIL is released while it runs).
 
     ``as_of`` defaults to the document's ``as_of``, then today; ``lang`` is ``"zh"`` or
-    ``"en"`` (language of the messages).
+    ``"en"`` (language of the messages). ``threads``: 0 uses one thread per core for
+    datasets of 50 000 staff or more, 1 only the calling thread; the report is the same
+    whatever the count.
     """
     if not isinstance(dataset, Dataset):
         raise TypeError(f"dataset must be a bianzhi.Dataset, got {_type_name(dataset)}")
     date = None if as_of is None else _date_text(as_of, "as_of")
     if not isinstance(lang, str):
         raise TypeError(f"lang must be 'zh' or 'en', got {_type_name(lang)}")
-    return Report(_bianzhi.validate(dataset._ds, date, lang))
+    if isinstance(threads, bool) or not isinstance(threads, int):
+        raise TypeError(f"threads must be an int, got {_type_name(threads)}")
+    if threads < 0:
+        raise ValueError(f"threads must be 0 (one per core) or more, got {threads}")
+    return Report(_bianzhi.validate(dataset._ds, date, lang, threads))
 
 
 # --------------------------------------------------------------------------- assessment

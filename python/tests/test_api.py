@@ -97,6 +97,27 @@ def test_empty_report_frames_have_columns() -> None:
 # ---------------------------------------------------------------- exceptions
 
 
+def test_threads_give_the_one_thread_report() -> None:
+    ds = bianzhi.Dataset.generate(3000, seed=4)
+    one = bianzhi.validate(ds, as_of="2026-11-30", threads=1)
+    assert one.violations, "the dataset must produce findings for the comparison to mean much"
+    for threads in (0, 2, 3, 7):
+        assert bianzhi.validate(ds, as_of="2026-11-30", threads=threads).violations == one.violations
+    with pytest.raises(ValueError):
+        bianzhi.validate(ds, threads=-1)
+    with pytest.raises(TypeError):
+        bianzhi.validate(ds, threads="2")  # type: ignore[arg-type]
+
+
+def test_generate_is_the_cli_roster() -> None:
+    ds = bianzhi.Dataset.generate(1000, seed=2)
+    assert (ds.unit_count, ds.post_count, ds.staff_count) == (20, 200, 1000)
+    assert ds.to_json() == bianzhi.Dataset.generate(1000, seed=2).to_json()
+    assert ds.to_json() != bianzhi.Dataset.generate(1000, seed=3).to_json()
+    with pytest.raises(ValueError):
+        bianzhi.Dataset.generate(-1)
+
+
 def test_exception_hierarchy() -> None:
     for cls in (bianzhi.InputError, bianzhi.SchemeError, bianzhi.IdentifierError):
         assert issubclass(cls, bianzhi.BianzhiError) and issubclass(cls, ValueError)

@@ -225,6 +225,16 @@ impl Dataset {
         }
     }
 
+    /// The seeded synthetic roster of `bianzhi::sample::generate` (GIL released).
+    #[staticmethod]
+    #[pyo3(signature = (staff, seed=1))]
+    fn generate(py: Python<'_>, staff: usize, seed: u64) -> PyResult<Dataset> {
+        let inner = detached(py, move || {
+            CoreDataset::new(bianzhi::sample::generate(staff, seed))
+        })?;
+        Ok(Dataset { inner })
+    }
+
     /// Reads JSON, CSV and XLSX files with the tabular reader (GIL released); returns the
     /// dataset and the reader's warnings (ignored columns and sheets).
     #[staticmethod]
@@ -403,14 +413,16 @@ impl Report {
     }
 }
 
-/// Validates a dataset (GIL released). `as_of` is `YYYY-MM-DD` or None.
+/// Validates a dataset (GIL released). `as_of` is `YYYY-MM-DD` or None; `threads` as in
+/// `bianzhi::Options::threads` (0: one per core for big datasets).
 #[pyfunction]
-#[pyo3(signature = (dataset, as_of=None, lang="zh"))]
+#[pyo3(signature = (dataset, as_of=None, lang="zh", threads=0))]
 fn validate(
     py: Python<'_>,
     dataset: &Bound<'_, PyAny>,
     as_of: Option<&str>,
     lang: &str,
+    threads: usize,
 ) -> PyResult<Report> {
     let ds = dataset.cast::<Dataset>().map_err(|_| {
         PyTypeError::new_err(format!(
@@ -435,7 +447,7 @@ fn validate(
     let options = Options {
         as_of,
         lang,
-        ..Options::default()
+        threads,
     };
     let t = std::time::Instant::now();
     let inner = detached(py, || bianzhi::validate(&ds.inner, &options))?;
