@@ -94,6 +94,7 @@ unset ASAN_OPTIONS UBSAN_OPTIONS
 if [[ "${BIANZHI_C_VALGRIND:-1}" != 0 ]] && command -v valgrind > /dev/null; then
     step "C tests under valgrind"
     vg=(valgrind -q --leak-check=full --show-leak-kinds=definite,possible
+        --suppressions="$root/tests/c/valgrind.supp"
         --errors-for-leak-kinds=definite,possible --error-exitcode=1)
     run "api (valgrind)" "${vg[@]}" "$work/api"
     run "conformance (valgrind)" "${vg[@]}" "$work/conformance" "${cases[@]}"
