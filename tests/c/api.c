@@ -414,6 +414,73 @@ static void test_threads(void) {
     bz_dataset_free(ds);
 }
 
+/* Row strings are made on first read: threads reading one report at once must all see the
+ * same, complete strings (the pointers of a row are the same for every reader). */
+struct reader {
+    const bz_report *rep;
+    const char *messages[16];
+    const char *units[64];
+    int failures;
+};
+
+static void *read_rows(void *arg) {
+    struct reader *rd = arg;
+    size_t i, n = bz_report_violation_count(rd->rep), m = bz_report_occupancy_count(rd->rep);
+    for (i = 0; i < n && i < 16; i++) {
+        bz_violation v;
+        if (bz_report_violation(rd->rep, i, &v) != BZ_OK || v.code == NULL || v.message == NULL)
+            rd->failures++;
+        else
+            rd->messages[i] = v.message;
+    }
+    for (i = 0; i < m && i < 64; i++) {
+        bz_occupancy_row o;
+        if (bz_report_occupancy(rd->rep, i, &o) != BZ_OK || o.unit == NULL)
+            rd->failures++;
+        else
+            rd->units[i] = o.unit;
+    }
+    return NULL;
+}
+
+static void test_shared_report(void) {
+    bz_dataset *ds = load(DATASET);
+    bz_report *rep = NULL;
+    bz_error *err = NULL;
+    struct reader rd[THREADS];
+    pthread_t t[THREADS];
+    int i, started = 0;
+    size_t k;
+    if (ds == NULL) {
+        CHECK(ds != NULL);
+        return;
+    }
+    CHECK_STATUS(bz_validate(ds, "2026-11-30", &rep, &err), BZ_OK);
+    memset(rd, 0, sizeof rd);
+    for (i = 0; i < THREADS && rep != NULL; i++) {
+        rd[i].rep = rep;
+        if (pthread_create(&t[i], NULL, read_rows, &rd[i]) == 0) started++;
+    }
+    CHECK(started == THREADS);
+    for (i = 0; i < started; i++) {
+        pthread_join(t[i], NULL);
+        CHECK(rd[i].failures == 0);
+    }
+    CHECK(bz_report_violation_count(rep) > 0);
+    for (i = 1; i < started; i++) {
+        for (k = 0; k < 16; k++) CHECK(rd[i].messages[k] == rd[0].messages[k]);
+        for (k = 0; k < 64; k++) CHECK(rd[i].units[k] == rd[0].units[k]);
+    }
+    if (started > 0 && rd[0].messages[0] != NULL) {
+        bz_violation v;
+        CHECK_STATUS(bz_report_violation(rep, 0, &v), BZ_OK);
+        CHECK(v.message == rd[0].messages[0]);
+        CHECK(strlen(v.message) > 0);
+    }
+    bz_report_free(rep);
+    bz_dataset_free(ds);
+}
+
 int main(void) {
     test_version();
     test_load_errors();
@@ -421,5 +488,6 @@ int main(void) {
     test_ident();
     test_assess();
     test_threads();
+    test_shared_report();
     return tu_summary("api");
 }

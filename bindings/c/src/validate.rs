@@ -2,6 +2,7 @@
 
 use std::ffi::{c_char, CString};
 use std::ptr;
+use std::sync::OnceLock;
 
 use bz_core::{Dataset, Lang, LoadError, Options, Report, Severity};
 use chrono::NaiveDate;
@@ -30,9 +31,13 @@ pub struct bz_dataset {
 pub struct bz_report {
     report: Report,
     as_of: CString,
-    violations: Vec<ViolationStrings>,
-    occupancy: Vec<[CString; 2]>,
-    leadership: Vec<[CString; 2]>,
+    // The C strings of a row are made on its first read, not by `bz_validate`: a caller that
+    // wants only counts or the JSON pays nothing for them, and validation costs from C what it
+    // costs from Rust. `OnceLock` keeps concurrent first reads safe; a row's strings never
+    // move once made (boxed, and the vectors never grow), so borrowed pointers stay valid.
+    violations: Vec<OnceLock<Box<ViolationStrings>>>,
+    occupancy: Vec<OnceLock<Box<[CString; 2]>>>,
+    leadership: Vec<OnceLock<Box<[CString; 2]>>>,
 }
 
 struct ViolationStrings {
@@ -143,40 +148,35 @@ fn opt_ptr(s: &Option<CString>) -> *const c_char {
     s.as_ref().map_or(ptr::null(), |c| c.as_ptr())
 }
 
+fn lazy<T>(n: usize) -> Vec<OnceLock<T>> {
+    std::iter::repeat_with(OnceLock::new).take(n).collect()
+}
+
+impl ViolationStrings {
+    fn new(v: &bz_core::Violation) -> ViolationStrings {
+        ViolationStrings {
+            code: cstring(v.code.as_str()),
+            unit: opt(&v.unit),
+            staff: opt(&v.staff),
+            post: opt(&v.post),
+            duty: opt(&v.duty),
+            category: opt(&v.category),
+            level: v.level.map(|l| cstring(l.as_str())),
+            array: opt(&v.array),
+            field: opt(&v.field),
+            message: cstring(&v.message),
+        }
+    }
+}
+
 impl bz_report {
     fn new(report: Report) -> bz_report {
-        let violations = report
-            .violations
-            .iter()
-            .map(|v| ViolationStrings {
-                code: cstring(v.code.as_str()),
-                unit: opt(&v.unit),
-                staff: opt(&v.staff),
-                post: opt(&v.post),
-                duty: opt(&v.duty),
-                category: opt(&v.category),
-                level: v.level.map(|l| cstring(l.as_str())),
-                array: opt(&v.array),
-                field: opt(&v.field),
-                message: cstring(&v.message),
-            })
-            .collect();
-        let occupancy = report
-            .occupancy
-            .iter()
-            .map(|o| [cstring(&o.unit), cstring(&o.category)])
-            .collect();
-        let leadership = report
-            .leadership
-            .iter()
-            .map(|l| [cstring(&l.unit), cstring(l.level.as_str())])
-            .collect();
         bz_report {
             as_of: cstring(&report.as_of.to_string()),
+            violations: lazy(report.violations.len()),
+            occupancy: lazy(report.occupancy.len()),
+            leadership: lazy(report.leadership.len()),
             report,
-            violations,
-            occupancy,
-            leadership,
         }
     }
 }
@@ -470,7 +470,11 @@ pub unsafe extern "C" fn bz_report_violation(
     // SAFETY: forwarded contract of this function.
     unsafe {
         write_row(r, out, |r| {
-            let (v, s) = (r.report.violations.get(i)?, r.violations.get(i)?);
+            let v = r.report.violations.get(i)?;
+            let s = r
+                .violations
+                .get(i)?
+                .get_or_init(|| Box::new(ViolationStrings::new(v)));
             Some(bz_violation {
                 code: s.code.as_ptr(),
                 severity: match v.severity {
@@ -525,7 +529,11 @@ pub unsafe extern "C" fn bz_report_occupancy(
     // SAFETY: forwarded contract of this function.
     unsafe {
         write_row(r, out, |r| {
-            let (o, [unit, category]) = (r.report.occupancy.get(i)?, r.occupancy.get(i)?);
+            let o = r.report.occupancy.get(i)?;
+            let [unit, category] = &**r
+                .occupancy
+                .get(i)?
+                .get_or_init(|| Box::new([cstring(&o.unit), cstring(&o.category)]));
             Some(bz_occupancy_row {
                 unit: unit.as_ptr(),
                 category: category.as_ptr(),
@@ -565,7 +573,11 @@ pub unsafe extern "C" fn bz_report_leadership(
     // SAFETY: forwarded contract of this function.
     unsafe {
         write_row(r, out, |r| {
-            let (l, [unit, level]) = (r.report.leadership.get(i)?, r.leadership.get(i)?);
+            let l = r.report.leadership.get(i)?;
+            let [unit, level] = &**r
+                .leadership
+                .get(i)?
+                .get_or_init(|| Box::new([cstring(&l.unit), cstring(l.level.as_str())]));
             Some(bz_leadership_row {
                 unit: unit.as_ptr(),
                 level: level.as_ptr(),
