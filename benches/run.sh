@@ -27,21 +27,27 @@ echo "== criterion (crates/bianzhi/benches/throughput.rs)"
 BIANZHI_BENCH_MAX=$MAX cargo bench -q -p bianzhi --bench throughput 2>&1 \
   | grep -E '^[a-z_]+/|time:|thrpt:' | tee "$out/criterion.txt"
 
-echo "== Rust vs C on $data"
-target/release/examples/bench_rust "$data" 3 | tee "$out/rust.json"
+echo "== Rust vs C on $data (two rounds, alternating; system allocator in both)"
+have_c=
 if [ -f include/bianzhi.h ] && [ -f bindings/c/Cargo.toml ]; then
   cargo build --release -q -p "$(sed -n 's/^name *= *"\(.*\)"/\1/p' bindings/c/Cargo.toml | head -1)"
   lib=$(ls target/release/libbianzhi*.so 2>/dev/null | grep -v rlib | head -1)
   cc -O2 -Iinclude benches/c/timing.c -o target/bench-data/timing_c -L target/release \
      -l:"$(basename "$lib")" -Wl,-rpath,"$root/target/release"
-  target/bench-data/timing_c "$data" 3 | tee "$out/c.json"
-else
-  echo "C binding not merged yet: skipped" | tee "$out/c.json"
+  have_c=1
 fi
+: > "$out/rust.json"; : > "$out/c.json"
+for round in 1 2; do
+  target/release/examples/bench_rust "$data" 3 | tee -a "$out/rust.json"
+  if [ -n "$have_c" ]; then target/bench-data/timing_c "$data" 3 | tee -a "$out/c.json"; fi
+done
+[ -n "$have_c" ] || echo "C binding not built: skipped" | tee "$out/c.json"
 
-echo "== allocator: validate $N staff, best of 10, mimalloc vs the system allocator"
-{ target/release/examples/prof_validate "$N" 10
-  target/release/examples/prof_validate_system "$N" 10; } | tee "$out/allocator.json"
+echo "== allocator: validate $N staff 10 times (best, median), mimalloc vs the system allocator"
+{ target/release/examples/prof_validate "$N" 10 1
+  target/release/examples/prof_validate_system "$N" 10 1
+  target/release/examples/prof_validate "$N" 10 0
+  target/release/examples/prof_validate_system "$N" 10 0; } | tee "$out/allocator.json"
 
 # The CLI and the memory stages at each size: 10^7 staff only in the full run (2.2 GB of
 # JSON, about 8 GB of memory at the peak).
@@ -68,3 +74,6 @@ if [ ! -x .venv/bin/python ]; then python3 -m venv .venv; fi
   "maturin>=1.5,<2" "pandas>=2.2" "polars>=1.0" "pyarrow>=14" "pydantic>=2"
 (cd bindings/python && VIRTUAL_ENV=$root/.venv "$root/.venv/bin/maturin" develop --release --quiet)
 .venv/bin/python benches/python/compare.py --staff "$N" --data "$data" | tee "$out/python.md"
+echo "== Python stages (pyarrow input, one run, BIANZHI_PROFILE=1)"
+BIANZHI_PROFILE=1 .venv/bin/python benches/python/compare.py --one bianzhi_pyarrow --reps 1 \
+  --data "$data" 2>&1 >/dev/null | tee "$out/python_stages.txt"
