@@ -45,6 +45,31 @@ pub enum IdNumberError {
     },
 }
 
+impl IdNumberError {
+    /// The reason in Chinese, for the Chinese messages of a report (`Display` gives the
+    /// English text).
+    ///
+    /// ```
+    /// use bianzhi::ident::check_id_number;
+    /// let e = check_id_number("11010519491231002Y").unwrap_err();
+    /// assert_eq!(e.zh(), "第18位字符“Y”无效");
+    /// let e = check_id_number("110105194912310020").unwrap_err();
+    /// assert_eq!(e.zh(), "校验码为0，应为X");
+    /// ```
+    pub fn zh(&self) -> String {
+        match self {
+            IdNumberError::Length(n) => format!("应为18位（旧版15位），实为{n}位"),
+            IdNumberError::Character { pos, ch } => format!("第{pos}位字符“{ch}”无效"),
+            IdNumberError::Region(r) => format!("地区码{r}不对应任何省级行政区"),
+            IdNumberError::Date(d) => format!("出生日期{d}不是有效日期"),
+            IdNumberError::FutureDate(d) => format!("出生日期{d}晚于评估日期"),
+            IdNumberError::CheckCharacter { expected, found } => {
+                format!("校验码为{found}，应为{expected}")
+            }
+        }
+    }
+}
+
 /// A valid 身份证号 and what it encodes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct IdNumber {
@@ -477,6 +502,33 @@ pub enum CreditCodeError {
         /// The one given.
         found: char,
     },
+}
+
+impl CreditCodeError {
+    /// The reason in Chinese, for the Chinese messages of a report (`Display` gives the
+    /// English text).
+    ///
+    /// ```
+    /// use bianzhi::ident::check_credit_code;
+    /// let e = check_credit_code("11110105000012343").unwrap_err();
+    /// assert_eq!(e.zh(), "应为18位，实为17位");
+    /// ```
+    pub fn zh(&self) -> String {
+        match self {
+            CreditCodeError::Length(n) => format!("应为18位，实为{n}位"),
+            CreditCodeError::Character { pos, ch } => format!("第{pos}位字符“{ch}”无效"),
+            CreditCodeError::Authority(a) => format!("登记管理部门码和机构类别码“{a}”未定义"),
+            CreditCodeError::Area(a) => format!("登记管理机关行政区划码{a}不是6位数字"),
+            CreditCodeError::OrganisationCheck {
+                code,
+                expected,
+                found,
+            } => format!("其中组织机构代码{code}的校验码为{found}，应为{expected}"),
+            CreditCodeError::CheckCharacter { expected, found } => {
+                format!("校验码为{found}，应为{expected}")
+            }
+        }
+    }
 }
 
 /// A valid 统一社会信用代码 and its parts.

@@ -369,7 +369,7 @@ fn structure(cx: &mut Ctx) {
         }
         if let Some(code) = &u.credit_code {
             let problem = match check_credit_code(code) {
-                Err(e) => Some(e.to_string()),
+                Err(e) => Some(say!(cx.lang, e.zh(), e.to_string())),
                 Ok(c) => {
                     let want = if u.kind.is_organ_like() {
                         Some("11")
@@ -1138,7 +1138,7 @@ fn invalid_id(cx: &mut Ctx, i: usize, idn: &str, e: crate::ident::IdNumberError)
         i,
         say!(
             cx.lang,
-            format!("{} 身份证号 {} 错误：{}", cx.person(s), idn, e),
+            format!("{} 身份证号 {} 错误：{}", cx.person(s), idn, e.zh()),
             format!("{}: ID number {}: {}", cx.person(s), idn, e)
         ),
     );
