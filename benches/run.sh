@@ -31,9 +31,9 @@ echo "== Rust vs C on $data (two rounds, alternating; system allocator in both)"
 have_c=
 if [ -f include/bianzhi.h ] && [ -f bindings/c/Cargo.toml ]; then
   cargo build --release -q -p "$(sed -n 's/^name *= *"\(.*\)"/\1/p' bindings/c/Cargo.toml | head -1)"
-  lib=$(ls target/release/libbianzhi*.so 2>/dev/null | grep -v rlib | head -1)
+  scripts/link-soname.sh target/release > /dev/null
   cc -O2 -Iinclude benches/c/timing.c -o target/bench-data/timing_c -L target/release \
-     -l:"$(basename "$lib")" -Wl,-rpath,"$root/target/release"
+     -lbianzhi -Wl,-rpath,"$root/target/release"
   have_c=1
 fi
 : > "$out/rust.json"; : > "$out/c.json"

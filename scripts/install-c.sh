@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the C library: PREFIX/lib/libbianzhi.{so,a}, PREFIX/include/bianzhi.h and
+# Installs the C library: PREFIX/lib/libbianzhi.so.VERSION with its SONAME link
+# (libbianzhi.so.0.1) and libbianzhi.so, libbianzhi.a, PREFIX/include/bianzhi.h and
 # PREFIX/lib/pkgconfig/bianzhi.pc, then `cc app.c $(pkg-config --cflags --libs bianzhi)`.
 #
 #   scripts/install-c.sh PREFIX            build (cargo build --release -p bianzhi-c) and install
@@ -25,7 +26,18 @@ version="$(sed -n 's/^version *= *"\(.*\)"/\1/p' "$root/Cargo.toml" | head -n1)"
 [[ -n "$version" ]] || { echo "install-c: no version in Cargo.toml" >&2; exit 1; }
 
 install -d "$prefix/lib/pkgconfig" "$prefix/include"
-install -m 0755 "$target/release/libbianzhi.so" "$prefix/lib/libbianzhi.so"
+# The real file carries the full version; the SONAME link is what programs load, the
+# unversioned link what `-lbianzhi` finds when linking (the usual layout of a shared library).
+soname="$(readelf -d "$target/release/libbianzhi.so" | sed -n 's/.*(SONAME).*\[\(.*\)\]/\1/p')"
+soname="${soname:-libbianzhi.so}"
+rm -f "$prefix/lib/libbianzhi.so" "$prefix/lib/$soname" "$prefix/lib/libbianzhi.so.$version"
+install -m 0755 "$target/release/libbianzhi.so" "$prefix/lib/libbianzhi.so.$version"
+if [[ "$soname" != "libbianzhi.so" ]]; then
+    ln -s "libbianzhi.so.$version" "$prefix/lib/$soname"
+    ln -s "$soname" "$prefix/lib/libbianzhi.so"
+else
+    ln -s "libbianzhi.so.$version" "$prefix/lib/libbianzhi.so"
+fi
 install -m 0644 "$target/release/libbianzhi.a" "$prefix/lib/libbianzhi.a"
 install -m 0644 "$root/include/bianzhi.h" "$prefix/include/bianzhi.h"
 sed -e "s|@PREFIX@|$prefix|g" -e "s|@VERSION@|$version|g" \

@@ -34,6 +34,9 @@ run() { # run DESCRIPTION CMD...: records a pass or a failure, never stops the s
 
 step "cargo build --release -p bianzhi-c"
 cargo build --release -p bianzhi-c
+# Programs linked below record the SONAME (libbianzhi.so.0.1): the link makes it resolve.
+soname="$(scripts/link-soname.sh "$lib")"
+echo "SONAME $soname"
 
 step "cargo test -p bianzhi-c (unit tests, header drift)"
 run "cargo test -p bianzhi-c" cargo test -p bianzhi-c
@@ -114,6 +117,9 @@ run "api (static)" "$work/api-static"
 step "install to a temporary prefix; example via pkg-config"
 prefix="$work/prefix"
 run "install-c.sh" scripts/install-c.sh "$prefix" --no-build
+run "installed under the SONAME with the development link" test -f "$prefix/lib/$soname" -a \
+    -L "$prefix/lib/libbianzhi.so" -a "$(readlink -f "$prefix/lib/libbianzhi.so")" = \
+    "$(readlink -f "$prefix/lib/$soname")"
 export PKG_CONFIG_PATH="$prefix/lib/pkgconfig${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}"
 if command -v pkg-config > /dev/null; then
     run "pkg-config --modversion" test "$(pkg-config --modversion bianzhi)" = \
