@@ -50,7 +50,7 @@ pub use cell::{excel_serial_date, parse_date, Cell};
 pub use export::{write_document_csv, write_document_xlsx, Headers};
 pub use read::{
     decode_text, read_csv_set, read_csv_sources, read_inputs, read_path, read_workbook_bytes,
-    Detected,
+    Detected, MAX_UNZIPPED_BYTES, MAX_UNZIP_RATIO, UNZIPPED_RATIO_FLOOR,
 };
 pub use schema::RecordKind;
 pub use table::{table_records, TableRecords};

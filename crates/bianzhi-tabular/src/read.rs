@@ -270,6 +270,7 @@ pub fn read_workbook_bytes(
     opts: &ReadOptions,
 ) -> Result<ReadOutcome, TabularError> {
     let mut b = Builder::default();
+    check_unzipped_size(name, Cursor::new(bytes), bytes.len() as u64)?;
     let wb = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
         TabularError::Workbook {
             file: name.to_string(),
@@ -287,11 +288,64 @@ fn add_workbook_path(b: &mut Builder, opts: &ReadOptions, p: &Path) -> Result<()
             message: e.to_string(),
         });
     }
+    let file = std::fs::File::open(p).map_err(|e| TabularError::Io {
+        path: p.to_path_buf(),
+        message: e.to_string(),
+    })?;
+    let len = file.metadata().map(|m| m.len()).unwrap_or(0);
+    check_unzipped_size(&p.display().to_string(), std::io::BufReader::new(file), len)?;
     let wb = calamine::open_workbook_auto(p).map_err(|e| TabularError::Workbook {
         file: p.display().to_string(),
         message: e.to_string(),
     })?;
     add_workbook(b, opts, &p.display().to_string(), wb)
+}
+
+/// Most bytes the entries of a workbook may unzip to.
+pub const MAX_UNZIPPED_BYTES: u64 = 4 << 30;
+/// Most a workbook may expand by when it unzips to more than [`UNZIPPED_RATIO_FLOOR`].
+/// Sheets of real rosters compress 5–30×; a zip bomb 1 000×.
+pub const MAX_UNZIP_RATIO: u64 = 200;
+/// Below this many unzipped bytes the ratio is not checked (tiny files compress well).
+pub const UNZIPPED_RATIO_FLOOR: u64 = 64 << 20;
+
+/// Refuses a zip-based workbook (xlsx, ods) whose entries declare more than
+/// [`MAX_UNZIPPED_BYTES`], or more than [`MAX_UNZIP_RATIO`] times the file's size (beyond
+/// [`UNZIPPED_RATIO_FLOOR`]), before calamine unzips anything: a zip bomb would otherwise
+/// cost its expanded size in memory. The declared sizes can be trusted because the zip
+/// reader fails an entry that inflates past its declared size. Other files (xls) pass.
+fn check_unzipped_size<R: std::io::Read + std::io::Seek>(
+    file: &str,
+    mut r: R,
+    len: u64,
+) -> Result<(), TabularError> {
+    let mut magic = [0u8; 4];
+    let is_zip = r.read_exact(&mut magic).is_ok() && magic == *b"PK\x03\x04";
+    if !is_zip || r.seek(std::io::SeekFrom::Start(0)).is_err() {
+        return Ok(());
+    }
+    // A broken archive is left to calamine, whose error names what is wrong.
+    let Ok(mut zip) = zip::ZipArchive::new(r) else {
+        return Ok(());
+    };
+    let mut total: u64 = 0;
+    for i in 0..zip.len() {
+        if let Ok(entry) = zip.by_index_raw(i) {
+            total = total.saturating_add(entry.size());
+        }
+    }
+    let ratio = total / len.max(1);
+    if total > MAX_UNZIPPED_BYTES || (total > UNZIPPED_RATIO_FLOOR && ratio > MAX_UNZIP_RATIO) {
+        return Err(TabularError::Workbook {
+            file: file.to_string(),
+            message: format!(
+                "its entries unzip to {total} bytes, {ratio}× the file's {len} bytes; the \
+                 reader refuses more than {MAX_UNZIPPED_BYTES} bytes or {MAX_UNZIP_RATIO}× \
+                 (past {UNZIPPED_RATIO_FLOOR} bytes), as a zip bomb would need"
+            ),
+        });
+    }
+    Ok(())
 }
 
 /// The kind of input a file extension names.
