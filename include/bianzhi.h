@@ -490,6 +490,72 @@ bz_status bz_retirement(int32_t birth_year,
                         bz_retirement_info *out);
 
 /**
+ * Computes a staffing plan (定员): `input` is `len` bytes of UTF-8 JSON, one item
+ * (`{"method": "efficiency", "workload": …}`), an array of items, or `{"items": […],
+ * "rounding": "ceil"}`. On success writes the result (items with their headcounts and
+ * workings, and the total) as a new NUL-terminated JSON string to `*out_json` (free it
+ * with `bz_string_free`) and its length to `*out_len` when not NULL. Fails with
+ * `BZ_INVALID_INPUT` for unreadable input or an invalid parameter (the message names the
+ * item and parameter, e.g. `item 1: parameter `workload` must not be negative`),
+ * `BZ_INVALID_UTF8` or `BZ_NULL_ARGUMENT`.
+ *
+ * Thread safety: may be called from any number of threads at once.
+ *
+ * # Safety
+ * `input` is valid for reads of `len` bytes; `out_json` is valid for a write; `out_len` and
+ * `err` are NULL or valid for a write.
+ */
+bz_status bz_plan_json(const char *input,
+                       size_t len,
+                       char **out_json,
+                       size_t *out_len,
+                       bz_error **err);
+
+/**
+ * Evaluates organisations (机构编制评估): `input` is `len` bytes of UTF-8 JSON
+ * `{"scheme": "default" | {…}, "units": [{"unit": …, "facts": {…}}], "report": {…}?}` (with
+ * a validation report, facts are derived from its findings). On success writes the
+ * evaluation (per unit: aspects, scores, total, grade) as a new JSON string to `*out_json`
+ * (free it with `bz_string_free`) and its length to `*out_len` when not NULL. Fails with
+ * `BZ_INVALID_SCHEME` for an invalid scheme, `BZ_INVALID_INPUT` for unreadable input or
+ * facts, `BZ_INVALID_UTF8` or `BZ_NULL_ARGUMENT`.
+ *
+ * Thread safety: may be called from any number of threads at once.
+ *
+ * # Safety
+ * `input` is valid for reads of `len` bytes; `out_json` is valid for a write; `out_len` and
+ * `err` are NULL or valid for a write.
+ */
+bz_status bz_evaluate_json(const char *input,
+                           size_t len,
+                           char **out_json,
+                           size_t *out_len,
+                           bz_error **err);
+
+/**
+ * Summarises a rectification ledger (整改台账): `input` is `len` bytes of UTF-8 JSON
+ * `{"as_of": "YYYY-MM-DD"?, "tasks": […]}` or `{"report": {…}, "deadline": "YYYY-MM-DD",
+ * "tasks": […]?}` (tasks built from a validation report's findings). `as_of` (NUL-terminated
+ * `YYYY-MM-DD`) overrides the document's date; NULL keeps it. On success writes the summary
+ * (remaining, overdue, on-time rate …) as a new JSON string to `*out_json` (free it with
+ * `bz_string_free`) and its length to `*out_len` when not NULL. Fails with
+ * `BZ_INVALID_INPUT` for unreadable input or no date, `BZ_INVALID_ARGUMENT` for an
+ * `as_of` that is not a date, `BZ_INVALID_UTF8` or `BZ_NULL_ARGUMENT`.
+ *
+ * Thread safety: may be called from any number of threads at once.
+ *
+ * # Safety
+ * `input` is valid for reads of `len` bytes; `as_of` is NULL or a NUL-terminated string;
+ * `out_json` is valid for a write; `out_len` and `err` are NULL or valid for a write.
+ */
+bz_status bz_rectification_json(const char *input,
+                                size_t len,
+                                const char *as_of,
+                                char **out_json,
+                                size_t *out_len,
+                                bz_error **err);
+
+/**
  * Reads a dataset document (JSON, `interface.md` §1) of `len` bytes at `json` (UTF-8; no
  * NUL terminator needed).
  *

@@ -414,6 +414,79 @@ static void test_threads(void) {
     bz_dataset_free(ds);
 }
 
+/* Staffing plans, evaluation and rectification: JSON in, JSON out, hand-computed results. */
+static void test_plan(void) {
+    /* 4651200 / (16 x 251 x 0.95) = 1219.12 -> ceil 1220; 9 / 2 = 4.5 -> floor 4. */
+    static const char plan[] =
+        "{\"rounding\": \"ceil\", \"items\": ["
+        "{\"method\": \"efficiency\", \"workload\": 4651200, \"output_per_day\": 16,"
+        " \"working_days\": 251, \"attendance\": 0.95},"
+        "{\"method\": \"ratio\", \"served\": 9, \"per\": 2, \"rounding\": \"floor\"}]}";
+    static const char bad_plan[] =
+        "[{\"method\": \"ratio\", \"served\": 9, \"per\": 2},"
+        " {\"method\": \"efficiency\", \"workload\": -1, \"output_per_day\": 16,"
+        " \"working_days\": 251, \"attendance\": 0.95}]";
+    /* One leadership excess: the default scheme deducts 25 of 100 from that aspect. */
+    static const char eval[] =
+        "{\"scheme\": \"default\", \"units\": [{\"unit\": \"U1\","
+        " \"facts\": {\"leadership_excess\": 1}}]}";
+    static const char bad_scheme[] = "{\"scheme\": \"no_such_scheme\", \"units\": []}";
+    /* As of 05-01: T1 (due 04-30) is overdue by one day, T2 is not yet due. */
+    static const char ledger[] =
+        "{\"as_of\": \"2026-05-01\", \"tasks\": [{\"id\": \"T1\", \"deadline\": \"2026-04-30\"},"
+        " {\"id\": \"T2\", \"deadline\": \"2026-05-31\"}]}";
+    char *out = NULL;
+    size_t len = 0;
+    bz_error *err = NULL;
+
+    CHECK_STATUS(bz_plan_json(plan, strlen(plan), &out, &len, &err), BZ_OK);
+    CHECK(out != NULL && strlen(out) == len);
+    CHECK(out != NULL && strstr(out, "\"headcount\":1220") != NULL);
+    CHECK(out != NULL && strstr(out, "\"headcount\":4}") != NULL);
+    CHECK(out != NULL && strstr(out, "\"total_headcount\":1224") != NULL);
+    bz_string_free(out);
+    out = NULL;
+
+    CHECK_STATUS(bz_plan_json(bad_plan, strlen(bad_plan), &out, &len, &err), BZ_INVALID_INPUT);
+    CHECK(out == NULL);
+    CHECK(err != NULL && strstr(bz_error_message(err), "item 1") != NULL);
+    CHECK(err != NULL && strstr(bz_error_message(err), "workload") != NULL);
+    bz_error_free(err);
+    err = NULL;
+
+    CHECK_STATUS(bz_evaluate_json(eval, strlen(eval), &out, NULL, &err), BZ_OK);
+    CHECK(out != NULL && strstr(out, "\"unit\":\"U1\"") != NULL);
+    CHECK(out != NULL && strstr(out, "\"total\":\"75.00\"") != NULL);
+    bz_string_free(out);
+    out = NULL;
+    CHECK_STATUS(bz_evaluate_json(bad_scheme, strlen(bad_scheme), &out, NULL, &err),
+                 BZ_INVALID_SCHEME);
+    CHECK(out == NULL && err != NULL);
+    bz_error_free(err);
+    err = NULL;
+
+    CHECK_STATUS(bz_rectification_json(ledger, strlen(ledger), NULL, &out, &len, &err), BZ_OK);
+    CHECK(out != NULL && strstr(out, "\"remaining\":2") != NULL);
+    CHECK(out != NULL && strstr(out, "\"overdue_days\":1") != NULL);
+    bz_string_free(out);
+    out = NULL;
+    /* A later date given by the caller: both tasks overdue (T2 by one day). */
+    CHECK_STATUS(bz_rectification_json(ledger, strlen(ledger), "2026-06-01", &out, &len, &err),
+                 BZ_OK);
+    CHECK(out != NULL && strstr(out, "\"as_of\":\"2026-06-01\"") != NULL);
+    CHECK(out != NULL && strstr(out, "\"overdue_days\":32") != NULL);
+    CHECK(out != NULL && strstr(out, "\"overdue_days\":1,") != NULL);
+    bz_string_free(out);
+    out = NULL;
+    CHECK_STATUS(bz_rectification_json(ledger, strlen(ledger), "June", &out, &len, &err),
+                 BZ_INVALID_ARGUMENT);
+    CHECK(out == NULL && err != NULL && strstr(bz_error_message(err), "June") != NULL);
+    bz_error_free(err);
+    err = NULL;
+    CHECK_STATUS(bz_plan_json(NULL, 0, &out, &len, &err), BZ_NULL_ARGUMENT);
+    bz_error_free(err);
+}
+
 /* Row strings are made on first read: threads reading one report at once must all see the
  * same, complete strings (the pointers of a row are the same for every reader). */
 struct reader {
@@ -489,5 +562,6 @@ int main(void) {
     test_assess();
     test_threads();
     test_shared_report();
+    test_plan();
     return tu_summary("api");
 }

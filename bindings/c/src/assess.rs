@@ -27,27 +27,58 @@ pub unsafe extern "C" fn bz_assess_json(
     out_len: *mut usize,
     err: *mut *mut bz_error,
 ) -> bz_status {
+    // SAFETY: forwarded contract of this function.
+    unsafe {
+        json_in_out(
+            "bz_assess_json",
+            input,
+            len,
+            out_json,
+            out_len,
+            err,
+            |text| {
+                let output = assess_json(text).map_err(|e| {
+                    let status = match e {
+                        AssessError::Scheme(_) => BZ_INVALID_SCHEME,
+                        _ => BZ_INVALID_INPUT,
+                    };
+                    Fail(status, e.to_string())
+                })?;
+                serde_json::to_string(&output)
+                    .map_err(|e| Fail(BZ_INVALID_INPUT, format!("bz_assess_json: {e}")))
+            },
+        )
+    }
+}
+
+/// The body of every JSON-in, JSON-out entry point: checks the arguments, reads `len`
+/// bytes at `input` as UTF-8, runs `f` on them and, on success only, writes the new string
+/// to `*out_json` and its length to `*out_len` (when not NULL).
+///
+/// # Safety
+/// `input` is NULL or valid for reads of `len` bytes; `out_json` is NULL or valid for a
+/// write; `out_len` and `err` are NULL or valid for a write.
+pub(crate) unsafe fn json_in_out(
+    function: &str,
+    input: *const c_char,
+    len: usize,
+    out_json: *mut *mut c_char,
+    out_len: *mut usize,
+    err: *mut *mut bz_error,
+    f: impl FnOnce(&str) -> Result<String, Fail>,
+) -> bz_status {
     // SAFETY: `err` is NULL or writable by this function's contract.
     unsafe {
         guard_status(err, || {
             if input.is_null() {
-                return Err(Fail::null("bz_assess_json", "input"));
+                return Err(Fail::null(function, "input"));
             }
             if out_json.is_null() {
-                return Err(Fail::null("bz_assess_json", "out_json"));
+                return Err(Fail::null(function, "out_json"));
             }
             // SAFETY: `input` is non-NULL and valid for `len` bytes by contract.
-            let text = utf8_arg(input, len, "bz_assess_json: the input")?;
-            let output = assess_json(text).map_err(|e| {
-                let status = match e {
-                    AssessError::Scheme(_) => BZ_INVALID_SCHEME,
-                    _ => BZ_INVALID_INPUT,
-                };
-                Fail(status, e.to_string())
-            })?;
-            let json = serde_json::to_string(&output)
-                .map_err(|e| Fail(BZ_INVALID_INPUT, format!("bz_assess_json: {e}")))?;
-            let (s, n) = export_string(json);
+            let text = utf8_arg(input, len, &format!("{function}: the input"))?;
+            let (s, n) = export_string(f(text)?);
             // SAFETY: `out_json` is non-NULL and writable; `out_len` is NULL or writable.
             out_json.write(s);
             if !out_len.is_null() {

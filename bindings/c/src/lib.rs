@@ -11,9 +11,11 @@
 mod assess;
 mod ffi;
 mod ident;
+mod plan;
 mod validate;
 
 pub use assess::*;
 pub use ffi::*;
 pub use ident::*;
+pub use plan::*;
 pub use validate::*;
