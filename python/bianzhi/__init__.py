@@ -24,7 +24,18 @@ import json as _json
 import os as _os
 from dataclasses import astuple, dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Dict, List, Mapping, NamedTuple, Optional, Tuple, Union
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Dict,
+    List,
+    Mapping,
+    NamedTuple,
+    Optional,
+    Sequence,
+    Tuple,
+    Union,
+)
 
 from . import _bianzhi
 from ._exceptions import BianzhiError, IdentifierError, InputError, SchemeError
@@ -48,6 +59,9 @@ __all__ = [
     "validate",
     "assess",
     "assess_document",
+    "plan",
+    "evaluate",
+    "rectification",
     "check_id_number",
     "check_credit_code",
     "id_check_char",
@@ -556,6 +570,60 @@ def _assess_input(
     if units is not None:
         doc["units"] = units
     return doc
+
+
+# --------------------------------------------------------------------------- planning
+
+
+def plan(document: Union[Mapping[str, Any], Sequence[Mapping[str, Any]]]) -> Dict[str, Any]:
+    """Computes a staffing plan (定员, the document of ``bianzhi plan``): one item
+    (``{"method": "efficiency", "workload": …}``), a list of items, or
+    ``{"items": [...], "rounding": "ceil"}``. Returns ``items`` (each with its inputs,
+    formula, steps, exact value and ``headcount``), ``total_headcount`` and ``total_exact``.
+    Numbers are exact decimals, given as strings in the result.
+
+    Raises :class:`InputError` for an unreadable document or an invalid parameter (the
+    message names the item and parameter).
+    """
+    if isinstance(document, (str, bytes)) or not isinstance(document, (Mapping, Sequence)):
+        raise TypeError(f"document must be a dict or a list of dicts, got {_type_name(document)}")
+    result: Dict[str, Any] = _json.loads(_bianzhi.plan_json(_dumps(document, "document")))
+    return result
+
+
+def evaluate(document: Mapping[str, Any]) -> Dict[str, Any]:
+    """Evaluates organisations (机构编制评估, the document of ``bianzhi evaluate``):
+    ``{"scheme": "default" | {...}, "units": [{"unit": ..., "facts": {...}}], "report": ...}``;
+    with a validation report (``Report.to_dict()``) the facts its findings give are derived.
+    Returns ``scheme, description, units`` (per unit: aspects, indicator scores, ``total``,
+    ``grade``).
+
+    Raises :class:`SchemeError` for an invalid scheme and :class:`InputError` for an
+    unreadable document or facts.
+    """
+    if not isinstance(document, Mapping):
+        raise TypeError(f"document must be a dict, got {_type_name(document)}")
+    result: Dict[str, Any] = _json.loads(_bianzhi.evaluate_json(_dumps(document, "document")))
+    return result
+
+
+def rectification(
+    document: Mapping[str, Any], as_of: Union[str, _dt.date, None] = None
+) -> Dict[str, Any]:
+    """Summarises a rectification ledger (整改台账, the document of ``bianzhi
+    rectification``): ``{"as_of": ..., "tasks": [...]}``, or ``{"report": ..., "deadline":
+    ..., "tasks": [...]}`` to build the tasks from a validation report's findings. ``as_of``
+    overrides the document's date. Returns totals, rectification and on-time rates, the
+    overdue tasks and per-unit figures.
+
+    Raises :class:`InputError` for an unreadable document or when no date is given.
+    """
+    if not isinstance(document, Mapping):
+        raise TypeError(f"document must be a dict, got {_type_name(document)}")
+    date = None if as_of is None else _date_text(as_of, "as_of")
+    text = _bianzhi.rectification_json(_dumps(document, "document"), date)
+    result: Dict[str, Any] = _json.loads(text)
+    return result
 
 
 # --------------------------------------------------------------------------- identifiers

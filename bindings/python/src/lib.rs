@@ -530,6 +530,52 @@ fn assess_json(py: Python<'_>, input: &str) -> PyResult<String> {
     }
 }
 
+/// The result of a planning call as JSON, or its error as the matching exception.
+fn plan_result<T: serde::Serialize>(
+    out: Result<T, bianzhi::plan::PlanError>,
+    what: &str,
+) -> PyResult<String> {
+    match out {
+        Ok(v) => serde_json::to_string(&v)
+            .map_err(|e| internal(format!("cannot write the {what} output: {e}"))),
+        Err(e @ bianzhi::plan::PlanError::Scheme(_)) => Err(SchemeError::new_err(e.to_string())),
+        Err(e) => Err(InputError::new_err(e.to_string())),
+    }
+}
+
+/// Computes a staffing plan (定员) document; returns the result as JSON (GIL released).
+#[pyfunction]
+fn plan_json(py: Python<'_>, input: &str) -> PyResult<String> {
+    plan_result(detached(py, || bianzhi::plan::compute_json(input))?, "plan")
+}
+
+/// Evaluates organisations (机构编制评估); returns the result as JSON (GIL released).
+#[pyfunction]
+fn evaluate_json(py: Python<'_>, input: &str) -> PyResult<String> {
+    plan_result(
+        detached(py, || bianzhi::plan::evaluate_json(input))?,
+        "evaluation",
+    )
+}
+
+/// Summarises a rectification ledger (整改台账); `as_of` (`YYYY-MM-DD`) overrides the
+/// document's date. Returns the summary as JSON (GIL released).
+#[pyfunction]
+#[pyo3(signature = (input, as_of=None))]
+fn rectification_json(py: Python<'_>, input: &str, as_of: Option<&str>) -> PyResult<String> {
+    let as_of = as_of
+        .map(|s| {
+            s.trim().parse::<chrono::NaiveDate>().map_err(|_| {
+                PyValueError::new_err(format!("as_of `{s}` is not a date (YYYY-MM-DD)"))
+            })
+        })
+        .transpose()?;
+    plan_result(
+        detached(py, || bianzhi::plan::rectification_json(input, as_of))?,
+        "rectification",
+    )
+}
+
 /// Reads an Arrow-capable table into a JSON array of row objects (headers kept as given).
 #[pyfunction]
 fn frame_rows_json(table: &Bound<'_, PyAny>, arg: &str) -> PyResult<String> {
@@ -561,5 +607,8 @@ fn _bianzhi(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(retirement, m)?)?;
     m.add_function(wrap_pyfunction!(frame_rows_json, m)?)?;
     m.add_function(wrap_pyfunction!(assess_json, m)?)?;
+    m.add_function(wrap_pyfunction!(plan_json, m)?)?;
+    m.add_function(wrap_pyfunction!(evaluate_json, m)?)?;
+    m.add_function(wrap_pyfunction!(rectification_json, m)?)?;
     Ok(())
 }
