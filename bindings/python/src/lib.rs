@@ -8,6 +8,13 @@ mod frames;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
+// The extension's own allocations (records, index, report) go to mimalloc, as in polars:
+// loading a table allocates a string per cell from two threads, where glibc's malloc was
+// the largest item of the profile. Python's objects still come from Python's allocator, and
+// every Rust allocation is freed by Rust, so the two never mix.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use arrow_array::ffi_stream::{FFI_ArrowArrayStream, RecordBatchStreamReader};
 use bianzhi::{Dataset as CoreDataset, Lang, Options, RecordIssue, Report as CoreReport};
 use pyo3::exceptions::{PyTypeError, PyValueError};
