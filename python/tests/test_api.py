@@ -283,3 +283,24 @@ def test_retirement() -> None:
 
 def test_version() -> None:
     assert bianzhi.__version__.count(".") == 2
+
+
+def test_report_violations_are_ordinary_frozen_dataclasses() -> None:
+    # Report.violations builds the instances without calling __init__: they must behave
+    # exactly like ones made by the constructor.
+    import copy
+    import dataclasses
+    import pickle
+
+    report = bianzhi.validate(bianzhi.Dataset.generate(2000, seed=3), as_of="2026-11-30")
+    assert len(report.violations) > 10
+    for v in report.violations:
+        made = bianzhi.Violation(**{f: getattr(v, f) for f in bianzhi.VIOLATION_FIELDS})
+        assert v == made and hash(v) == hash(made) and repr(v) == repr(made)
+        assert pickle.loads(pickle.dumps(v)) == v and copy.deepcopy(v) == v
+        assert dataclasses.asdict(v) == v.to_dict()
+    v = report.violations[0]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        v.code = "OTHER"  # type: ignore[misc]
+    assert dataclasses.replace(v, code="OTHER").code == "OTHER"
+    assert len(set(report.violations)) == len(report.violations)
