@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as _dt
 import decimal as _decimal
 import json as _json
+from operator import attrgetter as _attrgetter
 import os as _os
 from dataclasses import astuple, dataclass
 from functools import cached_property
@@ -450,8 +451,10 @@ class Report:
         return result
 
     def _columns(self) -> Dict[str, List[Any]]:
-        rows = [astuple(v) for v in self.violations]
-        return {name: [r[i] for r in rows] for i, name in enumerate(VIOLATION_FIELDS)}
+        # attrgetter per column, not `astuple` per row: astuple deep-copies every value and
+        # took a second for 23 000 findings.
+        vs = self.violations
+        return {name: list(map(_attrgetter(name), vs)) for name in VIOLATION_FIELDS}
 
     def to_pandas(self) -> pandas.DataFrame:
         """The findings as a pandas DataFrame, one row per violation."""
