@@ -375,6 +375,7 @@ VIOLATION_FIELDS: Tuple[str, ...] = (
 _INT_FIELDS = ("expected", "actual", "index")
 OCCUPANCY_FIELDS: Tuple[str, ...] = ("unit", "category", "approved", "occupied", "vacant", "over")
 LEADERSHIP_FIELDS: Tuple[str, ...] = ("unit", "level", "approved", "actual")
+_SUMMARY_FIELDS = ("units", "posts", "staff", "errors", "warnings", "infos")
 
 
 class Report:
@@ -422,25 +423,20 @@ class Report:
             out.append(v)
         return out
 
-    @cached_property
-    def _doc(self) -> Dict[str, Any]:
-        result: Dict[str, Any] = _json.loads(self._r.to_json())
-        return result
-
     @property
     def summary(self) -> Dict[str, int]:
         """``units, posts, staff, errors, warnings, infos``."""
-        return dict(self._doc["summary"])
+        return dict(zip(_SUMMARY_FIELDS, self._r.summary_counts()))
 
     @property
     def occupancy(self) -> List[Dict[str, Any]]:
         """Occupancy rows: ``unit, category, approved, occupied, vacant, over``."""
-        return [dict(r) for r in self._doc["occupancy"]]
+        return [dict(zip(OCCUPANCY_FIELDS, r)) for r in self._r.occupancy_rows()]
 
     @property
     def leadership(self) -> List[Dict[str, Any]]:
         """Leadership rows: ``unit, level, approved, actual``."""
-        return [dict(r) for r in self._doc["leadership"]]
+        return [dict(zip(LEADERSHIP_FIELDS, r)) for r in self._r.leadership_rows()]
 
     def to_json(self) -> str:
         """The report as the JSON of interface §2."""

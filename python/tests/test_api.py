@@ -304,3 +304,12 @@ def test_report_violations_are_ordinary_frozen_dataclasses() -> None:
         v.code = "OTHER"  # type: ignore[misc]
     assert dataclasses.replace(v, code="OTHER").code == "OTHER"
     assert len(set(report.violations)) == len(report.violations)
+
+
+def test_report_summary_and_rows_equal_the_json_report() -> None:
+    report = bianzhi.validate(bianzhi.Dataset.generate(3000, seed=5), as_of="2026-11-30")
+    doc = report.to_dict()
+    assert report.summary == doc["summary"]
+    assert report.occupancy == doc["occupancy"] and len(report.occupancy) > 10
+    assert report.leadership == doc["leadership"] and len(report.leadership) > 0
+    assert sum(r["over"] for r in report.occupancy) > 0

@@ -388,6 +388,40 @@ impl Report {
         self.inner.as_of.to_string()
     }
 
+    /// `(units, posts, staff, errors, warnings, infos)`.
+    fn summary_counts(&self) -> (usize, usize, usize, usize, usize, usize) {
+        let s = &self.inner.summary;
+        (s.units, s.posts, s.staff, s.errors, s.warnings, s.infos)
+    }
+
+    /// Occupancy rows as `(unit, category, approved, occupied, vacant, over)`.
+    fn occupancy_rows(&self) -> Vec<(String, String, u64, u64, u64, u64)> {
+        self.inner
+            .occupancy
+            .iter()
+            .map(|o| {
+                let (unit, category) = (o.unit.clone(), o.category.clone());
+                (unit, category, o.approved, o.occupied, o.vacant, o.over)
+            })
+            .collect()
+    }
+
+    /// Leadership rows as `(unit, level, approved, actual)`.
+    fn leadership_rows(&self) -> Vec<(String, String, u64, u64)> {
+        self.inner
+            .leadership
+            .iter()
+            .map(|l| {
+                (
+                    l.unit.clone(),
+                    l.level.as_str().to_string(),
+                    l.approved,
+                    l.actual,
+                )
+            })
+            .collect()
+    }
+
     /// The findings as nested tuples in the field order of `bianzhi.Violation`
     /// (`(code … level), (expected … message)`: pyo3 converts tuples of up to 12).
     fn violation_rows(&self) -> Vec<ViolationRow> {
