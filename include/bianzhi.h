@@ -627,6 +627,25 @@ bz_status bz_validate_lang(const bz_dataset *ds,
                            bz_error **err);
 
 /**
+ * Like `bz_validate_lang`, with the number of threads the staff checks may use: 0 for the
+ * default (one per core from 50 000 staff, else the calling thread), 1 to stay on the
+ * calling thread, n for n threads. The report is the same for any number. A host that
+ * runs many validations at once (a server) passes 1.
+ *
+ * Thread safety: may run on one `ds` from several threads at once.
+ *
+ * # Safety
+ * `ds` is a live dataset; `as_of` and `lang` are NULL or NUL-terminated strings; `out` is
+ * valid for a write; `err` is NULL or valid for a write.
+ */
+bz_status bz_validate_threads(const bz_dataset *ds,
+                              const char *as_of,
+                              const char *lang,
+                              size_t threads,
+                              bz_report **out,
+                              bz_error **err);
+
+/**
  * Frees a report and every string borrowed from it. `NULL` is ignored.
  *
  * # Safety

@@ -414,6 +414,32 @@ static void test_threads(void) {
     bz_dataset_free(ds);
 }
 
+/* Any thread count gives the same report, byte for byte. */
+static void test_thread_counts(void) {
+    bz_dataset *ds = load(DATASET);
+    char *want = report_json(ds, "2026-11-30", "en");
+    size_t counts[] = {1, 2, 3, 64, (size_t)-1};
+    size_t i;
+    CHECK(ds != NULL && want != NULL);
+    for (i = 0; i < sizeof counts / sizeof counts[0] && want != NULL; i++) {
+        bz_report *r = NULL;
+        char *got = NULL;
+        CHECK_STATUS(bz_validate_threads(ds, "2026-11-30", "en", counts[i], &r, NULL), BZ_OK);
+        CHECK(bz_report_to_json(r, &got, NULL) == BZ_OK && got != NULL && strcmp(got, want) == 0);
+        bz_string_free(got);
+        bz_report_free(r);
+    }
+    {
+        bz_report *r = NULL;
+        bz_error *err = NULL;
+        CHECK_STATUS(bz_validate_threads(ds, "2026-13-01", NULL, 2, &r, &err), BZ_INVALID_ARGUMENT);
+        CHECK(r == NULL && err != NULL);
+        bz_error_free(err);
+    }
+    bz_string_free(want);
+    bz_dataset_free(ds);
+}
+
 /* Staffing plans, evaluation and rectification: JSON in, JSON out, hand-computed results. */
 static void test_plan(void) {
     /* 4651200 / (16 x 251 x 0.95) = 1219.12 -> ceil 1220; 9 / 2 = 4.5 -> floor 4. */
@@ -563,5 +589,6 @@ int main(void) {
     test_threads();
     test_shared_report();
     test_plan();
+    test_thread_counts();
     return tu_summary("api");
 }

@@ -307,6 +307,29 @@ pub unsafe extern "C" fn bz_validate_lang(
     out: *mut *mut bz_report,
     err: *mut *mut bz_error,
 ) -> bz_status {
+    // SAFETY: the same contract as bz_validate_threads.
+    unsafe { bz_validate_threads(ds, as_of, lang, 0, out, err) }
+}
+
+/// Like `bz_validate_lang`, with the number of threads the staff checks may use: 0 for the
+/// default (one per core from 50 000 staff, else the calling thread), 1 to stay on the
+/// calling thread, n for n threads. The report is the same for any number. A host that
+/// runs many validations at once (a server) passes 1.
+///
+/// Thread safety: may run on one `ds` from several threads at once.
+///
+/// # Safety
+/// `ds` is a live dataset; `as_of` and `lang` are NULL or NUL-terminated strings; `out` is
+/// valid for a write; `err` is NULL or valid for a write.
+#[no_mangle]
+pub unsafe extern "C" fn bz_validate_threads(
+    ds: *const bz_dataset,
+    as_of: *const c_char,
+    lang: *const c_char,
+    threads: usize,
+    out: *mut *mut bz_report,
+    err: *mut *mut bz_error,
+) -> bz_status {
     // SAFETY: `err` is NULL or writable by this function's contract.
     unsafe {
         guard_status(err, || {
@@ -317,7 +340,10 @@ pub unsafe extern "C" fn bz_validate_lang(
             if out.is_null() {
                 return Err(Fail::null("bz_validate", "out"));
             }
-            let mut options = Options::default();
+            let mut options = Options {
+                threads,
+                ..Options::default()
+            };
             if !as_of.is_null() {
                 // SAFETY: non-NULL and NUL-terminated by contract.
                 let s = cstr_arg(as_of, "bz_validate: as_of")?;
