@@ -282,12 +282,6 @@ pub fn read_workbook_bytes(
 }
 
 fn add_workbook_path(b: &mut Builder, opts: &ReadOptions, p: &Path) -> Result<(), TabularError> {
-    if let Err(e) = std::fs::metadata(p) {
-        return Err(TabularError::Io {
-            path: p.to_path_buf(),
-            message: e.to_string(),
-        });
-    }
     let file = std::fs::File::open(p).map_err(|e| TabularError::Io {
         path: p.to_path_buf(),
         message: e.to_string(),
