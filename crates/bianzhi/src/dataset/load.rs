@@ -485,8 +485,11 @@ fn explain(e: serde_path_to_error::Error<serde_json::Error>) -> (Option<String>,
     let path = e.path().to_string();
     let field = (path != "." && !path.is_empty()).then_some(path);
     let reason = clean(&e.into_inner().to_string());
-    // A missing field is reported at its parent's path: name the field itself.
-    let field = match reason.strip_prefix("missing field `") {
+    // A missing or repeated field is reported at its parent's path: name the field itself.
+    let named = reason
+        .strip_prefix("missing field `")
+        .or_else(|| reason.strip_prefix("duplicate field `"));
+    let field = match named {
         Some(rest) => {
             let name = rest.trim_end_matches('`');
             Some(match field {

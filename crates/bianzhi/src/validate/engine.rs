@@ -186,6 +186,44 @@ fn reason_zh(reason: &str) -> String {
     if reason.starts_with("empty name") {
         return format!("名称为空（{reason}）");
     }
+    if reason.starts_with('`') && reason.contains("` is given twice") {
+        return format!("“{}”重复给出（{reason}）", tick(reason));
+    }
+    if reason.starts_with("duplicate field") {
+        return format!("字段 {} 重复（{reason}）", tick(reason));
+    }
+    if reason.starts_with("empty identifier") {
+        return format!("编号为空（{reason}）");
+    }
+    if reason.starts_with("expected an identifier") {
+        return format!("应为编号：文本或整数（{reason}）");
+    }
+    if reason.starts_with("身份证号 must be a string") {
+        return format!("身份证号应为文本，存为数字会丢失末位X和精度（{reason}）");
+    }
+    if reason.starts_with("empty establishment category") {
+        return format!("编制类型为空（{reason}）");
+    }
+    if reason.starts_with("expected a unit id or") {
+        return format!("应为单位编码或 {{\"unit\": …, \"leadership\": …}}（{reason}）");
+    }
+    // "<what> <date> is before <other> <date>": the record checks' date order.
+    let words: Vec<&str> = reason.split_whitespace().collect();
+    match words.as_slice() {
+        ["left", l, "is", "before", "joined", j] => {
+            return format!("离开日期{l}早于入职日期{j}");
+        }
+        ["joined", j, "is", "before", "birth", "date", b] => {
+            return format!("入职日期{j}早于出生日期{b}");
+        }
+        ["secondment", "end", e, "is", "before", "its", "start", b] => {
+            return format!("借调结束日期{e}早于开始日期{b}");
+        }
+        ["level", level, "is", "out", "of", "range", ..] => {
+            return format!("岗位等级{level}超出该类岗位的等级范围（{reason}）");
+        }
+        _ => {}
+    }
     reason.to_string()
 }
 
