@@ -147,8 +147,9 @@ pub(crate) fn run(ds: &Dataset, as_of: NaiveDate, lang: Lang, threads: usize) ->
     }
 }
 
-/// The loader's reasons come from serde in English; the common ones read in Chinese here
-/// (the English text stays in brackets so nothing is lost). Others are kept as they are.
+/// The loader's reasons come from serde and the record checks in English; they read in
+/// Chinese here (the English text stays in brackets where it carries detail). A reason not
+/// recognised is still introduced in Chinese, with the English kept.
 fn reason_zh(reason: &str) -> String {
     let tick = |s: &str| s.split('`').nth(1).unwrap_or("").to_string();
     if reason.starts_with("missing field ") {
@@ -224,7 +225,9 @@ fn reason_zh(reason: &str) -> String {
         }
         _ => {}
     }
-    reason.to_string()
+    // Rarer serde messages ("invalid length 0, expected …"): said to be unreadable, with
+    // serde's own words kept for the detail.
+    format!("无法读取（{reason}）")
 }
 
 /// Puts a record's id into the field of the finding that names that kind of record.
