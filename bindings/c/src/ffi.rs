@@ -148,6 +148,29 @@ pub(crate) unsafe fn utf8_arg<'a>(
     })
 }
 
+/// Reads an optional `as_of` argument: NULL is `None`, else a NUL-terminated `YYYY-MM-DD`
+/// (surrounding spaces allowed); anything else fails with `BZ_INVALID_ARGUMENT` naming
+/// `function` and the text given.
+///
+/// # Safety
+/// `ptr` is NULL or points to a NUL-terminated string.
+pub(crate) unsafe fn date_arg(
+    ptr: *const c_char,
+    function: &str,
+) -> Result<Option<chrono::NaiveDate>, Fail> {
+    if ptr.is_null() {
+        return Ok(None);
+    }
+    // SAFETY: non-NULL and NUL-terminated by this function's contract.
+    let s = unsafe { cstr_arg(ptr, &format!("{function}: as_of")) }?;
+    s.trim().parse().map(Some).map_err(|_| {
+        Fail(
+            bz_status::BZ_INVALID_ARGUMENT,
+            format!("{function}: as_of `{s}` is not a date (YYYY-MM-DD)"),
+        )
+    })
+}
+
 /// Borrows a NUL-terminated UTF-8 string.
 ///
 /// # Safety

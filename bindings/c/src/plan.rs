@@ -5,10 +5,9 @@
 use std::ffi::c_char;
 
 use bz_core::plan::{self, PlanError};
-use chrono::NaiveDate;
 
 use crate::assess::json_in_out;
-use crate::ffi::{bz_error, bz_status, cstr_arg, Fail};
+use crate::ffi::{bz_error, bz_status, date_arg, Fail};
 use bz_status::*;
 
 fn plan_fail(function: &str, e: PlanError) -> Fail {
@@ -113,18 +112,8 @@ pub unsafe extern "C" fn bz_rectification_json(
     // SAFETY: forwarded contract of this function.
     unsafe {
         json_in_out(F, input, len, out_json, out_len, err, |text| {
-            let date = if as_of.is_null() {
-                None
-            } else {
-                // SAFETY: non-NULL and NUL-terminated by contract.
-                let s = cstr_arg(as_of, "bz_rectification_json: as_of")?;
-                Some(s.trim().parse::<NaiveDate>().map_err(|_| {
-                    Fail(
-                        BZ_INVALID_ARGUMENT,
-                        format!("{F}: as_of `{s}` is not a date (YYYY-MM-DD)"),
-                    )
-                })?)
-            };
+            // SAFETY: `as_of` is NULL or NUL-terminated by contract.
+            let date = date_arg(as_of, F)?;
             let out = plan::rectification_json(text, date).map_err(|e| plan_fail(F, e))?;
             to_json(F, &out)
         })

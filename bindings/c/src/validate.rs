@@ -5,10 +5,10 @@ use std::ptr;
 use std::sync::OnceLock;
 
 use bz_core::{Dataset, Lang, LoadError, Options, Report, Severity};
-use chrono::NaiveDate;
 
 use crate::ffi::{
-    bz_error, bz_status, cstr_arg, cstring, export_string, guard, guard_status, utf8_arg, Fail,
+    bz_error, bz_status, cstr_arg, cstring, date_arg, export_string, guard, guard_status, utf8_arg,
+    Fail,
 };
 use bz_status::*;
 
@@ -344,17 +344,8 @@ pub unsafe extern "C" fn bz_validate_threads(
                 threads,
                 ..Options::default()
             };
-            if !as_of.is_null() {
-                // SAFETY: non-NULL and NUL-terminated by contract.
-                let s = cstr_arg(as_of, "bz_validate: as_of")?;
-                let date = s.trim().parse::<NaiveDate>().map_err(|_| {
-                    Fail(
-                        BZ_INVALID_ARGUMENT,
-                        format!("bz_validate: as_of `{s}` is not a date (YYYY-MM-DD)"),
-                    )
-                })?;
-                options.as_of = Some(date);
-            }
+            // SAFETY: `as_of` is NULL or NUL-terminated by contract.
+            options.as_of = date_arg(as_of, "bz_validate")?;
             if !lang.is_null() {
                 // SAFETY: non-NULL and NUL-terminated by contract.
                 let s = cstr_arg(lang, "bz_validate: lang")?;
