@@ -20,10 +20,10 @@ echo "-- maturin develop"
 (cd bindings/python && VIRTUAL_ENV=$root/.venv "$root/.venv/bin/maturin" develop --quiet)
 
 echo "-- pytest"
-"$venv_py" -m pytest -q python/tests
+"$venv_py" -m pytest -q bindings/python/tests
 
 echo "-- mypy --strict (usage example and package) and stubtest"
-cd python
-"$venv_py" -m mypy --config-file mypy.ini tests/typing_example.py bianzhi
+cd bindings/python
+"$venv_py" -m mypy --config-file mypy.ini tests/typing_example.py python/bianzhi
 "$venv_py" -m mypy.stubtest --mypy-config-file mypy.ini --allowlist stubtest-allowlist.txt bianzhi
 echo "python suite passed"
