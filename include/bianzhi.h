@@ -115,7 +115,7 @@ typedef enum {
 } bz_severity;
 
 /**
- * Statutory retirement group (`domain.md` §5), passed to `bz_retirement` as an `int`.
+ * Statutory retirement group (`docs/rules.md#retirement`), passed to `bz_retirement` as an `int`.
  */
 typedef enum {
     /**
@@ -133,7 +133,7 @@ typedef enum {
 } bz_retirement_group;
 
 /**
- * A dataset (`interface.md` §1) loaded and indexed, ready to validate.
+ * A dataset (`docs/formats.md#dataset-document`) loaded and indexed, ready to validate.
  *
  * Ownership: created by `bz_dataset_from_json`, owned by the caller, freed with
  * `bz_dataset_free`. Thread safety: immutable once created; one dataset may be validated
@@ -153,7 +153,7 @@ typedef struct bz_dataset bz_dataset;
 typedef struct bz_error bz_error;
 
 /**
- * The result of a validation (`interface.md` §2).
+ * The result of a validation (`docs/formats.md#validation-report`).
  *
  * Ownership: created by `bz_validate`/`bz_validate_lang`, owned by the caller, freed with
  * `bz_report_free`; every string borrowed from it (through `bz_violation`,
@@ -324,7 +324,7 @@ typedef struct {
 } bz_violation;
 
 /**
- * Occupancy of one pool and category (`interface.md` §2 `occupancy`). Strings are borrowed
+ * Occupancy of one pool and category (`docs/formats.md#validation-report` `occupancy`). Strings are borrowed
  * from the report.
  */
 typedef struct {
@@ -355,7 +355,7 @@ typedef struct {
 } bz_occupancy_row;
 
 /**
- * Leadership positions of one pool and level (`interface.md` §2 `leadership`). Strings are
+ * Leadership positions of one pool and level (`docs/formats.md#validation-report` `leadership`). Strings are
  * borrowed from the report.
  */
 typedef struct {
@@ -382,7 +382,7 @@ extern "C" {
 #endif // __cplusplus
 
 /**
- * Runs an assessment: `input` is `len` bytes of UTF-8 JSON (`interface.md` §4: a `scheme`
+ * Runs an assessment: `input` is `len` bytes of UTF-8 JSON (`docs/formats.md#assessment-input`: a `scheme`
  * and the `people`). On success writes a new NUL-terminated JSON string with the results to
  * `*out_json` (free it with `bz_string_free`) and its length without the NUL to `*out_len`
  * when `out_len` is not NULL. Fails with `BZ_INVALID_INPUT` for input that cannot be
@@ -556,7 +556,7 @@ bz_status bz_rectification_json(const char *input,
                                 bz_error **err);
 
 /**
- * Reads a dataset document (JSON, `interface.md` §1) of `len` bytes at `json` (UTF-8; no
+ * Reads a dataset document (JSON, `docs/formats.md#dataset-document`) of `len` bytes at `json` (UTF-8; no
  * NUL terminator needed).
  *
  * On success writes a new dataset to `*out` (free it with `bz_dataset_free`). Records that
@@ -605,7 +605,7 @@ size_t bz_dataset_staff_count(const bz_dataset *ds);
 bz_status bz_validate(const bz_dataset *ds, const char *as_of, bz_report **out, bz_error **err);
 
 /**
- * Validates a whole dataset (every rule of `domain.md` §4) and writes a new report to
+ * Validates a whole dataset (every rule of `docs/rules.md#finding-codes`) and writes a new report to
  * `*out` (free it with `bz_report_free`).
  *
  * `as_of` is the evaluation date `"YYYY-MM-DD"` (NUL-terminated), or NULL for the
@@ -740,7 +740,7 @@ size_t bz_report_leadership_count(const bz_report *r);
 bz_status bz_report_leadership(const bz_report *r, size_t i, bz_leadership_row *out);
 
 /**
- * Serialises the whole report as JSON (`interface.md` §2) into a new NUL-terminated string
+ * Serialises the whole report as JSON (`docs/formats.md#validation-report`) into a new NUL-terminated string
  * written to `*out` (free it with `bz_string_free`); its length in bytes, without the NUL,
  * is written to `*len` when `len` is not NULL. `BZ_NULL_ARGUMENT` when `r` or `out` is NULL.
  *

@@ -1,4 +1,4 @@
-/* Validates a bianzhi dataset (JSON, interface.md §1) and prints the findings.
+/* Validates a bianzhi dataset (JSON, docs/formats.md#dataset-document) and prints the findings.
  *
  *   cc validate.c $(pkg-config --cflags --libs bianzhi) -o validate
  *   ./validate county.json [YYYY-MM-DD] [zh|en]

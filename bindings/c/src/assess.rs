@@ -1,4 +1,4 @@
-//! Assessment (`interface.md` §4) as JSON in, JSON out.
+//! Assessment (`docs/formats.md#assessment-input`) as JSON in, JSON out.
 
 use std::ffi::c_char;
 
@@ -7,7 +7,7 @@ use bz_core::assess::{assess_json, AssessError};
 use crate::ffi::{bz_error, bz_status, export_string, guard_status, utf8_arg, Fail};
 use bz_status::*;
 
-/// Runs an assessment: `input` is `len` bytes of UTF-8 JSON (`interface.md` §4: a `scheme`
+/// Runs an assessment: `input` is `len` bytes of UTF-8 JSON (`docs/formats.md#assessment-input`: a `scheme`
 /// and the `people`). On success writes a new NUL-terminated JSON string with the results to
 /// `*out_json` (free it with `bz_string_free`) and its length without the NUL to `*out_len`
 /// when `out_len` is not NULL. Fails with `BZ_INVALID_INPUT` for input that cannot be

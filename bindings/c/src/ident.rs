@@ -19,7 +19,7 @@ pub enum bz_gender {
     BZ_GENDER_FEMALE = 1,
 }
 
-/// Statutory retirement group (`domain.md` §5), passed to `bz_retirement` as an `int`.
+/// Statutory retirement group (`docs/rules.md#retirement`), passed to `bz_retirement` as an `int`.
 #[repr(C)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum bz_retirement_group {

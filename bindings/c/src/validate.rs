@@ -12,7 +12,7 @@ use crate::ffi::{
 };
 use bz_status::*;
 
-/// A dataset (`interface.md` §1) loaded and indexed, ready to validate.
+/// A dataset (`docs/formats.md#dataset-document`) loaded and indexed, ready to validate.
 ///
 /// Ownership: created by `bz_dataset_from_json`, owned by the caller, freed with
 /// `bz_dataset_free`. Thread safety: immutable once created; one dataset may be validated
@@ -22,7 +22,7 @@ pub struct bz_dataset {
     inner: Dataset,
 }
 
-/// The result of a validation (`interface.md` §2).
+/// The result of a validation (`docs/formats.md#validation-report`).
 ///
 /// Ownership: created by `bz_validate`/`bz_validate_lang`, owned by the caller, freed with
 /// `bz_report_free`; every string borrowed from it (through `bz_violation`,
@@ -106,7 +106,7 @@ pub struct bz_violation {
     pub message: *const c_char,
 }
 
-/// Occupancy of one pool and category (`interface.md` §2 `occupancy`). Strings are borrowed
+/// Occupancy of one pool and category (`docs/formats.md#validation-report` `occupancy`). Strings are borrowed
 /// from the report.
 #[repr(C)]
 #[derive(Debug, Clone, Copy)]
@@ -125,7 +125,7 @@ pub struct bz_occupancy_row {
     pub over: u64,
 }
 
-/// Leadership positions of one pool and level (`interface.md` §2 `leadership`). Strings are
+/// Leadership positions of one pool and level (`docs/formats.md#validation-report` `leadership`). Strings are
 /// borrowed from the report.
 #[repr(C)]
 #[derive(Debug, Clone, Copy)]
@@ -188,7 +188,7 @@ fn load_error_status(e: &LoadError) -> bz_status {
     }
 }
 
-/// Reads a dataset document (JSON, `interface.md` §1) of `len` bytes at `json` (UTF-8; no
+/// Reads a dataset document (JSON, `docs/formats.md#dataset-document`) of `len` bytes at `json` (UTF-8; no
 /// NUL terminator needed).
 ///
 /// On success writes a new dataset to `*out` (free it with `bz_dataset_free`). Records that
@@ -285,7 +285,7 @@ pub unsafe extern "C" fn bz_validate(
     unsafe { bz_validate_lang(ds, as_of, ptr::null(), out, err) }
 }
 
-/// Validates a whole dataset (every rule of `domain.md` §4) and writes a new report to
+/// Validates a whole dataset (every rule of `docs/rules.md#finding-codes`) and writes a new report to
 /// `*out` (free it with `bz_report_free`).
 ///
 /// `as_of` is the evaluation date `"YYYY-MM-DD"` (NUL-terminated), or NULL for the
@@ -605,7 +605,7 @@ pub unsafe extern "C" fn bz_report_leadership(
     }
 }
 
-/// Serialises the whole report as JSON (`interface.md` §2) into a new NUL-terminated string
+/// Serialises the whole report as JSON (`docs/formats.md#validation-report`) into a new NUL-terminated string
 /// written to `*out` (free it with `bz_string_free`); its length in bytes, without the NUL,
 /// is written to `*len` when `len` is not NULL. `BZ_NULL_ARGUMENT` when `r` or `out` is NULL.
 ///

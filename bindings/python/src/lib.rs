@@ -350,7 +350,7 @@ type ViolationTail = (
 
 #[pymethods]
 impl Report {
-    /// The report as the JSON of `interface.md` §2.
+    /// The report as the JSON of `docs/formats.md#validation-report`.
     fn to_json(&self) -> String {
         serde_json::to_string(&self.inner).unwrap_or_default()
     }
@@ -556,7 +556,7 @@ fn retirement(year: i32, month: u32, group: &str) -> PyResult<(u32, u32, String)
         })
 }
 
-/// Scores an assessment document (`interface.md` §4) with the GIL released; returns the
+/// Scores an assessment document (`docs/formats.md#assessment-input`) with the GIL released; returns the
 /// output as JSON (`scheme, kind, outcomes, distribution`).
 #[pyfunction]
 fn assess_json(py: Python<'_>, input: &str) -> PyResult<String> {

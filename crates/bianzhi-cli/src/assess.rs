@@ -1,4 +1,4 @@
-//! `bianzhi assess --scheme PRESET|FILE RECORDS [--format text|json|csv]` (`interface.md` §3).
+//! `bianzhi assess --scheme PRESET|FILE RECORDS [--format text|json|csv]` (`docs/cli.md`).
 //!
 //! RECORDS is a JSON file holding `{"units": {...}, "people": [...]}` or just the list of
 //! people; `--scheme` supplies the scheme (a `scheme` key in RECORDS is ignored). Exit 0 on
@@ -17,7 +17,7 @@ use crate::Failure;
 pub enum Format {
     /// A readable table and the grade distribution against the cap per pool.
     Text,
-    /// The `interface.md` §4 output document.
+    /// The output document of `docs/formats.md#assessment-output`.
     Json,
     /// One row per person.
     Csv,

@@ -1,4 +1,4 @@
-//! The `bianzhi` command (`interface.md` §3).
+//! The `bianzhi` command (`docs/cli.md`).
 //!
 //! Exit status: 0 no error-severity finding; 1 errors found; 2 unreadable input or bad usage.
 

@@ -9,7 +9,7 @@ use bianzhi::{Dataset, Lang, Report};
 pub enum Format {
     /// Readable text.
     Text,
-    /// The JSON report of `interface.md` §2.
+    /// The JSON report of `docs/formats.md#validation-report`.
     Json,
     /// One finding per row.
     Csv,

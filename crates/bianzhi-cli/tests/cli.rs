@@ -1,4 +1,4 @@
-//! The `bianzhi` command end to end: outputs and exit codes (`interface.md` §3).
+//! The `bianzhi` command end to end: outputs and exit codes (`docs/cli.md`, `docs/formats.md#exit-statuses`).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

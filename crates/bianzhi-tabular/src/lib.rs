@@ -6,7 +6,7 @@
 //! as an `.xlsx` workbook; an empty template workbook explains every column.
 //!
 //! ## How a table becomes records
-//! Each row is turned into the JSON object of `interface.md` §1 (nested maps from dotted
+//! Each row is turned into the JSON object of `docs/formats.md#dataset-document` (nested maps from dotted
 //! columns such as `quotas.administrative` or their Chinese names such as 行政编制数),
 //! with numbers for counts, text for ids and dates, booleans for 是/否. The document is
 //! then read by the core's lenient loader, so a bad row is exactly the `INVALID_RECORD`

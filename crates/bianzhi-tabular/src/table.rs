@@ -339,7 +339,7 @@ pub(crate) fn row_record(
 #[derive(Debug, Clone, PartialEq)]
 pub struct TableRecords {
     /// One JSON object per non-empty row, in the shape of the document array
-    /// [`RecordKind::array`] (`interface.md` §1): dotted columns nested, counts as numbers,
+    /// [`RecordKind::array`] (`docs/formats.md#dataset-document`): dotted columns nested, counts as numbers,
     /// dates as `YYYY-MM-DD`, lists split. Values the conversion does not recognise are
     /// passed on unchanged, so the core's loader reports them as `INVALID_RECORD`.
     pub records: Vec<Value>,

@@ -323,7 +323,7 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<(), TabularError> {
 }
 
 /// Writes a report to `path`, by extension: `.xlsx` → [`write_report_xlsx`], `.csv` →
-/// [`write_report_csv`] (UTF-8 with BOM), `.json` → the report JSON of `interface.md` §2.
+/// [`write_report_csv`] (UTF-8 with BOM), `.json` → the report JSON of `docs/formats.md#validation-report`.
 ///
 /// ```no_run
 /// # let ds = bianzhi::Dataset::from_json(r#"{"units": [], "staff": []}"#).unwrap();

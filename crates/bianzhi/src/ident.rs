@@ -1,4 +1,4 @@
-//! Identifiers: 公民身份号码 (GB 11643-1999) and 统一社会信用代码 (GB 32100-2015), `domain.md` §6.
+//! Identifiers: 公民身份号码 (GB 11643-1999) and 统一社会信用代码 (GB 32100-2015), `docs/rules.md#identifiers`.
 //!
 //! Lower-case `x` in a 身份证号 is **normalised** to `X` (spreadsheets and hand entry produce
 //! it; the number is the same number). The normalised 18-character form is returned in

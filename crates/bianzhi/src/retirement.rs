@@ -1,4 +1,4 @@
-//! Statutory retirement age under the 2025 gradual-delay reform, `domain.md` §5.
+//! Statutory retirement age under the 2025 gradual-delay reform, `docs/rules.md#retirement`.
 //!
 //! Source: 全国人大常委会关于实施渐进式延迟法定退休年龄的决定 (2024-09-13) and its 国务院办法
 //! 第一条. Men 60 → 63 and 原55周岁 women 55 → 58 by one month per four months of birth from
@@ -84,7 +84,7 @@ pub fn retirement(birth_year: i32, birth_month: u32, group: RetirementGroup) -> 
     })
 }
 
-/// The default group when a record does not say (`domain.md` §5): men → `male`; a woman on
+/// The default group when a record does not say (`docs/rules.md#retirement`): men → `male`; a woman on
 /// a worker post or with 工勤 establishment → `female_50`; any other woman → `female_55`.
 ///
 /// ```

@@ -439,7 +439,7 @@ class Report:
         return [dict(zip(LEADERSHIP_FIELDS, r)) for r in self._r.leadership_rows()]
 
     def to_json(self) -> str:
-        """The report as the JSON of interface §2."""
+        """The report as the JSON of docs/formats.md#validation-report."""
         return self._r.to_json()
 
     def to_dict(self) -> Dict[str, Any]:
@@ -533,7 +533,7 @@ def assess(
     people: Any,
     units: Optional[Mapping[str, Any]] = None,
 ) -> List[Dict[str, Any]]:
-    """Scores an assessment (interface §4): one result dict per person, in input order.
+    """Scores an assessment (docs/formats.md#assessment-input): one result dict per person, in input order.
 
     ``scheme`` is a preset name (``"civil_servant_annual"`` …) or a scheme dict; ``people``
     a list of dicts or a DataFrame/Table (one row per person, columns named as the keys of a
@@ -548,7 +548,7 @@ def assess(
 
 
 def assess_document(document: Mapping[str, Any]) -> Dict[str, Any]:
-    """Scores the whole assessment document of interface §4 and returns the whole output:
+    """Scores the whole assessment document of docs/formats.md#assessment-input and returns the whole output:
     ``scheme, kind, outcomes, distribution`` (per-pool grade counts)."""
     if not isinstance(document, Mapping):
         raise TypeError(f"document must be a dict, got {_type_name(document)}")

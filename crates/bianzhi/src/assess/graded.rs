@@ -56,7 +56,7 @@ pub struct Breakdown {
     pub notes: Vec<String>,
 }
 
-/// The outcome of one person under a graded scheme (`interface.md` §4).
+/// The outcome of one person under a graded scheme (`docs/formats.md#assessment-output`).
 ///
 /// ```
 /// use bianzhi::assess::{assess_json, Outcome};

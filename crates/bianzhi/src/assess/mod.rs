@@ -1,4 +1,4 @@
-//! Assessment scoring (绩效考核), `domain.md` §8 and `interface.md` §4.
+//! Assessment scoring (绩效考核), `docs/assessment.md` and `docs/formats.md#assessment-input`.
 //!
 //! A [`Scheme`] is data: an indicator tree, rater groups, period weights, ordered grade bands,
 //! a top-grade cap, ungraded rules, vetoes and multi-year consequences (or, for the other
@@ -22,7 +22,7 @@
 //! `"units": {"U1": {"adjustment": name}}`.
 //!
 //! **Ungraded people and `n`.** The presets count only people who receive a grade this year
-//! (`denominator: graded`), as `domain.md` §8 defines n. Why: a person left 不定等次 takes no
+//! (`denominator: graded`), as `docs/assessment.md#top-grade-cap-优秀比例` defines n. Why: a person left 不定等次 takes no
 //! grade, so counting them would let a unit hand out more 优秀 the more people it leaves
 //! ungraded; counting the graded never over-awards. 人社部发〔2023〕6号 第十五条 speaks of
 //! those who “should take part” (应参加年度考核的工作人员), which a local rule may read as
@@ -76,7 +76,7 @@ pub use scheme::{
 };
 pub use selection::SelectionOutcome;
 
-/// The preset names, in `domain.md` §8 order.
+/// The preset names, in the order of `docs/assessment.md#presets`.
 pub const PRESETS: &[&str] = &[
     "civil_servant_annual",
     "institution_annual",
@@ -407,7 +407,7 @@ pub fn assess_value(doc: &Value) -> Result<AssessOutput, AssessError> {
 }
 
 /// The JSON entry point of the CLI and the C and Python bindings: reads the document of
-/// `interface.md` §4 (`{"scheme": name-or-object, "units": {…}, "people": […]}`).
+/// `docs/formats.md#assessment-input` (`{"scheme": name-or-object, "units": {…}, "people": […]}`).
 ///
 /// ```
 /// let e = bianzhi::assess::assess_json("{").unwrap_err();

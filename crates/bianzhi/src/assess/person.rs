@@ -1,4 +1,4 @@
-//! People to assess (`interface.md` §4) and the errors of a run.
+//! People to assess (`docs/formats.md#assessment-input`) and the errors of a run.
 
 use std::collections::BTreeMap;
 

@@ -352,7 +352,7 @@ pub enum PoolBy {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Denominator {
-    /// People who receive a grade this year (the default, `domain.md` §8).
+    /// People who receive a grade this year (the default, `docs/assessment.md#top-grade-cap-优秀比例`).
     #[default]
     Graded,
     /// Everybody in the pool, ungraded people included.
@@ -576,7 +576,7 @@ pub enum Forfeit {
     All,
 }
 
-/// Monthly performance pay rules, money in integer fen (`domain.md` §8 preset 3).
+/// Monthly performance pay rules, money in integer fen (`docs/assessment.md#monthly-pay-rules`).
 ///
 /// ```
 /// let s = bianzhi::assess::preset("monthly_performance_pay").unwrap();
@@ -660,7 +660,7 @@ pub enum SelectionKey {
     Id,
 }
 
-/// 竞争上岗 rules (`domain.md` §8 preset 4).
+/// 竞争上岗 rules (`docs/assessment.md#selection-rules`).
 ///
 /// ```
 /// let s = bianzhi::assess::preset("competitive_selection").unwrap();

@@ -48,7 +48,7 @@ impl Dataset {
         Dataset { doc, issues, ix }
     }
 
-    /// Reads the JSON document of `interface.md` §1, leniently per record.
+    /// Reads the JSON document of `docs/formats.md#dataset-document`, leniently per record.
     ///
     /// # Errors
     /// [`LoadError`] when the text is not JSON, not an object, or lacks `units`/`staff`.

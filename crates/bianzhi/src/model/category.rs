@@ -5,7 +5,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// An establishment category (编制类型), `domain.md` §2.
+/// An establishment category (编制类型), `docs/rules.md#establishment-categories`.
 ///
 /// The four national categories are variants; a dataset may declare more
 /// (e.g. `teacher` for 中小学教职工编制) in `settings.categories`, which arrive as

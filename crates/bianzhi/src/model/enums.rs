@@ -86,7 +86,7 @@ macro_rules! vocabulary {
 }
 
 vocabulary! {
-    /// Kind of organisation (机构类型), `domain.md` §1.
+    /// Kind of organisation (机构类型), `docs/rules.md#organisations-and-pools`.
     UnitKind, "unit kind",
     expected = "organ, institution, internal, township, subdistrict, coordination, grid" {
         /// 党政机关 / 行政机关.
@@ -107,7 +107,7 @@ vocabulary! {
 }
 
 impl UnitKind {
-    /// Whether a unit of this kind is its own establishment pool (`domain.md` §1).
+    /// Whether a unit of this kind is its own establishment pool (`docs/rules.md#organisations-and-pools`).
     pub fn is_pool(self) -> bool {
         !matches!(
             self,
@@ -125,7 +125,7 @@ impl UnitKind {
 }
 
 vocabulary! {
-    /// Leadership position level (领导职数), `domain.md` §2.
+    /// Leadership position level (领导职数), `docs/rules.md#leadership-positions`.
     LeaderLevel, "leadership level",
     expected = "principal, deputy, division_principal, division_deputy" {
         /// 正职.
@@ -147,7 +147,7 @@ impl LeaderLevel {
 }
 
 vocabulary! {
-    /// Post category (岗位类别), `domain.md` §3.
+    /// Post category (岗位类别), `docs/rules.md#posts`.
     PostCategory, "post category", expected = "management, professional, worker" {
         /// 管理岗位, levels 1–10.
         Management = "management", zh = "管理", alias = ["管理岗位", "管理岗"];
@@ -170,7 +170,7 @@ impl PostCategory {
 }
 
 vocabulary! {
-    /// Staff status (人员状态), `domain.md` §3.
+    /// Staff status (人员状态), `docs/rules.md#statuses-and-who-occupies-a-place`.
     Status, "status", expected = "active, leave, absent, retired, left, deceased" {
         /// 在岗.
         Active = "active", zh = "在岗";
@@ -205,7 +205,7 @@ vocabulary! {
 }
 
 vocabulary! {
-    /// Statutory retirement group, `domain.md` §5.
+    /// Statutory retirement group, `docs/rules.md#retirement`.
     RetirementGroup, "retirement group", expected = "male, female_55, female_50" {
         /// Men: 60 → 63.
         Male = "male", zh = "男职工";
@@ -217,7 +217,7 @@ vocabulary! {
 }
 
 vocabulary! {
-    /// 事业单位 classification (分类), `domain.md` §1.
+    /// 事业单位 classification (分类), `docs/rules.md#organisations-and-pools`.
     InstitutionClass, "institution class",
     expected = "public_welfare_1, public_welfare_2, public_welfare_3, administrative_functions, business" {
         /// 公益一类.
@@ -246,7 +246,7 @@ vocabulary! {
 }
 
 vocabulary! {
-    /// The measure a per-capita staffing norm divides (`domain.md` §7).
+    /// The measure a per-capita staffing norm divides (`docs/rules.md#staffing-norms`).
     NormBasis, "norm basis", expected = "population, households, area" {
         /// 人口.
         Population = "population", zh = "人口";

@@ -1,4 +1,4 @@
-//! The records of a dataset document (`interface.md` §1), as plain serde structs.
+//! The records of a dataset document (`docs/formats.md#dataset-document`), as plain serde structs.
 
 use std::collections::BTreeMap;
 
@@ -101,7 +101,7 @@ fn de_opt_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Err
     Ok(Option::<String>::deserialize(d)?.filter(|s| !s.trim().is_empty()))
 }
 
-/// Approved 岗位结构 counts of a 事业单位 by professional group (`domain.md` §3).
+/// Approved 岗位结构 counts of a 事业单位 by professional group (`docs/rules.md#posts`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PostStructure {
@@ -416,7 +416,7 @@ pub struct Duty {
     pub assist: Vec<String>,
 }
 
-/// A 三不超 pool: a named set of units with caps on totals (`domain.md` §2).
+/// A 三不超 pool: a named set of units with caps on totals (`docs/rules.md#pool_over_cap`).
 ///
 /// `caps` maps a category to its cap; the keys `leadership` (total leadership positions
 /// held) and `payroll` (财政供养 headcount) are caps on those totals.
@@ -433,7 +433,7 @@ pub struct Pool {
     pub caps: BTreeMap<String, u32>,
 }
 
-/// A staffing norm (`domain.md` §7) attached to units by tag or kind.
+/// A staffing norm (`docs/rules.md#staffing-norms`) attached to units by tag or kind.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Norm {
     /// Identifier (e.g. 万人配一).
@@ -463,7 +463,7 @@ fn default_secondment_max_months() -> u32 {
     12
 }
 
-/// Dataset-wide parameters (`interface.md` §1 `settings`).
+/// Dataset-wide parameters (`docs/formats.md#settings` `settings`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Settings {
     /// Longest allowed secondment in months (default 12).
@@ -488,7 +488,7 @@ impl Default for Settings {
 }
 
 impl Settings {
-    /// Categories a pool of `kind` may use: the override if set, else `domain.md` §2.
+    /// Categories a pool of `kind` may use: the override if set, else `docs/rules.md#allowed-categories`.
     pub fn allowed(&self, kind: UnitKind) -> Vec<Category> {
         if let Some(v) = self.allowed_categories.get(&kind) {
             return v.clone();
@@ -504,7 +504,7 @@ impl Settings {
     }
 }
 
-/// A whole dataset document (`interface.md` §1): plain data, no index.
+/// A whole dataset document (`docs/formats.md#dataset-document`): plain data, no index.
 ///
 /// Build one in code, or read one with [`crate::Dataset::from_json`]; then index it with
 /// [`crate::Dataset::new`].

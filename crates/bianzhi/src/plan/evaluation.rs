@@ -1,4 +1,4 @@
-//! 机构编制评估 (`domain.md` §9): evaluation schemes, facts per unit and [`evaluate`].
+//! 机构编制评估 (`docs/formats.md#organisation-evaluation`): evaluation schemes, facts per unit and [`evaluate`].
 //!
 //! A scheme has aspects (方面) of indicators (指标). Each indicator reads one fact (or the sum
 //! of several) of a unit and scores it on `0..=max_score` (100 by default) by a rule:
@@ -1102,7 +1102,7 @@ fn resolve_scheme(v: Option<serde_json::Value>) -> Result<EvaluationScheme, Plan
 
 /// JSON entry point: `{"scheme": "default" | {...}, "units": [facts…], "report": {...}?}`.
 ///
-/// With a `report` (a validation report, `interface.md` §2), facts are derived by
+/// With a `report` (a validation report, `docs/formats.md#validation-report`), facts are derived by
 /// [`UnitFacts::from_report`] and merged with `units`.
 ///
 /// ```

@@ -1,4 +1,4 @@
-//! 整改台账 (`domain.md` §9): rectification tasks with 四落实 and dated events, summarised as
+//! 整改台账 (`docs/formats.md#rectification-ledger`): rectification tasks with 四落实 and dated events, summarised as
 //! of a date.
 //!
 //! Definitions used by [`summarise`] (all rates exact [`Decimal`] fractions):

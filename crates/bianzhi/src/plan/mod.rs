@@ -1,5 +1,5 @@
 //! Staffing plans (定员), organisation evaluation (机构编制评估) and rectification ledgers
-//! (整改台账), `domain.md` §7 and §9.
+//! (整改台账), `docs/formats.md#staffing-plan` and the sections after it.
 //!
 //! - [`staffing`]: the 定员 methods as pure functions; [`compute_json`] for plan documents.
 //! - [`evaluation`]: evaluation schemes, facts per unit (from a validation [`Report`] and from

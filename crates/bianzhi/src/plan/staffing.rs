@@ -1,4 +1,4 @@
-//! 定员 methods (`domain.md` §7): pure functions returning the exact value and the rounded
+//! 定员 methods (`docs/formats.md#staffing-plan`): pure functions returning the exact value and the rounded
 //! headcount, with the formula and the intermediate numbers.
 //!
 //! Every function checks its parameters first and returns [`PlanError`] naming the offending
@@ -111,7 +111,7 @@ impl Method {
         }
     }
 
-    /// The formula, in the symbols of `domain.md` §7.
+    /// The formula, in the symbols of `docs/formats.md#staffing-plan`.
     ///
     /// ```
     /// assert_eq!(bianzhi::plan::staffing::Method::Efficiency.formula(), "M = W / (q·T·K)");

@@ -1,4 +1,4 @@
-//! The rules of `domain.md` §4 over the dense index, in one pass over staff plus passes
+//! The rules of `docs/rules.md#finding-codes` over the dense index, in one pass over staff plus passes
 //! over units, posts, duties and pools.
 
 use chrono::{Datelike, Months, NaiveDate};

@@ -1,9 +1,9 @@
-//! Whole-dataset validation (`domain.md` §4).
+//! Whole-dataset validation (`docs/rules.md#finding-codes`).
 //!
 //! [`validate`] is pure: it reads the [`Dataset`] and returns a [`Report`]. It never
 //! modifies its input, keeps no global state and does not panic on any dataset.
 //!
-//! Definitions used by the rules (documented decisions where `domain.md` is silent):
+//! Definitions used by the rules (the decisions where the regulations are silent; see `docs/rules.md`):
 //! - *occupying*: status `active`/`leave`/`absent` **and** an establishment category: the
 //!   people counted in occupancy `O`. `DUPLICATE_PERSON`, `MIXED_ESTABLISHMENT`,
 //!   `PAST_RETIREMENT_AGE` and `OCCUPIED_NOT_ON_DUTY` concern occupying people only
@@ -73,7 +73,7 @@ impl Options {
     }
 }
 
-/// Validates a whole dataset against every rule of `domain.md` §4.
+/// Validates a whole dataset against every rule of `docs/rules.md#finding-codes`.
 ///
 /// ```
 /// use bianzhi::{validate, Code, Dataset, Options};

@@ -1,4 +1,4 @@
-//! The validation report (`interface.md` §2): findings with stable codes and the summaries.
+//! The validation report (`docs/formats.md#validation-report`): findings with stable codes and the summaries.
 
 use std::fmt;
 
@@ -40,7 +40,7 @@ impl Severity {
 
 macro_rules! codes {
     ($( $(#[$m:meta])* $v:ident = $s:literal, $zh:literal, $sev:ident; )*) => {
-        /// A stable finding code (`domain.md` §4). The declaration order is the report order.
+        /// A stable finding code (`docs/rules.md#finding-codes`). The declaration order is the report order.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
         pub enum Code {
             $( $(#[$m])* #[serde(rename = $s)] $v, )*
@@ -214,7 +214,7 @@ pub struct Summary {
     pub infos: usize,
 }
 
-/// Occupancy of one pool and category (`domain.md` §2).
+/// Occupancy of one pool and category (`docs/rules.md#occupancy`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OccupancyRow {
     /// The pool's unit id.
