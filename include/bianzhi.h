@@ -569,7 +569,10 @@ bz_status bz_rectification_json(const char *input,
  * `json` is valid for reads of `len` bytes; `out` is valid for a write; `err` is NULL or
  * valid for a write.
  */
-bz_status bz_dataset_from_json(const char *json, size_t len, bz_dataset **out, bz_error **err);
+bz_status bz_dataset_from_json(const char *json,
+                               size_t len,
+                               bz_dataset **out,
+                               bz_error **err);
 
 /**
  * Frees a dataset. `NULL` is ignored. Reports made from it stay valid.
@@ -748,7 +751,9 @@ bz_status bz_report_leadership(const bz_report *r, size_t i, bz_leadership_row *
  * `r` is NULL or a live report; `out` is NULL or valid for a write; `len` is NULL or valid
  * for a write.
  */
-bz_status bz_report_to_json(const bz_report *r, char **out, size_t *len);
+bz_status bz_report_to_json(const bz_report *r,
+                            char **out,
+                            size_t *len);
 
 #ifdef __cplusplus
 }  // extern "C"
