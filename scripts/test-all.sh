@@ -6,6 +6,8 @@ cd "$(dirname "$0")/.."
 
 echo "== Rust: format, lint, tests =="
 cargo fmt --all -- --check
+# No file may name a document the repository does not contain (paths, Markdown links, anchors).
+python3 scripts/check-doc-refs.py
 cargo clippy --workspace --all-targets --quiet -- -D warnings
 cargo clippy -p bianzhi-tabular --features arrow --all-targets --quiet -- -D warnings
 cargo test --workspace --quiet
