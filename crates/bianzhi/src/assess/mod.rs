@@ -35,9 +35,9 @@
 //!   公务员奖励规定; the 20 % / 25 % cap figures are from secondary sources.
 //! - `institution_annual` — 事业单位工作人员考核规定 (人社部发〔2023〕6号), 第十五条 for the
 //!   20 % cap, raised 25 % / lowered 15 % per unit.
-//! - `monthly_performance_pay` — seed 003 篇1, 城管协管员绩效考核办法 四 1–9.
-//! - `competitive_selection` — seed 004, 中层干部竞争上岗实施方案 (民主测评, 演讲答辩).
-//! - `warning_cards` — seed 004, 廉能风险“三卡”预警处置办法, on top of `civil_servant_annual`.
+//! - `monthly_performance_pay` — 城管协管员绩效考核办法 四 1–9 (《行政机关绩效考核管理办法》范文 篇1).
+//! - `competitive_selection` — 中层干部竞争上岗实施方案 (民主测评, 演讲答辩), in 《三定工作方案》范文.
+//! - `warning_cards` — 廉能风险“三卡”预警处置办法 (《三定工作方案》范文), on top of `civil_servant_annual`.
 //!
 //! Grade band minimums (90 / 75 / 60) are not in the regulations (grades there are decided by
 //! committees); they are local (细则) parameters of the presets.

@@ -212,7 +212,7 @@ fn d80() -> Decimal {
     d("0.80")
 }
 
-/// Targets (seed: 一般隐患整改率 ≥ 95%, 重大隐患按期整改率 ≥ 80%).
+/// Targets (巡察整改评估方案: 一般隐患整改率 ≥ 95%, 重大隐患按期整改率 ≥ 80%).
 ///
 /// ```
 /// let t = bianzhi::plan::ledger::Targets::default();

@@ -91,7 +91,7 @@ pub enum Method {
     Ratio,
     /// 比例定员 `M = T / r`.
     RatioPer,
-    /// Supervision-class workload allocation (seed 004).
+    /// Supervision-class workload allocation (分类监管, `docs/formats.md#staffing-plan`).
     Supervision,
 }
 
@@ -564,7 +564,7 @@ pub fn ratio_per(served: Decimal, per: Decimal, rounding: Rounding) -> Result<St
     )
 }
 
-/// Inspections a year required per supervised entity of each class (seed 004: a 每半年 ≥ 1,
+/// Inspections a year required per supervised entity of each class (分类监管: a 每半年 ≥ 1,
 /// b 每季度 ≥ 1, c 每月 ≥ 1, d 每月 ≥ 2 → 2 / 4 / 12 / 24).
 ///
 /// ```
@@ -736,7 +736,7 @@ pub struct SupervisionPlan {
     pub minimum_met: bool,
 }
 
-/// Supervision-class workload allocation (seed 004): `L = fa·Na + fb·Nb + fc·Nc + fd·Nd` per
+/// Supervision-class workload allocation (分类监管): `L = fa·Na + fb·Nb + fc·Nc + fd·Nd` per
 /// group, then the total staff shared in proportion to `L` by largest remainder, with at least
 /// one person per group whenever the total is at least the number of groups.
 ///
