@@ -87,6 +87,7 @@ macro_rules! vocabulary {
 
 vocabulary! {
     /// Kind of organisation (机构类型), `domain.md` §1.
+    #[non_exhaustive]
     UnitKind, "unit kind",
     expected = "organ, institution, internal, township, subdistrict, coordination, grid" {
         /// 党政机关 / 行政机关.
@@ -126,6 +127,7 @@ impl UnitKind {
 
 vocabulary! {
     /// Leadership position level (领导职数), `domain.md` §2.
+    #[non_exhaustive]
     LeaderLevel, "leadership level",
     expected = "principal, deputy, division_principal, division_deputy" {
         /// 正职.
@@ -148,6 +150,7 @@ impl LeaderLevel {
 
 vocabulary! {
     /// Post category (岗位类别), `domain.md` §3.
+    #[non_exhaustive]
     PostCategory, "post category", expected = "management, professional, worker" {
         /// 管理岗位, levels 1–10.
         Management = "management", zh = "管理", alias = ["管理岗位", "管理岗"];
@@ -171,6 +174,7 @@ impl PostCategory {
 
 vocabulary! {
     /// Staff status (人员状态), `domain.md` §3.
+    #[non_exhaustive]
     Status, "status", expected = "active, leave, absent, retired, left, deceased" {
         /// 在岗.
         Active = "active", zh = "在岗";
@@ -206,6 +210,7 @@ vocabulary! {
 
 vocabulary! {
     /// Statutory retirement group, `domain.md` §5.
+    #[non_exhaustive]
     RetirementGroup, "retirement group", expected = "male, female_55, female_50" {
         /// Men: 60 → 63.
         Male = "male", zh = "男职工";
@@ -218,6 +223,7 @@ vocabulary! {
 
 vocabulary! {
     /// 事业单位 classification (分类), `domain.md` §1.
+    #[non_exhaustive]
     InstitutionClass, "institution class",
     expected = "public_welfare_1, public_welfare_2, public_welfare_3, administrative_functions, business" {
         /// 公益一类.
@@ -235,6 +241,7 @@ vocabulary! {
 
 vocabulary! {
     /// 经费形式 of a 事业单位.
+    #[non_exhaustive]
     Funding, "funding", expected = "full, partial, self" {
         /// 全额拨款.
         Full = "full", zh = "全额拨款", alias = ["全额"];
@@ -247,6 +254,7 @@ vocabulary! {
 
 vocabulary! {
     /// The measure a per-capita staffing norm divides (`domain.md` §7).
+    #[non_exhaustive]
     NormBasis, "norm basis", expected = "population, households, area" {
         /// 人口.
         Population = "population", zh = "人口";
