@@ -18,8 +18,12 @@ echo "== machine"
 
 echo "== build"
 cargo build --release -q -p bianzhi-cli
-cargo build --release -q -p bianzhi --example bench_rust --example prof_validate \
+cargo build --release -q -p bianzhi --example bench_rust
+# The allocator and memory-stage runs are the ones to look at under `perf record`: built with
+# the `profiling` profile (release code plus line tables; release itself has no debug info).
+cargo build --profile profiling -q -p bianzhi --example prof_validate \
   --example prof_validate_system --example mem_stages
+prof=target/profiling/examples
 data=target/bench-data/staff_${N}_1.json
 [ -f "$data" ] || target/release/bianzhi generate --staff "$N" --seed 1 --output "$data"
 
@@ -44,10 +48,10 @@ done
 [ -n "$have_c" ] || echo "C binding not built: skipped" | tee "$out/c.json"
 
 echo "== allocator: validate $N staff 10 times (best, median), mimalloc vs the system allocator"
-{ target/release/examples/prof_validate "$N" 10 1
-  target/release/examples/prof_validate_system "$N" 10 1
-  target/release/examples/prof_validate "$N" 10 0
-  target/release/examples/prof_validate_system "$N" 10 0; } | tee "$out/allocator.json"
+{ $prof/prof_validate "$N" 10 1
+  $prof/prof_validate_system "$N" 10 1
+  $prof/prof_validate "$N" 10 0
+  $prof/prof_validate_system "$N" 10 0; } | tee "$out/allocator.json"
 
 # The CLI and the memory stages at each size: 10^7 staff only in the full run (2.2 GB of
 # JSON, about 8 GB of memory at the peak).
@@ -61,7 +65,7 @@ for n in $sizes; do
   /usr/bin/time -v target/release/bianzhi validate "$f" --format json > /dev/null 2> "$out/cli_time_$n.txt" || true
   { echo "$n staff, $(stat -c %s "$f") bytes:"; grep -E 'Elapsed|Maximum resident' "$out/cli_time_$n.txt"; } | tee -a "$out/cli.txt"
   echo "== memory per stage on $f"
-  { echo "$n staff, $(stat -c %s "$f") bytes:"; target/release/examples/mem_stages "$f"; } | tee -a "$out/memory.txt"
+  { echo "$n staff, $(stat -c %s "$f") bytes:"; $prof/mem_stages "$f"; } | tee -a "$out/memory.txt"
   if [ "$n" != "$N" ]; then
     echo "== Rust load + validate on $f"
     target/release/examples/bench_rust "$f" 1 | tee -a "$out/rust.json"

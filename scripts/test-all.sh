@@ -15,6 +15,14 @@ cargo test --workspace --quiet
 # the workspace run has the feature only through the Python binding's dependency.
 cargo test -p bianzhi-tabular --features arrow --quiet
 
+echo "== crates package (licences, READMEs, versioned path dependencies) =="
+# Offline: the tests above fetched every dependency; --allow-dirty for uncommitted work.
+cargo package --workspace --no-verify --offline --allow-dirty --quiet
+for c in bianzhi bianzhi-tabular bianzhi-cli; do
+  cargo package -p "$c" --list --offline --allow-dirty 2> /dev/null | grep -qx LICENSE-APACHE \
+    || { echo "$c: LICENSE-APACHE not packaged"; exit 1; }
+done
+
 echo "== CLI smoke: demo and exit codes =="
 cargo build --quiet -p bianzhi-cli
 bin=target/debug/bianzhi

@@ -146,6 +146,19 @@ LD_LIBRARY_PATH="$prefix/lib" "$work/validate" /nonexistent.json 2> /dev/null
 status=$?
 set -e
 run "example exits 2 on a missing file" test "$status" = 2
+if command -v pkg-config > /dev/null; then
+    # The rpath way of bindings/c/README.md: runs without LD_LIBRARY_PATH.
+    # shellcheck disable=SC2046
+    "$CC" -std=c99 -Wall -Wextra -Werror examples/c/validate.c -o "$work/validate-rpath" \
+        $(pkg-config --cflags --libs bianzhi) -Wl,-rpath,"$(pkg-config --variable=libdir bianzhi)"
+    run "example linked with the prefix's rpath runs" \
+        bash -c '"$1" "$2" > /dev/null; test $? = 1' _ "$work/validate-rpath" "$example"
+fi
+stage="$work/stage"
+run "install-c.sh with DESTDIR stages under it" env DESTDIR="$stage" \
+    scripts/install-c.sh /usr/local --no-build
+run "staged .pc file names the final prefix" \
+    grep -qx 'prefix=/usr/local' "$stage/usr/local/lib/pkgconfig/bianzhi.pc"
 
 step "done in $((SECONDS - start))s"
 echo "c-binding: $passed passed, $failed failed"

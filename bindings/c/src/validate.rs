@@ -340,10 +340,7 @@ pub unsafe extern "C" fn bz_validate_threads(
             if out.is_null() {
                 return Err(Fail::null("bz_validate", "out"));
             }
-            let mut options = Options {
-                threads,
-                ..Options::default()
-            };
+            let mut options = Options::default().with_threads(threads);
             // SAFETY: `as_of` is NULL or NUL-terminated by contract.
             options.as_of = date_arg(as_of, "bz_validate")?;
             if !lang.is_null() {

@@ -283,13 +283,16 @@ impl Dataset {
             .as_array()
             .map(|a| {
                 a.iter()
-                    .map(|i| RecordIssue {
-                        array: static_array(i["array"].as_str().unwrap_or("")),
-                        index: i["index"].as_u64().unwrap_or(0) as usize,
-                        id: i["id"].as_str().map(String::from),
-                        field: i["field"].as_str().map(String::from),
-                        reason: i["reason"].as_str().unwrap_or("").to_string(),
-                        skipped: i["skipped"].as_bool().unwrap_or(true),
+                    .map(|i| {
+                        let mut issue = RecordIssue::new(
+                            static_array(i["array"].as_str().unwrap_or("")),
+                            i["index"].as_u64().unwrap_or(0) as usize,
+                            i["reason"].as_str().unwrap_or(""),
+                        );
+                        issue.id = i["id"].as_str().map(String::from);
+                        issue.field = i["field"].as_str().map(String::from);
+                        issue.skipped = i["skipped"].as_bool().unwrap_or(true);
+                        issue
                     })
                     .collect()
             })
@@ -485,11 +488,10 @@ fn validate(
         .parse()
         .map_err(|e: String| PyValueError::new_err(format!("lang: {e}")))?;
     let ds = ds.get();
-    let options = Options {
-        as_of,
-        lang,
-        threads,
-    };
+    let options = Options::default()
+        .with_as_of(as_of)
+        .with_lang(lang)
+        .with_threads(threads);
     let t = std::time::Instant::now();
     let inner = detached(py, || bianzhi::validate(&ds.inner, &options))?;
     if std::env::var_os("BIANZHI_PROFILE").is_some() {

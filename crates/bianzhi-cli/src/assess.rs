@@ -81,13 +81,7 @@ pub fn run(args: Args) -> crate::Outcome {
     let people = assess::people_from_value(people).map_err(at)?;
     drop(records);
     let outcomes = assess::assess(&scheme, &people, &options).map_err(at)?;
-    let distribution = assess::distribution(&scheme, &outcomes);
-    let out = AssessOutput {
-        scheme: scheme.name.clone(),
-        kind: scheme.kind,
-        outcomes,
-        distribution,
-    };
+    let out = AssessOutput::new(&scheme, outcomes);
     let stdout = std::io::stdout();
     let mut w = BufWriter::new(stdout.lock());
     match args.format {
@@ -187,6 +181,8 @@ fn rows(out: &AssessOutput) -> (Vec<&'static str>, Vec<Vec<String>>) {
                     s.reasons.join("；"),
                 ],
             ),
+            // An outcome kind newer than this table (Outcome is non_exhaustive): its id.
+            other => (vec!["id"], vec![other.id().to_string()]),
         };
         header = h;
         rows.push(r);

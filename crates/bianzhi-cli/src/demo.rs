@@ -17,14 +17,7 @@ pub struct Args {
 pub fn run(args: Args) -> Outcome {
     let zh = args.lang == Lang::Zh;
     let ds = bianzhi::sample::county();
-    let report = validate(
-        &ds,
-        &Options {
-            as_of: None,
-            lang: args.lang,
-            ..Options::default()
-        },
-    );
+    let report = validate(&ds, &Options::default().with_lang(args.lang));
     println!(
         "{}",
         if zh {

@@ -46,11 +46,10 @@ pub fn run(args: Args) -> Outcome {
     let ds = load(&args.files)?;
     let report = validate(
         &ds,
-        &Options {
-            as_of: args.as_of,
-            lang: args.lang,
-            threads: args.threads,
-        },
+        &Options::default()
+            .with_as_of(args.as_of)
+            .with_lang(args.lang)
+            .with_threads(args.threads),
     );
     match &args.output {
         // The file's extension chooses the writer: .xlsx workbook, .csv (UTF-8 with BOM so

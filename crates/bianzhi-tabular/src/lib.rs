@@ -34,9 +34,12 @@
 //! ```
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+// docs.rs (package.metadata.docs.rs) marks `columns` as needing the `arrow` feature.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod cell;
 #[cfg(feature = "arrow")]
+#[cfg_attr(docsrs, doc(cfg(feature = "arrow")))]
 pub mod columns;
 mod export;
 mod read;

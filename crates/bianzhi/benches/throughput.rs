@@ -38,10 +38,7 @@ fn sizes() -> Vec<usize> {
 
 /// One thread: the per-core figure of the targets. `validate/all_cores` uses them all.
 fn opts() -> Options {
-    Options {
-        threads: 1,
-        ..Options::as_of(chrono::NaiveDate::from_ymd_opt(2026, 11, 30).expect("date"))
-    }
+    Options::as_of(bianzhi::NaiveDate::from_ymd_opt(2026, 11, 30).expect("date")).with_threads(1)
 }
 
 fn validate_sizes(c: &mut Criterion) {
@@ -56,10 +53,7 @@ fn validate_sizes(c: &mut Criterion) {
             b.iter(|| black_box(bianzhi::validate(ds, &o)).violations.len())
         });
         if n >= 1_000_000 {
-            let all = Options {
-                threads: 0,
-                ..o.clone()
-            };
+            let all = o.clone().with_threads(0);
             g.bench_with_input(BenchmarkId::new("all_rules_all_cores", n), &ds, |b, ds| {
                 b.iter(|| black_box(bianzhi::validate(ds, &all)).violations.len())
             });

@@ -33,10 +33,7 @@ fn main() {
     status("file read", t);
     let ds = bianzhi::Dataset::from_vec(bytes).expect("load");
     status("parsed + indexed", t);
-    let one = bianzhi::Options {
-        threads: 1,
-        ..Default::default()
-    };
+    let one = bianzhi::Options::default().with_threads(1);
     let r = bianzhi::validate(&ds, &one);
     status("validated (1 thread)", t);
     let all = bianzhi::validate(&ds, &bianzhi::Options::default());

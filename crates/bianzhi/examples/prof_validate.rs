@@ -1,6 +1,7 @@
 //! Validates one generated dataset repeatedly with mimalloc as the allocator (what the CLI
 //! and the Python module use), for timing and `perf record`:
-//! `cargo run --release -p bianzhi --example prof_validate -- 1000000 10`.
+//! `cargo run --profile profiling -p bianzhi --example prof_validate -- 1000000 10`
+//! (the `profiling` profile keeps line tables for `perf`).
 //! `prof_validate_system` is the same with the system allocator.
 
 #[global_allocator]

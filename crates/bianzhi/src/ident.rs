@@ -14,6 +14,7 @@ const ID_CHECK: &[u8; 11] = b"10X98765432";
 
 /// Why a 身份证号 is invalid.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum IdNumberError {
     /// Not 15 or 18 characters.
     #[error("身份证号 must have 18 characters (or 15 for the legacy form), found {0}")]
@@ -72,6 +73,7 @@ impl IdNumberError {
 
 /// A valid 身份证号 and what it encodes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct IdNumber {
     /// The 18-character form (upper-case `X`; legacy numbers upgraded).
     pub normalized: String,
@@ -466,6 +468,7 @@ fn uscc_value(c: u8) -> Option<u32> {
 
 /// Why a 统一社会信用代码 is invalid.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum CreditCodeError {
     /// Not 18 characters.
     #[error("统一社会信用代码 must have 18 characters, found {0}")]
@@ -533,6 +536,7 @@ impl CreditCodeError {
 
 /// A valid 统一社会信用代码 and its parts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct CreditCode {
     /// The code.
     pub code: String,

@@ -17,8 +17,13 @@ pub mod retirement;
 pub mod sample;
 pub mod validate;
 
+/// The date type of the API (`Options::as_of`, record dates), re-exported so that callers
+/// need no `chrono` dependency of their own.
+pub use chrono::NaiveDate;
 pub use dataset::{Dataset, LoadError, RecordIssue, MAX_DOCUMENT_BYTES};
 pub use model::*;
+/// The exact decimal of scores, rates and loads, re-exported for the same reason.
+pub use rust_decimal::Decimal;
 pub use validate::{validate, Lang, Options};
 pub use validate::{Code, LeadershipRow, OccupancyRow, Report, Severity, Summary, Violation};
 

@@ -11,6 +11,7 @@ use crate::model::{Category, Gender, PostCategory, RetirementGroup};
 
 /// A statutory retirement: age and the calendar month it falls in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Retirement {
     /// Whole years of the retirement age.
     pub age_years: u32,

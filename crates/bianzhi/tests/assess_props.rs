@@ -38,9 +38,7 @@ fn options(adj: &[Option<&str>]) -> AssessOptions {
     for (i, a) in adj.iter().enumerate() {
         o.units.insert(
             format!("U{i}"),
-            UnitOptions {
-                adjustment: a.map(str::to_string),
-            },
+            a.map_or_else(UnitOptions::default, UnitOptions::with_adjustment),
         );
     }
     o

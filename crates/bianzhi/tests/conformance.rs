@@ -42,14 +42,7 @@ fn run_case(path: &Path) -> Result<(), String> {
         Some("en") => Lang::En,
         _ => Lang::Zh,
     };
-    let report = validate(
-        &ds,
-        &Options {
-            as_of: Some(as_of),
-            lang,
-            ..Options::default()
-        },
-    );
+    let report = validate(&ds, &Options::as_of(as_of).with_lang(lang));
     let got = serde_json::to_value(&report).map_err(|e| e.to_string())?;
     let exp = &case["expected"];
     let got_v: Vec<Vec<Value>> = got["violations"]

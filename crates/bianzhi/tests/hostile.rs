@@ -419,10 +419,7 @@ fn extreme_and_impossible_dates() {
             Some(day(0, 1, 1)),
             Some(day(9999, 12, 31)),
         ] {
-            let o = Options {
-                as_of,
-                ..Options::default()
-            };
+            let o = Options::default().with_as_of(as_of);
             within(date, 5, || validate(&ds, &o));
         }
     }

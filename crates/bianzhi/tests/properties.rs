@@ -64,7 +64,7 @@ proptest! {
         // (chunk boundaries fall between repeated ids and ID numbers).
         prop_assert_eq!(&r, &validate(&ds, &as_of()));
         for threads in [1, 2, 3, 7] {
-            prop_assert_eq!(&r, &validate(&ds, &Options { threads, ..as_of() }));
+            prop_assert_eq!(&r, &validate(&ds, &as_of().with_threads(threads)));
         }
         // Summary counts agree with the findings.
         let errors = r.violations.iter().filter(|v| v.severity == bianzhi::Severity::Error).count();
@@ -108,20 +108,14 @@ fn the_staff_pass_on_several_threads_gives_the_one_thread_report() {
     // Generated data repeat a person in two pools every 400 records and break ID numbers,
     // retirement and duty rules: all of it must merge back in staff order.
     let ds = Dataset::new(bianzhi::sample::generate(60_000, 7));
-    let one = validate(
-        &ds,
-        &Options {
-            threads: 1,
-            ..as_of()
-        },
-    );
+    let one = validate(&ds, &as_of().with_threads(1));
     assert!(one
         .violations
         .iter()
         .any(|v| v.code == Code::DuplicatePerson));
     for threads in [0, 2, 5] {
         assert_eq!(
-            validate(&ds, &Options { threads, ..as_of() }),
+            validate(&ds, &as_of().with_threads(threads)),
             one,
             "{threads} threads"
         );

@@ -6,10 +6,8 @@ use bianzhi::{validate, Code, Dataset, Lang, Options};
 
 fn messages(doc: &str) -> Vec<(String, String)> {
     let ds = Dataset::from_json(doc).expect("the document reads");
-    let opts = Options {
-        lang: Lang::Zh,
-        ..Options::as_of(chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap())
-    };
+    let opts =
+        Options::as_of(chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap()).with_lang(Lang::Zh);
     validate(&ds, &opts)
         .violations
         .into_iter()

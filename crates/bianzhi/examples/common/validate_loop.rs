@@ -11,11 +11,9 @@ fn main() {
     // 1 by default: the per-core figure; 0 for one thread per core.
     let threads: usize = args.next().and_then(|s| s.parse().ok()).unwrap_or(1);
     let ds = bianzhi::Dataset::new(bianzhi::sample::generate(n, 1));
-    let opts = bianzhi::Options {
-        as_of: chrono::NaiveDate::from_ymd_opt(2026, 11, 30),
-        threads,
-        ..Default::default()
-    };
+    let opts = bianzhi::Options::default()
+        .with_as_of(bianzhi::NaiveDate::from_ymd_opt(2026, 11, 30))
+        .with_threads(threads);
     let mut times = Vec::with_capacity(reps);
     let mut findings = 0;
     for _ in 0..reps.max(1) {

@@ -42,6 +42,7 @@ pub struct IndicatorLine {
 /// assert!(b.notes.is_empty());
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[non_exhaustive]
 pub struct Breakdown {
     /// `score` (given directly), `indicators`, or `none` (no score given).
     pub source: String,
@@ -65,6 +66,7 @@ pub struct Breakdown {
 /// assert_eq!((g.score.as_deref(), g.grade.as_deref()), (Some("75.00"), Some("称职")));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct GradedOutcome {
     /// Person id.
     pub id: String,

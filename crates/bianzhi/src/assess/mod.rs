@@ -124,6 +124,7 @@ pub fn preset(name: &str) -> Option<Scheme> {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum Outcome {
     /// A graded scheme's outcome.
     Graded(GradedOutcome),
@@ -230,6 +231,7 @@ pub struct GradeCount {
 /// assert_eq!((d.graded, d.ungraded, d.cap, d.top), (1, 1, Some(0), 0)); // 1 × 20% → 0
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct PoolDistribution {
     /// The pool (a unit id; `None` for the pool of everybody / people without a unit).
     pub pool: Option<String>,
@@ -320,6 +322,7 @@ pub fn distribution(scheme: &Scheme, outcomes: &[Outcome]) -> Vec<PoolDistributi
 /// assert_eq!(out.scheme, "monthly_performance_pay");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct AssessOutput {
     /// The scheme name.
     pub scheme: String,
@@ -329,6 +332,26 @@ pub struct AssessOutput {
     pub outcomes: Vec<Outcome>,
     /// Per-pool distribution (graded schemes; empty otherwise).
     pub distribution: Vec<PoolDistribution>,
+}
+
+impl AssessOutput {
+    /// The output of `scheme` for `outcomes` (from [`assess`]), with their [`distribution`].
+    ///
+    /// ```
+    /// use bianzhi::assess::{assess, preset, AssessOptions, AssessOutput};
+    /// let scheme = preset("civil_servant_annual").unwrap();
+    /// let outcomes = assess(&scheme, &[], &AssessOptions::default()).unwrap();
+    /// assert_eq!(AssessOutput::new(&scheme, outcomes).scheme, "civil_servant_annual");
+    /// ```
+    pub fn new(scheme: &Scheme, outcomes: Vec<Outcome>) -> AssessOutput {
+        let distribution = distribution(scheme, &outcomes);
+        AssessOutput {
+            scheme: scheme.name.clone(),
+            kind: scheme.kind,
+            outcomes,
+            distribution,
+        }
+    }
 }
 
 /// Reads a scheme given as a preset name or a scheme object, and validates it.
@@ -397,13 +420,7 @@ pub fn assess_value(doc: &Value) -> Result<AssessOutput, AssessError> {
             .ok_or_else(|| person::input_err("people", "missing"))?,
     )?;
     let outcomes = assess(&scheme, &people, &options)?;
-    let distribution = distribution(&scheme, &outcomes);
-    Ok(AssessOutput {
-        scheme: scheme.name.clone(),
-        kind: scheme.kind,
-        outcomes,
-        distribution,
-    })
+    Ok(AssessOutput::new(&scheme, outcomes))
 }
 
 /// The JSON entry point of the CLI and the C and Python bindings: reads the document of

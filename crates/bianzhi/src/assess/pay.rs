@@ -42,6 +42,7 @@ pub struct PayLine {
 /// assert_eq!((p.pay.as_str(), p.pay_fen), ("190.00", 19000));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct PayOutcome {
     /// Person id.
     pub id: String,

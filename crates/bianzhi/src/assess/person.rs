@@ -20,6 +20,7 @@ use super::scheme::SchemeError;
 /// assert_eq!(e.kind(), "input");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum AssessError {
     /// The input document or a person record cannot be read.
     #[error("{path}: {message}")]
@@ -410,13 +411,23 @@ impl Reader<'_> {
 /// Per-unit options of a run (`units` in the input document).
 ///
 /// ```
-/// let u = bianzhi::assess::UnitOptions { adjustment: Some("raised".into()) };
+/// let u = bianzhi::assess::UnitOptions::with_adjustment("raised");
 /// assert_eq!(u.adjustment.as_deref(), Some("raised"));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[non_exhaustive]
 pub struct UnitOptions {
     /// Selects `cap.adjustments[<name>]` as this unit's cap ratio (`raised`, `lowered`).
     pub adjustment: Option<String>,
+}
+
+impl UnitOptions {
+    /// Options selecting the cap adjustment `name` (`raised`, `lowered`) for a unit.
+    pub fn with_adjustment(name: impl Into<String>) -> UnitOptions {
+        UnitOptions {
+            adjustment: Some(name.into()),
+        }
+    }
 }
 
 /// Options of a run.
@@ -426,9 +437,24 @@ pub struct UnitOptions {
 /// assert!(o.units.is_empty());
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[non_exhaustive]
 pub struct AssessOptions {
     /// Per-unit options by unit id.
     pub units: BTreeMap<String, UnitOptions>,
+}
+
+impl AssessOptions {
+    /// These options with `unit`'s options set to `options`.
+    ///
+    /// ```
+    /// use bianzhi::assess::{AssessOptions, UnitOptions};
+    /// let o = AssessOptions::default().with_unit("U1", UnitOptions::with_adjustment("raised"));
+    /// assert_eq!(o.units["U1"].adjustment.as_deref(), Some("raised"));
+    /// ```
+    pub fn with_unit(mut self, unit: impl Into<String>, options: UnitOptions) -> AssessOptions {
+        self.units.insert(unit.into(), options);
+        self
+    }
 }
 
 impl AssessOptions {

@@ -21,6 +21,7 @@ pub const UNGRADED: &str = "不定等次";
 /// assert!(matches!(e, SchemeError::Invalid { ref field, .. } if field == "cap.ratio"));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum SchemeError {
     /// The scheme was given by a name that is not a preset.
     #[error("unknown preset `{name}` (presets: {known})")]
@@ -58,6 +59,7 @@ fn invalid(field: impl Into<String>, message: impl Into<String>) -> SchemeError 
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum SchemeKind {
     /// A score, a grade (等次) under a cap, vetoes and consequences.
     #[default]
@@ -78,6 +80,7 @@ pub enum SchemeKind {
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Rounding {
     /// 四舍五入: the midpoint rounds away from zero (the default).
     #[default]
@@ -110,6 +113,7 @@ impl Rounding {
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum CapRounding {
     /// Round down (the default: 11 × 20% = 2.2 → 2).
     #[default]
@@ -144,6 +148,7 @@ impl CapRounding {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
+#[non_exhaustive]
 pub enum Method {
     /// The input is the points (0 ≤ points ≤ max).
     #[default]
@@ -336,6 +341,7 @@ pub struct Grade {
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum PoolBy {
     /// One pool per `unit` (people without a unit share one pool).
     #[default]
@@ -351,6 +357,7 @@ pub enum PoolBy {
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Denominator {
     /// People who receive a grade this year (the default, `docs/assessment.md#top-grade-cap-优秀比例`).
     #[default]
@@ -368,6 +375,7 @@ pub enum Denominator {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum TieKey {
     /// The final (rounded) score, higher first.
     Score,
@@ -427,6 +435,7 @@ fn default_tie_break() -> Vec<TieKey> {
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
+#[non_exhaustive]
 pub enum Condition {
     /// The person carries this flag.
     Flag(String),
@@ -505,6 +514,7 @@ pub struct Veto {
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Counting {
     /// This year's grade is one of `grades`.
     ThisYear,
@@ -568,6 +578,7 @@ pub struct LeaveTier {
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Forfeit {
     /// The base amount (the default).
     #[default]
@@ -651,6 +662,7 @@ pub struct AgeLimits {
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum SelectionKey {
     /// Vote score, higher first.
     VoteScore,

@@ -20,6 +20,7 @@ use super::scheme::{Rounding, SelectionKey, SelectionRules};
 /// assert_eq!(s.vote_score.as_str(), "75.00"); // (2×10 + 10) × 50 / 20
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct SelectionOutcome {
     /// Person id.
     pub id: String,

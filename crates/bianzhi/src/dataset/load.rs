@@ -13,6 +13,7 @@ pub const MAX_DOCUMENT_BYTES: usize = 4 << 30;
 
 /// Why a document as a whole could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum LoadError {
     /// Not JSON (or not UTF-8).
     #[error("not valid JSON at line {line}, column {column}: {message}")]
@@ -55,6 +56,7 @@ impl LoadError {
 
 /// A record that could not be read (it becomes an `INVALID_RECORD` finding).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct RecordIssue {
     /// The array it sits in (`units`, `posts`, `staff`, `duties`, `pools`, `norms`,
     /// `settings`, or `as_of`).
@@ -69,6 +71,27 @@ pub struct RecordIssue {
     pub reason: String,
     /// Whether the record was dropped (false: it was kept with the field ignored).
     pub skipped: bool,
+}
+
+impl RecordIssue {
+    /// An issue with the record at `index` of `array`: dropped, with no id or field known
+    /// (set [`RecordIssue::id`], [`RecordIssue::field`] and [`RecordIssue::skipped`] after).
+    ///
+    /// ```
+    /// let mut i = bianzhi::RecordIssue::new("staff", 3, "birth_date: not a date");
+    /// i.field = Some("birth_date".into());
+    /// assert!(i.skipped);
+    /// ```
+    pub fn new(array: &'static str, index: usize, reason: impl Into<String>) -> RecordIssue {
+        RecordIssue {
+            array,
+            index,
+            id: None,
+            field: None,
+            reason: reason.into(),
+            skipped: true,
+        }
+    }
 }
 
 #[derive(Deserialize)]

@@ -87,6 +87,7 @@ macro_rules! vocabulary {
 
 vocabulary! {
     /// Kind of organisation (机构类型), `docs/rules.md#organisations-and-pools`.
+    #[non_exhaustive]
     UnitKind, "unit kind",
     expected = "organ, institution, internal, township, subdistrict, coordination, grid" {
         /// 党政机关 / 行政机关.
@@ -126,6 +127,7 @@ impl UnitKind {
 
 vocabulary! {
     /// Leadership position level (领导职数), `docs/rules.md#leadership-positions`.
+    #[non_exhaustive]
     LeaderLevel, "leadership level",
     expected = "principal, deputy, division_principal, division_deputy" {
         /// 正职.
@@ -148,6 +150,7 @@ impl LeaderLevel {
 
 vocabulary! {
     /// Post category (岗位类别), `docs/rules.md#posts`.
+    #[non_exhaustive]
     PostCategory, "post category", expected = "management, professional, worker" {
         /// 管理岗位, levels 1–10.
         Management = "management", zh = "管理", alias = ["管理岗位", "管理岗"];
@@ -171,6 +174,7 @@ impl PostCategory {
 
 vocabulary! {
     /// Staff status (人员状态), `docs/rules.md#statuses-and-who-occupies-a-place`.
+    #[non_exhaustive]
     Status, "status", expected = "active, leave, absent, retired, left, deceased" {
         /// 在岗.
         Active = "active", zh = "在岗";
@@ -206,6 +210,7 @@ vocabulary! {
 
 vocabulary! {
     /// Statutory retirement group, `docs/rules.md#retirement`.
+    #[non_exhaustive]
     RetirementGroup, "retirement group", expected = "male, female_55, female_50" {
         /// Men: 60 → 63.
         Male = "male", zh = "男职工";
@@ -218,6 +223,7 @@ vocabulary! {
 
 vocabulary! {
     /// 事业单位 classification (分类), `docs/rules.md#organisations-and-pools`.
+    #[non_exhaustive]
     InstitutionClass, "institution class",
     expected = "public_welfare_1, public_welfare_2, public_welfare_3, administrative_functions, business" {
         /// 公益一类.
@@ -235,6 +241,7 @@ vocabulary! {
 
 vocabulary! {
     /// 经费形式 of a 事业单位.
+    #[non_exhaustive]
     Funding, "funding", expected = "full, partial, self" {
         /// 全额拨款.
         Full = "full", zh = "全额拨款", alias = ["全额"];
@@ -247,6 +254,7 @@ vocabulary! {
 
 vocabulary! {
     /// The measure a per-capita staffing norm divides (`docs/rules.md#staffing-norms`).
+    #[non_exhaustive]
     NormBasis, "norm basis", expected = "population, households, area" {
         /// 人口.
         Population = "population", zh = "人口";

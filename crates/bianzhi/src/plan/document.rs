@@ -22,6 +22,7 @@ use super::PlanError;
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(tag = "method", rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum PlanItem {
     /// 效率定员, output form.
     #[serde(alias = "效率定员")]
@@ -153,6 +154,7 @@ pub enum PlanItem {
 /// assert_eq!(out.items[0].staffing.headcount, 10);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct PlanItemOutput {
     /// The item's label.
     pub name: Option<String>,
@@ -307,6 +309,7 @@ impl PlanItem {
 /// assert_eq!((out.total_headcount, out.total_exact.to_string()), (5, "4.5".to_string()));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct PlanOutput {
     /// Items in input order.
     pub items: Vec<PlanItemOutput>,

@@ -35,6 +35,7 @@ pub const DEFAULT_SCHEME_JSON: &str = include_str!("../../templates/evaluation_d
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "UPPERCASE")]
+#[non_exhaustive]
 pub enum Judgement {
     /// 通过.
     #[serde(alias = "pass", alias = "通过", alias = "是", alias = "符合")]
@@ -69,6 +70,7 @@ impl Judgement {
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum FactValue {
     /// A number.
     Number(#[serde(with = "num::norm")] Decimal),
@@ -149,7 +151,8 @@ impl FindingRef {
     /// ```
     /// use bianzhi::plan::evaluation::FindingRef;
     /// use bianzhi::{Code, Violation};
-    /// let v = Violation { unit: Some("U1".into()), ..Violation::new(Code::DutyGap) };
+    /// let mut v = Violation::new(Code::DutyGap);
+    /// v.unit = Some("U1".into());
     /// assert_eq!(FindingRef::from_violation(2, &v).id, "F0003");
     /// ```
     pub fn from_violation(index: usize, v: &crate::validate::Violation) -> FindingRef {
@@ -206,16 +209,11 @@ impl UnitFacts {
     ///
     /// ```
     /// use bianzhi::plan::evaluation::{FactValue, UnitFacts};
-    /// use bianzhi::{Code, OccupancyRow, Report, Summary, Violation};
-    /// let report = Report {
-    ///     as_of: "2026-11-30".parse().unwrap(),
-    ///     summary: Summary::default(),
-    ///     occupancy: vec![OccupancyRow { unit: "U1".into(), category: "administrative".into(),
-    ///         approved: 10, occupied: 11, vacant: 0, over: 1 }],
-    ///     leadership: vec![],
-    ///     violations: vec![Violation { unit: Some("U1".into()),
-    ///         ..Violation::new(Code::OverEstablishment) }],
-    /// };
+    /// use bianzhi::{Code, OccupancyRow, Report, Violation};
+    /// let mut over = Violation::new(Code::OverEstablishment);
+    /// over.unit = Some("U1".into());
+    /// let mut report = Report::new("2026-11-30".parse().unwrap(), vec![over]);
+    /// report.occupancy.push(OccupancyRow::new("U1", "administrative", 10, 11));
     /// let facts = UnitFacts::from_report(&report, &[]);
     /// assert_eq!(facts[0].facts["utilisation"], FactValue::Number("1.1".parse().unwrap()));
     /// assert_eq!(facts[0].evidence["over_establishment"][0].id, "F0001");
@@ -410,6 +408,7 @@ fn sixty() -> Decimal {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Rule {
     /// First band whose bounds hold; `otherwise` (0) when none does.
     Band {
@@ -711,6 +710,7 @@ impl EvaluationScheme {
 /// assert_eq!((ind.id.as_str(), ind.score.as_deref()), ("duty_gaps", Some("60.00")));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct IndicatorResult {
     /// Indicator id.
     pub id: String,
@@ -751,6 +751,7 @@ pub struct IndicatorResult {
 /// assert_eq!(a.score.as_deref(), Some("75.00"));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct AspectResult {
     /// Aspect id.
     pub id: String,
@@ -776,6 +777,7 @@ pub struct AspectResult {
 /// assert_eq!(out.units[0].deductions[0].indicator, "duty_gaps");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Deduction {
     /// Aspect id.
     pub aspect: String,
@@ -796,6 +798,7 @@ pub struct Deduction {
 /// assert_eq!(out.units[0].total, None); // no fact at all: nothing scored
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct UnitEvaluation {
     /// Unit id.
     pub unit: String,
@@ -1067,6 +1070,7 @@ pub fn evaluate(
 /// assert_eq!(out.scheme, "default");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct EvaluationOutput {
     /// Scheme name.
     pub scheme: String,

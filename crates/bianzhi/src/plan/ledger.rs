@@ -37,6 +37,7 @@ use crate::validate::{Report, Severity};
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum Funds {
     /// An amount (yuan).
     Amount(#[serde(with = "num::norm")] Decimal),
@@ -69,6 +70,7 @@ impl<'de> Deserialize<'de> for Funds {
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum EventKind {
     /// 整改完成 (reported rectified).
     #[serde(alias = "整改完成", alias = "已整改")]
@@ -274,11 +276,10 @@ impl Ledger {
     ///
     /// ```
     /// use bianzhi::plan::Ledger;
-    /// use bianzhi::{Code, Report, Summary, Violation};
-    /// let report = Report { as_of: "2026-11-30".parse().unwrap(), summary: Summary::default(),
-    ///     occupancy: vec![], leadership: vec![],
-    ///     violations: vec![Violation::new(Code::DutyGap),
-    ///         Violation { unit: Some("U1".into()), ..Violation::new(Code::GhostPayroll) }] };
+    /// use bianzhi::{Code, Report, Violation};
+    /// let mut ghost = Violation::new(Code::GhostPayroll);
+    /// ghost.unit = Some("U1".into());
+    /// let report = Report::new("2026-11-30".parse().unwrap(), vec![Violation::new(Code::DutyGap), ghost]);
     /// let l = Ledger::from_report(&report, "2027-03-31".parse().unwrap());
     /// assert_eq!(l.tasks.len(), 1); // the warning is not a task
     /// assert_eq!((l.tasks[0].id.as_str(), l.tasks[0].unit.as_deref()), ("F0002", Some("U1")));
@@ -317,6 +318,7 @@ impl Ledger {
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Status {
     /// Not rectified yet (or reopened).
     Open,
@@ -355,6 +357,7 @@ impl Status {
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[non_exhaustive]
 pub enum ProblemCode {
     /// 四落实不全: unit, person, deadline, measures or funds missing.
     IncompleteTask,
@@ -396,6 +399,7 @@ impl ProblemCode {
 /// assert_eq!(s.problems[0].missing, vec!["unit", "person", "deadline", "measures", "funds"]);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Problem {
     /// Code.
     pub code: ProblemCode,
@@ -419,6 +423,7 @@ pub struct Problem {
 /// assert_eq!(bianzhi::plan::ledger::Rate::new(0, 0).value, None);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Rate {
     /// Numerator.
     pub numerator: u64,
@@ -477,6 +482,7 @@ impl Rate {
 /// assert_eq!((s.targets[0].status.as_str(), s.targets[0].passed), ("n/a", None));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct TargetCheck {
     /// `rectification_rate` or `on_time_rate`.
     pub name: String,
@@ -500,6 +506,7 @@ pub struct TargetCheck {
 /// assert_eq!(s.tasks[0].overdue_days, Some(3));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct TaskStatus {
     /// Task id.
     pub id: String,
@@ -533,6 +540,7 @@ pub struct TaskStatus {
 /// assert_eq!((s.per_unit[0].unit.as_deref(), s.per_unit[0].remaining), (Some("U1"), 1));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct UnitStats {
     /// Responsible unit.
     pub unit: Option<String>,
@@ -562,6 +570,7 @@ pub struct UnitStats {
 /// assert!(s.targets_met && s.problems.is_empty());
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct LedgerSummary {
     /// The date.
     pub as_of: NaiveDate,

@@ -38,6 +38,7 @@ pub use ledger::{rectification_json, Ledger, LedgerSummary};
 /// assert!(matches!(e, Err(PlanError::NotPositive { ref parameter, .. }) if parameter == "output_per_day"));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum PlanError {
     /// A divisor or rate that must be greater than zero.
     #[error("parameter `{parameter}` must be greater than 0 (got {value})")]
@@ -109,10 +110,10 @@ pub fn finding_id(index: usize) -> String {
 /// summarised as of that date). `lang` is `"en"` or Chinese otherwise.
 ///
 /// ```
-/// use bianzhi::{Code, Report, Summary, Violation};
-/// let report = Report { as_of: "2026-11-30".parse().unwrap(), summary: Summary::default(),
-///     occupancy: vec![], leadership: vec![],
-///     violations: vec![Violation { unit: Some("U1".into()), ..Violation::new(Code::GhostPayroll) }] };
+/// use bianzhi::{Code, Report, Violation};
+/// let mut ghost = Violation::new(Code::GhostPayroll);
+/// ghost.unit = Some("U1".into());
+/// let report = Report::new("2026-11-30".parse().unwrap(), vec![ghost]);
 /// let text = bianzhi::plan::demo_text(&report, "en");
 /// assert!(text.contains("U1") && text.contains("F0001"));
 /// ```

@@ -25,6 +25,7 @@ use super::PlanError;
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Rounding {
     /// Round up (the default: a fraction of a person needs a whole person).
     #[default]
@@ -78,6 +79,7 @@ impl Rounding {
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Method {
     /// 效率定员, output form `M = W / (q·T·K)`.
     Efficiency,
@@ -137,6 +139,7 @@ impl Method {
 /// assert_eq!(r.inputs[0].symbol, "T");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Param {
     /// Parameter name as in documents (`workload`, `attendance` …).
     pub name: String,
@@ -155,6 +158,7 @@ pub struct Param {
 /// assert_eq!(r.steps[0].value.normalize().to_string(), "3815.2");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Step {
     /// What was computed (`q·T·K`).
     pub name: String,
@@ -175,6 +179,7 @@ pub struct Step {
 /// assert!(Decimal::from(r.headcount) >= r.exact);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Staffing {
     /// The method.
     pub method: Method,
@@ -695,6 +700,7 @@ pub enum Total {
 /// assert_eq!((r.groups[0].load, r.groups[0].staff), (20.into(), 3));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct GroupAllocation {
     /// Group name.
     pub name: String,
@@ -722,6 +728,7 @@ pub struct GroupAllocation {
 /// assert_eq!(r.groups.iter().map(|g| g.staff).sum::<u64>(), 4);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct SupervisionPlan {
     /// Frequencies used.
     pub frequencies: Frequencies,

@@ -30,6 +30,7 @@ use crate::Dataset;
 /// Language of finding messages.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum Lang {
     /// Chinese (default).
     #[default]
@@ -51,6 +52,7 @@ impl std::str::FromStr for Lang {
 
 /// Options of a validation run.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Options {
     /// The evaluation date; `None` uses the document's `as_of`, then today.
     pub as_of: Option<NaiveDate>,
@@ -70,6 +72,41 @@ impl Options {
             lang: Lang::Zh,
             threads: 0,
         }
+    }
+
+    /// These options with the evaluation date `date` (`None`: the document's `as_of`, then
+    /// today).
+    ///
+    /// ```
+    /// use bianzhi::{NaiveDate, Options};
+    /// let d = NaiveDate::from_ymd_opt(2026, 6, 30).unwrap();
+    /// assert_eq!(Options::default().with_as_of(Some(d)).as_of, Some(d));
+    /// ```
+    pub fn with_as_of(mut self, date: Option<NaiveDate>) -> Options {
+        self.as_of = date;
+        self
+    }
+
+    /// These options with messages in `lang`.
+    ///
+    /// ```
+    /// use bianzhi::{Lang, Options};
+    /// assert_eq!(Options::default().with_lang(Lang::En).lang, Lang::En);
+    /// ```
+    pub fn with_lang(mut self, lang: Lang) -> Options {
+        self.lang = lang;
+        self
+    }
+
+    /// These options with `threads` threads for the per-person rules (see [`Options::threads`]).
+    ///
+    /// ```
+    /// use bianzhi::Options;
+    /// assert_eq!(Options::default().with_threads(2).threads, 2);
+    /// ```
+    pub fn with_threads(mut self, threads: usize) -> Options {
+        self.threads = threads;
+        self
     }
 }
 

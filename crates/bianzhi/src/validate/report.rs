@@ -42,6 +42,7 @@ macro_rules! codes {
     ($( $(#[$m:meta])* $v:ident = $s:literal, $zh:literal, $sev:ident; )*) => {
         /// A stable finding code (`docs/rules.md#finding-codes`). The declaration order is the report order.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[non_exhaustive]
         pub enum Code {
             $( $(#[$m])* #[serde(rename = $s)] $v, )*
         }
@@ -140,6 +141,7 @@ impl fmt::Display for Code {
 /// behind the finding (approved vs occupied, cap vs total …). For `INVALID_RECORD`,
 /// `array`, `index` and `field` locate the record that was skipped.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Violation {
     /// Stable code.
     pub code: Code,
@@ -176,7 +178,15 @@ pub struct Violation {
 }
 
 impl Violation {
-    /// A finding with only its code set; fill in the rest with struct update syntax.
+    /// A finding with only its code (and the code's severity) set; fill in the rest by
+    /// assigning the fields.
+    ///
+    /// ```
+    /// use bianzhi::{Code, Severity, Violation};
+    /// let mut v = Violation::new(Code::OverEstablishment);
+    /// v.unit = Some("U1".into());
+    /// assert_eq!(v.severity, Severity::Error);
+    /// ```
     pub fn new(code: Code) -> Violation {
         Violation {
             code,
@@ -199,6 +209,7 @@ impl Violation {
 
 /// Record counts and finding counts by severity.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Summary {
     /// Units read.
     pub units: usize,
@@ -216,6 +227,7 @@ pub struct Summary {
 
 /// Occupancy of one pool and category (`docs/rules.md#occupancy`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct OccupancyRow {
     /// The pool's unit id.
     pub unit: String,
@@ -231,8 +243,34 @@ pub struct OccupancyRow {
     pub over: u64,
 }
 
+impl OccupancyRow {
+    /// The row of `unit`'s pool and `category` with `approved` places and `occupied` staff;
+    /// `vacant` and `over` follow from them.
+    ///
+    /// ```
+    /// let r = bianzhi::OccupancyRow::new("U1", "administrative", 10, 11);
+    /// assert_eq!((r.vacant, r.over), (0, 1));
+    /// ```
+    pub fn new(
+        unit: impl Into<String>,
+        category: impl Into<String>,
+        approved: u64,
+        occupied: u64,
+    ) -> OccupancyRow {
+        OccupancyRow {
+            unit: unit.into(),
+            category: category.into(),
+            approved,
+            occupied,
+            vacant: approved.saturating_sub(occupied),
+            over: occupied.saturating_sub(approved),
+        }
+    }
+}
+
 /// Leadership positions of one pool and level.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct LeadershipRow {
     /// The pool's unit id.
     pub unit: String,
@@ -244,8 +282,31 @@ pub struct LeadershipRow {
     pub actual: u64,
 }
 
+impl LeadershipRow {
+    /// The row of `unit`'s pool and `level`: `approved` positions, `actual` leaders.
+    ///
+    /// ```
+    /// use bianzhi::{LeaderLevel, LeadershipRow};
+    /// assert_eq!(LeadershipRow::new("U1", LeaderLevel::Principal, 1, 2).actual, 2);
+    /// ```
+    pub fn new(
+        unit: impl Into<String>,
+        level: LeaderLevel,
+        approved: u64,
+        actual: u64,
+    ) -> LeadershipRow {
+        LeadershipRow {
+            unit: unit.into(),
+            level,
+            approved,
+            actual,
+        }
+    }
+}
+
 /// The result of [`crate::validate`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Report {
     /// The evaluation date used.
     pub as_of: NaiveDate,
@@ -262,6 +323,34 @@ pub struct Report {
 }
 
 impl Report {
+    /// A report of `as_of` holding `violations` and no occupancy or leadership rows, its
+    /// finding counts by severity computed (record counts 0): the input the planning
+    /// functions need when the findings come from elsewhere.
+    ///
+    /// ```
+    /// use bianzhi::{Code, NaiveDate, Report, Violation};
+    /// let d = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+    /// let r = Report::new(d, vec![Violation::new(Code::DutyGap)]);
+    /// assert_eq!(r.summary.errors + r.summary.warnings + r.summary.infos, 1);
+    /// ```
+    pub fn new(as_of: NaiveDate, violations: Vec<Violation>) -> Report {
+        let mut summary = Summary::default();
+        for v in &violations {
+            match v.severity {
+                Severity::Error => summary.errors += 1,
+                Severity::Warning => summary.warnings += 1,
+                Severity::Info => summary.infos += 1,
+            }
+        }
+        Report {
+            as_of,
+            summary,
+            occupancy: Vec::new(),
+            leadership: Vec::new(),
+            violations,
+        }
+    }
+
     /// True when no finding has error severity.
     pub fn ok(&self) -> bool {
         self.summary.errors == 0
