@@ -1,6 +1,7 @@
 //! A dataset: the document plus its dense index, built once and validated many times.
 
 pub(crate) mod index;
+pub(crate) mod pairs;
 mod load;
 
 pub use load::{LoadError, RecordIssue, MAX_DOCUMENT_BYTES};
