@@ -132,7 +132,8 @@ impl Index {
         for name in &doc.settings.categories {
             let c: Category = name.parse().unwrap_or_else(|n| match n {});
             if !ix.category_pos.contains_key(&c) {
-                ix.category_pos.insert(c.clone(), ix.categories.len() as u32);
+                ix.category_pos
+                    .insert(c.clone(), ix.categories.len() as u32);
                 ix.categories.push(c);
             }
         }

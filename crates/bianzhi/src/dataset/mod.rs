@@ -1,8 +1,8 @@
 //! A dataset: the document plus its dense index, built once and validated many times.
 
 pub(crate) mod index;
-pub(crate) mod pairs;
 mod load;
+pub(crate) mod pairs;
 
 pub use load::{LoadError, RecordIssue, MAX_DOCUMENT_BYTES};
 

@@ -117,24 +117,23 @@ pub fn try_generate(staff: usize, seed: u64) -> Result<Document, GenerateError> 
     let n_posts = (staff / 5).max(1);
     let mut posts: Vec<Post> = Vec::new();
     posts.try_reserve_exact(n_posts).map_err(oom)?;
-    posts.extend((0..n_posts)
-        .map(|k| {
-            let pool = k % n_pools;
-            let institution = pool % 3 == 2;
-            Post {
-                id: format!("P{k}"),
-                unit: format!("U{pool}"),
-                name: format!("岗位{k}"),
-                category: if institution {
-                    PostCategory::Professional
-                } else {
-                    PostCategory::Management
-                },
-                level: Some(if institution { 9 } else { 8 }),
-                headcount: Some(5),
-                establishment: None,
-            }
-        }));
+    posts.extend((0..n_posts).map(|k| {
+        let pool = k % n_pools;
+        let institution = pool % 3 == 2;
+        Post {
+            id: format!("P{k}"),
+            unit: format!("U{pool}"),
+            name: format!("岗位{k}"),
+            category: if institution {
+                PostCategory::Professional
+            } else {
+                PostCategory::Management
+            },
+            level: Some(if institution { 9 } else { 8 }),
+            headcount: Some(5),
+            establishment: None,
+        }
+    }));
     let mut occupied = vec![0u32; n_pools];
     let mut people = Vec::new();
     people.try_reserve_exact(staff).map_err(oom)?;
