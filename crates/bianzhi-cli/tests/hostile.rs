@@ -158,3 +158,62 @@ fn generate_refuses_counts_beyond_its_limit() {
     let doc: Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(doc["staff"].as_array().unwrap().len(), 3);
 }
+
+#[test]
+fn retirement_refuses_days_that_do_not_exist() {
+    for b in ["1971-04-99", "1971-02-30", "1971-04-00", "71-04-01"] {
+        let o = capped(&["retirement", "--birth", b, "--group", "male"]);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "--birth {b}: {err}");
+        assert!(err.contains(b), "{err}");
+    }
+    // 1971-04 (male, 60 years plus 7 months of the gradual rise): 2032-11, with or without a day.
+    for b in ["1971-04", "1971-04-30"] {
+        let o = capped(&["retirement", "--birth", b, "--group", "male"]);
+        assert_eq!(o.status.code(), Some(0));
+        assert!(String::from_utf8_lossy(&o.stdout).contains("2032-11"));
+    }
+}
+
+#[test]
+fn a_two_digit_year_is_a_finding_not_the_year_90() {
+    let doc = json!({"as_of": "2026-06-30",
+        "units": [{"id": "U1", "name": "某局", "kind": "organ"}],
+        "staff": [{"id": "S1", "name": "张三", "unit": "U1", "birth_date": "90-01-01"},
+                  {"id": "S2", "name": "李四", "unit": "U1", "birth_date": "1990-01-01"}]});
+    let report = validate("yy.json", &doc, &[]);
+    let bad = findings(&report, "INVALID_RECORD");
+    assert_eq!(bad.len(), 1, "{bad:?}");
+    assert_eq!(bad[0]["staff"], "S1");
+    let msg = bad[0]["message"].as_str().unwrap();
+    assert!(
+        msg.contains("birth_date") && msg.contains("four digits"),
+        "{msg}"
+    );
+}
+
+#[test]
+fn an_allowed_categories_kind_given_twice_is_reported() {
+    // `institution` and `事业单位` name one kind: the later silently won before.
+    let text = r#"{"as_of": "2026-06-30",
+        "settings": {"allowed_categories": {"institution": ["institution"], "事业单位": ["administrative"]}},
+        "units": [{"id": "U1", "name": "某中心", "kind": "institution"}], "staff": []}"#;
+    let f = tmp("allowed.json");
+    std::fs::write(&f, text).unwrap();
+    let o = capped(&[
+        "validate",
+        f.to_str().unwrap(),
+        "--format",
+        "json",
+        "--lang",
+        "en",
+    ]);
+    let report: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let bad = findings(&report, "INVALID_RECORD");
+    assert_eq!(bad.len(), 1, "{bad:?}");
+    let msg = bad[0]["message"].as_str().unwrap();
+    assert!(
+        msg.contains("institution") && msg.contains("given twice"),
+        "{msg}"
+    );
+}

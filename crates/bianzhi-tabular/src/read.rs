@@ -55,6 +55,27 @@ pub fn decode_text(bytes: &[u8]) -> Option<(String, Detected)> {
     (!bad).then(|| (s.into_owned(), Detected::Gb18030))
 }
 
+/// For bytes that are not UTF-8 as a whole: when some lines with non-ASCII text are valid
+/// UTF-8 and others are not, the 1-based numbers of the invalid lines (the first ten) and
+/// how many there are. `None` when no non-ASCII line is UTF-8 (a GBK file).
+fn mixed_utf8(bytes: &[u8]) -> Option<(Vec<u64>, usize)> {
+    let (mut utf8, mut bad, mut total) = (false, Vec::new(), 0usize);
+    for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
+        if line.is_ascii() {
+            continue;
+        }
+        if std::str::from_utf8(line).is_ok() {
+            utf8 = true;
+        } else {
+            total += 1;
+            if bad.len() < 10 {
+                bad.push(i as u64 + 1);
+            }
+        }
+    }
+    (utf8 && total > 0).then_some((bad, total))
+}
+
 /// Picks the delimiter (`,`, tab or `;`) most frequent in the first lines.
 fn sniff_delimiter(text: &str) -> u8 {
     let head: Vec<&str> = text.lines().take(10).collect();
@@ -69,20 +90,102 @@ fn sniff_delimiter(text: &str) -> u8 {
     }
 }
 
-/// Parses one CSV text into a table.
-pub(crate) fn csv_table(source: &str, text: &str) -> Result<Table, TabularError> {
+/// Where a quoted field that is never closed starts: (1-based line, 0-based column). Reads
+/// the text as the csv reader does: a `"` opens a quoted field only at the start of a field,
+/// `""` inside one is a quote, and a quoted field may span lines.
+fn unclosed_quote(text: &str, delimiter: u8) -> Option<(u64, usize)> {
+    let (mut line, mut col, mut at_start, mut open) = (1u64, 0usize, true, None);
+    let mut bytes = text.bytes().peekable();
+    while let Some(b) = bytes.next() {
+        if open.is_some() {
+            if b == b'"' {
+                if bytes.peek() == Some(&b'"') {
+                    bytes.next();
+                } else {
+                    open = None;
+                }
+            } else if b == b'\n' {
+                line += 1;
+            }
+            continue;
+        }
+        match b {
+            b'"' if at_start => {
+                open = Some((line, col));
+                at_start = false;
+            }
+            b'\n' => {
+                line += 1;
+                col = 0;
+                at_start = true;
+            }
+            b'\r' => at_start = true,
+            _ if b == delimiter => {
+                col += 1;
+                at_start = true;
+            }
+            _ => at_start = false,
+        }
+    }
+    open
+}
+
+/// Parses one CSV text into a table; `warnings` gets one line per quoted field that spans
+/// lines (a stray `"` makes one field swallow the rows after it).
+///
+/// A quote that is never closed is an error naming the row and column where the quoted
+/// field starts: the csv reader would otherwise read the rest of the file into that field.
+pub(crate) fn csv_table(
+    source: &str,
+    text: &str,
+    warnings: &mut Vec<String>,
+) -> Result<Table, TabularError> {
+    let delimiter = sniff_delimiter(text);
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
-        .delimiter(sniff_delimiter(text))
+        .delimiter(delimiter)
         .from_reader(text.as_bytes());
+    if let Some((line, c)) = unclosed_quote(text, delimiter) {
+        return Err(TabularError::Csv {
+            file: source.to_string(),
+            line: Some(line),
+            message: format!(
+                "the quoted field that starts in line {line}, column {} (field {}), is never \
+                 closed: a stray `\"` would swallow every row after it",
+                crate::table::column_letters(c),
+                c + 1
+            ),
+        });
+    }
     let mut rows = Vec::new();
+    let mut spanning = 0usize;
     for rec in rdr.records() {
         let rec = rec.map_err(|e| TabularError::Csv {
             file: source.to_string(),
             line: e.position().map(|p| p.line()),
             message: e.to_string(),
         })?;
+        let line = rec.position().map_or(0, |p| p.line());
+        let multiline: Vec<usize> = rec
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.contains('\n'))
+            .map(|(c, _)| c)
+            .collect();
+        for c in multiline {
+            spanning += 1;
+            if spanning > 10 {
+                continue;
+            }
+            let spans = rec.get(c).map_or(0, |f| f.matches('\n').count());
+            warnings.push(format!(
+                "{source}: line {line}, column {}: a quoted field spans {} lines; check for a \
+                 stray `\"` if rows are missing",
+                crate::table::column_letters(c),
+                spans + 1
+            ));
+        }
         rows.push(
             rec.iter()
                 .map(|s| {
@@ -94,6 +197,12 @@ pub(crate) fn csv_table(source: &str, text: &str) -> Result<Table, TabularError>
                 })
                 .collect(),
         );
+    }
+    if spanning > 10 {
+        warnings.push(format!(
+            "{source}: {} more quoted fields span lines",
+            spanning - 10
+        ));
     }
     Ok(Table {
         source: source.to_string(),
@@ -130,10 +239,30 @@ fn add_csv(
     full: &str,
     bytes: &[u8],
 ) -> Result<(), TabularError> {
-    let (text, _) = decode_text(bytes).ok_or_else(|| TabularError::Encoding {
+    let (text, detected) = decode_text(bytes).ok_or_else(|| TabularError::Encoding {
         file: full.to_string(),
     })?;
-    let table = csv_table(name, &text)?;
+    if detected == Detected::Gb18030 {
+        if let Some((bad, total)) = mixed_utf8(bytes) {
+            let listed: Vec<String> = bad.iter().map(u64::to_string).collect();
+            return Err(TabularError::Csv {
+                file: full.to_string(),
+                line: bad.first().copied(),
+                message: format!(
+                    "the file is UTF-8 except line(s) {}{}, which are not: a file of mixed \
+                     encodings (a name typed in GBK?) would be garbled as GB18030 throughout; \
+                     save those lines as UTF-8",
+                    listed.join(", "),
+                    if total > bad.len() {
+                        format!(" ({total} lines in all)")
+                    } else {
+                        String::new()
+                    }
+                ),
+            });
+        }
+    }
+    let table = csv_table(name, &text, &mut b.warnings)?;
     let stem = Path::new(name)
         .file_stem()
         .map_or_else(|| name.to_string(), |s| s.to_string_lossy().into_owned());

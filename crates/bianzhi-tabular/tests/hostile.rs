@@ -49,9 +49,16 @@ fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
 /// An xlsx workbook with one sheet 人员 holding `sheet_data` (the `<sheetData>` body) and,
 /// if given, `xl/sharedStrings.xml`.
 fn xlsx(sheet_data: &str, shared: Option<&str>) -> Vec<u8> {
+    xlsx_named("人员", sheet_data, shared)
+}
+
+/// [`xlsx`] with another sheet name.
+fn xlsx_named(sheet_name: &str, sheet_data: &str, shared: Option<&str>) -> Vec<u8> {
     let ct = r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#;
     let rels = r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#;
-    let wb = r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="人员" sheetId="1" r:id="rId1"/></sheets></workbook>"#;
+    let wb = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="{sheet_name}" sheetId="1" r:id="rId1"/></sheets></workbook>"#
+    );
     let wbrels = r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>"#;
     let sheet = format!(
         r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{sheet_data}</sheetData></worksheet>"#
@@ -288,4 +295,174 @@ fn a_zip_bomb_behind_junk_bytes_is_refused() {
         matches!(&e, TabularError::Workbook { message, .. } if message.contains("zip bomb")),
         "{e:?}"
     );
+}
+
+#[test]
+fn csv_counts_must_be_whole_as_written() {
+    // 0.99999999999999999 is 1.0 as f64: a quota of 1 before; now the record is refused,
+    // naming the field. 3.00 is a whole number as written.
+    let units = "单位编码,单位名称,单位类型,行政编制数\nU1,某局,行政机关,0.99999999999999999\nU2,某委,行政机关,3.00\n";
+    let out = read_csv_sources(&[("单位.csv", units.as_bytes())], &ReadOptions::default()).unwrap();
+    let ds = &out.dataset;
+    assert_eq!(ds.units().len(), 1);
+    assert_eq!(ds.units()[0].id, "U2");
+    let issue = &ds.issues()[0];
+    assert_eq!(
+        issue.field.as_deref(),
+        Some("quotas.administrative"),
+        "{issue:?}"
+    );
+    assert!(issue.reason.contains("row 2"), "{issue:?}");
+}
+
+#[test]
+fn csv_cells_past_the_header_and_under_blank_headers_are_reported() {
+    // `1,000` unquoted: the 000 lies past the header. A blank header over 编制类型 values:
+    // those values are not read, and the warning names the column and rows. A data row
+    // above the header is reported too.
+    let staff = "S0,王五,U1\n人员编码,姓名,所在单位,\nS1,张三,U1,行政\nS2,李四,U1,行政,extra\n";
+    let out = read_csv_sources(&[("人员.csv", staff.as_bytes())], &ReadOptions::default()).unwrap();
+    assert_eq!(out.dataset.staff().len(), 2);
+    let w = out.warnings.join("\n");
+    assert!(
+        w.contains(
+            "column D has a blank header cell but holds 2 value(s), first D3 “行政”, in rows 3, 4"
+        ),
+        "{w}"
+    );
+    assert!(w.contains("column E has no header"), "{w}");
+    assert!(w.contains("row(s) 1 above the header row 2"), "{w}");
+}
+
+#[test]
+fn an_unbalanced_quote_is_an_error_naming_where_the_field_starts() {
+    // 102 rows; line 3 opens a quote in column B that is never closed: before, the rest
+    // of the file became one name and 100 rows vanished.
+    let mut staff = String::from("人员编码,姓名,所在单位\nS1,张三,U1\nS2,\"李四,U1\n");
+    for i in 3..=102 {
+        staff.push_str(&format!("S{i},王{i},U1\n"));
+    }
+    let e =
+        read_csv_sources(&[("人员.csv", staff.as_bytes())], &ReadOptions::default()).unwrap_err();
+    match e {
+        TabularError::Csv {
+            file,
+            line,
+            message,
+        } => {
+            assert_eq!(file, "人员.csv");
+            assert_eq!(line, Some(3));
+            assert!(message.contains("line 3, column B"), "{message}");
+        }
+        other => panic!("{other:?}"),
+    }
+    // A quote inside an unquoted field is a character, and a closed multi-line field is
+    // read (with a warning naming where it spans lines).
+    let staff = "人员编码,姓名,所在单位,备注\nS1,张\"三,U1,\nS2,李四,U1,\"两行\n备注\"\n";
+    let out = read_csv_sources(&[("人员.csv", staff.as_bytes())], &ReadOptions::default()).unwrap();
+    assert_eq!(out.dataset.staff().len(), 2);
+    assert_eq!(out.dataset.staff()[0].name, "张\"三");
+    assert!(
+        out.warnings
+            .iter()
+            .any(|w| w.contains("line 3, column D: a quoted field spans 2 lines")),
+        "{:?}",
+        out.warnings
+    );
+}
+
+#[test]
+fn a_utf8_file_with_one_gbk_line_is_refused_naming_the_line() {
+    // 张三 in UTF-8 became 寮犱笁 when one GBK name made the whole file GB18030.
+    let mut bytes = "人员编码,姓名,所在单位\nS1,张三,U1\nS2,"
+        .as_bytes()
+        .to_vec();
+    bytes.extend_from_slice(&[0xC0, 0xEE, 0xCB, 0xC4]); // 李四 in GBK
+    bytes.extend_from_slice(b",U1\n");
+    let e = read_csv_sources(&[("人员.csv", &bytes)], &ReadOptions::default()).unwrap_err();
+    match e {
+        TabularError::Csv { line, message, .. } => {
+            assert_eq!(line, Some(3));
+            assert!(message.contains("except line(s) 3"), "{message}");
+        }
+        other => panic!("{other:?}"),
+    }
+    // A file in GBK throughout still reads.
+    let mut gbk = vec![];
+    gbk.extend_from_slice(&[0xC8, 0xCB, 0xD4, 0xB1, 0xB1, 0xE0, 0xC2, 0xEB]); // 人员编码
+    gbk.extend_from_slice(&[b',', 0xD0, 0xD5, 0xC3, 0xFB]); // 姓名
+    gbk.extend_from_slice(b",unit\nS1,");
+    gbk.extend_from_slice(&[0xC0, 0xEE, 0xCB, 0xC4]);
+    gbk.extend_from_slice(b",U1\n");
+    let out = read_csv_sources(&[("人员.csv", &gbk)], &ReadOptions::default()).unwrap();
+    assert_eq!(out.dataset.staff()[0].name, "李四");
+}
+
+/// The fastest of three runs of `f`, in seconds.
+fn fastest(mut f: impl FnMut()) -> f64 {
+    (0..3)
+        .map(|_| {
+            let t = std::time::Instant::now();
+            f();
+            t.elapsed().as_secs_f64()
+        })
+        .fold(f64::INFINITY, f64::min)
+}
+
+/// Fails when doubling the shape more than triples the time (linear doubles it, quadratic
+/// quadruples it); sizes are chosen so that the quadratic versions took seconds.
+fn assert_near_linear(what: &str, small: f64, large: f64) {
+    let ratio = large / small.max(1e-4);
+    assert!(
+        ratio < 3.0,
+        "{what}: doubling the input took {ratio:.2}× as long ({small:.4} s → {large:.4} s)"
+    );
+}
+
+#[test]
+fn many_quota_columns_are_read_in_near_linear_time() {
+    let csv = |n: usize| {
+        let mut head = String::from("id,name,kind");
+        let mut row = String::from("U1,某局,organ");
+        for i in 0..n {
+            head.push_str(&format!(",quotas.c{i}"));
+            row.push_str(",1");
+        }
+        format!("{head}\n{row}\n")
+    };
+    let (a, b) = (csv(20_000), csv(40_000));
+    let run = |t: &str| {
+        let out = read_csv_sources(&[("units.csv", t.as_bytes())], &ReadOptions::default());
+        assert!(out.is_ok());
+    };
+    assert_near_linear("quotas.* columns", fastest(|| run(&a)), fastest(|| run(&b)));
+}
+
+#[test]
+fn many_error_cells_are_reported_in_near_linear_time() {
+    // n units whose quota cell is #N/A: n INVALID_RECORD issues, each matched to its cell.
+    let book = |n: usize| {
+        let mut data = format!(
+            r#"<row r="1">{}{}{}{}</row>"#,
+            inline("A1", "单位编码"),
+            inline("B1", "单位名称"),
+            inline("C1", "单位类型"),
+            inline("D1", "行政编制数")
+        );
+        for r in 2..n + 2 {
+            data.push_str(&format!(
+                r#"<row r="{r}">{}{}{}<c r="D{r}" t="e"><v>#N/A</v></c></row>"#,
+                inline(&format!("A{r}"), &format!("U{r}")),
+                inline(&format!("B{r}"), "某局"),
+                inline(&format!("C{r}"), "行政机关"),
+            ));
+        }
+        xlsx_named("单位", &data, None)
+    };
+    let (a, b) = (book(10_000), book(20_000));
+    let run = |bytes: &[u8]| {
+        let out = read_workbook_bytes("na.xlsx", bytes, &ReadOptions::default()).unwrap();
+        assert!(out.dataset.issues()[0].reason.contains("#N/A"));
+    };
+    assert_near_linear("#N/A cells", fastest(|| run(&a)), fastest(|| run(&b)));
 }

@@ -94,7 +94,7 @@ struct RawDoc<'a> {
 /// The whole document typed in one pass: the fast path when every record reads.
 #[derive(Deserialize)]
 struct TypedDoc {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::model::dates::de_date_opt")]
     as_of: Option<NaiveDate>,
     #[serde(default)]
     settings: Option<Settings>,
@@ -175,7 +175,7 @@ pub(crate) fn parse_value(doc: Value) -> Result<(Document, Vec<RecordIssue>), Lo
         &mut issues,
         m.get("as_of")
             .filter(|v| !v.is_null())
-            .map(|v| NaiveDate::deserialize(v).map_err(|e| e.to_string())),
+            .map(|v| crate::model::dates::de_date(v).map_err(|e| e.to_string())),
         m.get("settings")
             .filter(|v| !v.is_null())
             .map(read_one_value::<Settings>),
@@ -401,9 +401,10 @@ fn parse_lenient(text: &str) -> Result<(Document, Vec<RecordIssue>), LoadError> 
     read_header(
         &mut doc,
         &mut issues,
-        raw.as_of
-            .filter(|v| v.get() != "null")
-            .map(|v| serde_json::from_str::<NaiveDate>(v.get()).map_err(|e| e.to_string())),
+        raw.as_of.filter(|v| v.get() != "null").map(|v| {
+            crate::model::dates::de_date(&mut serde_json::Deserializer::from_str(v.get()))
+                .map_err(|e| e.to_string())
+        }),
         raw.settings
             .filter(|v| v.get() != "null")
             .map(read_one::<Settings>),
