@@ -59,3 +59,13 @@ for p in glob.glob(os.path.join(root, "crates", "bianzhi-tabular", "tests", "**"
         put("tabular", b"\x00" + open(p, "rb").read())
     elif p.endswith(".csv"):
         put("tabular", b"\x01" + open(p, "rb").read())
+# The csv and workbook targets (issue 20): the same seeds behind their own selector bytes.
+put("csv", bytes([1]) + "单位编码,单位名称,单位类型,行政编制数\nU1,某县农业农村局,行政机关,1\n".encode("utf-8"))
+put("csv", bytes([0]) + "人员编码,姓名,所在单位,编制类型,出生日期\nS1,张三,U1,行政,1980-01-02\n".encode("utf-8"))
+put("csv", bytes([0]) + "人员编码,姓名,所在单位\nS1,张三,U1\n".encode("gbk"))
+put("csv", bytes([1]) + b'id,name,kind,"quotas.administrative"\nU1,"a ""b""",organ,1\n')
+for p in glob.glob(os.path.join(root, "crates", "bianzhi-tabular", "tests", "**", "*.*"), recursive=True):
+    if p.endswith((".xlsx", ".ods")):
+        put("workbook", (b"\x01" if p.endswith(".ods") else b"\x00") + open(p, "rb").read())
+    elif p.endswith(".csv"):
+        put("csv", b"\x00" + open(p, "rb").read())

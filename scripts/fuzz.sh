@@ -11,19 +11,21 @@ secs="${1:-60}"
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(load_validate tabular ident assess plan)
+  targets=(load_validate tabular workbook csv ident assess plan)
 fi
 command -v cargo-fuzz > /dev/null || cargo install cargo-fuzz --locked
 python3 fuzz/seed.py
 # Workbook seeds: the empty template written by the CLI.
-mkdir -p fuzz/corpus/tabular && tmp=$(mktemp -d) && cargo run -q -p bianzhi-cli -- template -o "$tmp/t.xlsx" && { printf "\x00"; cat "$tmp/t.xlsx"; } > fuzz/corpus/tabular/template && rm -rf "$tmp" || true
+mkdir -p fuzz/corpus/tabular && tmp=$(mktemp -d) && cargo run -q -p bianzhi-cli -- template -o "$tmp/t.xlsx" && { printf "\x00"; cat "$tmp/t.xlsx"; } > fuzz/corpus/tabular/template && mkdir -p fuzz/corpus/workbook && cp fuzz/corpus/tabular/template fuzz/corpus/workbook/template && rm -rf "$tmp" || true
+
+
 cargo +nightly fuzz build -O
 status=0
 for t in "${targets[@]}"; do
   echo "== $t: ${secs}s =="
   mkdir -p "fuzz/corpus/$t" "fuzz/artifacts/$t"
   if ! cargo +nightly fuzz run -O "$t" "fuzz/corpus/$t" -- \
-      -max_total_time="$secs" -rss_limit_mb=4096 -timeout=10 -max_len=65536 \
+      -max_total_time="$secs" -rss_limit_mb=2048 -timeout=10 -max_len=65536 \
       -print_final_stats=1 2>&1 | tail -25; then
     status=1
   fi

@@ -237,8 +237,9 @@ impl Dataset {
     #[pyo3(signature = (staff, seed=1))]
     fn generate(py: Python<'_>, staff: usize, seed: u64) -> PyResult<Dataset> {
         let inner = detached(py, move || {
-            CoreDataset::new(bianzhi::sample::generate(staff, seed))
-        })?;
+            bianzhi::sample::try_generate(staff, seed).map(CoreDataset::new)
+        })?
+        .map_err(|e| InputError::new_err(e.to_string()))?;
         Ok(Dataset { inner })
     }
 

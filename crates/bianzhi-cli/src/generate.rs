@@ -21,7 +21,8 @@ pub struct Args {
 
 /// Runs the subcommand.
 pub fn run(args: Args) -> Outcome {
-    let doc = bianzhi::sample::generate(args.staff, args.seed);
+    let doc =
+        bianzhi::sample::try_generate(args.staff, args.seed).map_err(|e| Failure(e.to_string()))?;
     let write = |w: &mut dyn Write| -> std::io::Result<()> {
         let mut w = std::io::BufWriter::new(w);
         serde_json::to_writer(&mut w, &doc)?;

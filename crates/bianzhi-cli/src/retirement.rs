@@ -25,6 +25,29 @@ pub fn run(args: Args) -> Outcome {
     let (Ok(y), Ok(m)) = (y, m) else {
         return Err(Failure(format!("--birth {}: expected YYYY-MM", args.birth)));
     };
+    // A day, when given, must be a real one (1971-04-99, 02-30 and 04-00 are refused), and
+    // the year has four digits.
+    if args
+        .birth
+        .trim()
+        .split('-')
+        .next()
+        .is_some_and(|y| y.len() != 4)
+    {
+        return Err(Failure(format!(
+            "--birth {}: the year must have four digits",
+            args.birth
+        )));
+    }
+    if let Some(d) = parts.next() {
+        let day = d.parse::<u32>().ok().filter(|d| (1..=31).contains(d));
+        if day
+            .and_then(|d| chrono::NaiveDate::from_ymd_opt(y, m, d))
+            .is_none()
+        {
+            return Err(Failure(format!("--birth {}: no such day", args.birth)));
+        }
+    }
     let r = bianzhi::retirement::retirement(y, m, args.group)
         .ok_or_else(|| Failure(format!("--birth {}: month out of range", args.birth)))?;
     println!(

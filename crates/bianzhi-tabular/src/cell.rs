@@ -231,8 +231,13 @@ pub(crate) fn parse_count_text(t: &str) -> Option<Value> {
     if let Ok(u) = t.parse::<u64>() {
         return Some(Value::from(u));
     }
-    let f: f64 = t.parse().ok()?;
-    Some(whole(f).map_or_else(|| num_f(f), Value::from))
+    // A count is a whole number as written: `3.00` is 3, but `0.99999999999999999` (1.0
+    // as f64) and `1e0` are passed on as text, for the core to refuse naming the field.
+    let (int, frac) = t.split_once('.')?;
+    if frac.is_empty() || !frac.bytes().all(|b| b == b'0') {
+        return None;
+    }
+    int.parse::<i64>().ok().map(Value::from)
 }
 
 /// Splits a list cell.

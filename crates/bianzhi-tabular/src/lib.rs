@@ -42,6 +42,7 @@ mod cell;
 #[cfg_attr(docsrs, doc(cfg(feature = "arrow")))]
 pub mod columns;
 mod export;
+mod guard;
 mod read;
 pub mod schema;
 mod table;
@@ -51,9 +52,12 @@ use std::path::PathBuf;
 
 pub use cell::{excel_serial_date, parse_date, Cell};
 pub use export::{write_document_csv, write_document_xlsx, Headers};
+pub use guard::{
+    MAX_REPEATED_CELLS, MAX_SHEET_CELLS, MAX_UNZIPPED_BYTES, MAX_UNZIP_RATIO, UNZIPPED_RATIO_FLOOR,
+};
 pub use read::{
     decode_text, read_csv_set, read_csv_sources, read_inputs, read_path, read_workbook_bytes,
-    Detected, MAX_UNZIPPED_BYTES, MAX_UNZIP_RATIO, UNZIPPED_RATIO_FLOOR,
+    Detected,
 };
 pub use schema::RecordKind;
 pub use table::{table_records, TableRecords};

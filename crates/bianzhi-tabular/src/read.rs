@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use calamine::{Reader, Sheets};
 
 use crate::cell::Cell;
+use crate::guard::MAX_SHEET_CELLS;
 use crate::schema::RecordKind;
 use crate::table::{Builder, Table};
 use crate::{ReadOptions, ReadOutcome, TabularError};
@@ -54,6 +55,27 @@ pub fn decode_text(bytes: &[u8]) -> Option<(String, Detected)> {
     (!bad).then(|| (s.into_owned(), Detected::Gb18030))
 }
 
+/// For bytes that are not UTF-8 as a whole: when some lines with non-ASCII text are valid
+/// UTF-8 and others are not, the 1-based numbers of the invalid lines (the first ten) and
+/// how many there are. `None` when no non-ASCII line is UTF-8 (a GBK file).
+fn mixed_utf8(bytes: &[u8]) -> Option<(Vec<u64>, usize)> {
+    let (mut utf8, mut bad, mut total) = (false, Vec::new(), 0usize);
+    for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
+        if line.is_ascii() {
+            continue;
+        }
+        if std::str::from_utf8(line).is_ok() {
+            utf8 = true;
+        } else {
+            total += 1;
+            if bad.len() < 10 {
+                bad.push(i as u64 + 1);
+            }
+        }
+    }
+    (utf8 && total > 0).then_some((bad, total))
+}
+
 /// Picks the delimiter (`,`, tab or `;`) most frequent in the first lines.
 fn sniff_delimiter(text: &str) -> u8 {
     let head: Vec<&str> = text.lines().take(10).collect();
@@ -68,20 +90,102 @@ fn sniff_delimiter(text: &str) -> u8 {
     }
 }
 
-/// Parses one CSV text into a table.
-pub(crate) fn csv_table(source: &str, text: &str) -> Result<Table, TabularError> {
+/// Where a quoted field that is never closed starts: (1-based line, 0-based column). Reads
+/// the text as the csv reader does: a `"` opens a quoted field only at the start of a field,
+/// `""` inside one is a quote, and a quoted field may span lines.
+fn unclosed_quote(text: &str, delimiter: u8) -> Option<(u64, usize)> {
+    let (mut line, mut col, mut at_start, mut open) = (1u64, 0usize, true, None);
+    let mut bytes = text.bytes().peekable();
+    while let Some(b) = bytes.next() {
+        if open.is_some() {
+            if b == b'"' {
+                if bytes.peek() == Some(&b'"') {
+                    bytes.next();
+                } else {
+                    open = None;
+                }
+            } else if b == b'\n' {
+                line += 1;
+            }
+            continue;
+        }
+        match b {
+            b'"' if at_start => {
+                open = Some((line, col));
+                at_start = false;
+            }
+            b'\n' => {
+                line += 1;
+                col = 0;
+                at_start = true;
+            }
+            b'\r' => at_start = true,
+            _ if b == delimiter => {
+                col += 1;
+                at_start = true;
+            }
+            _ => at_start = false,
+        }
+    }
+    open
+}
+
+/// Parses one CSV text into a table; `warnings` gets one line per quoted field that spans
+/// lines (a stray `"` makes one field swallow the rows after it).
+///
+/// A quote that is never closed is an error naming the row and column where the quoted
+/// field starts: the csv reader would otherwise read the rest of the file into that field.
+pub(crate) fn csv_table(
+    source: &str,
+    text: &str,
+    warnings: &mut Vec<String>,
+) -> Result<Table, TabularError> {
+    let delimiter = sniff_delimiter(text);
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
-        .delimiter(sniff_delimiter(text))
+        .delimiter(delimiter)
         .from_reader(text.as_bytes());
+    if let Some((line, c)) = unclosed_quote(text, delimiter) {
+        return Err(TabularError::Csv {
+            file: source.to_string(),
+            line: Some(line),
+            message: format!(
+                "the quoted field that starts in line {line}, column {} (field {}), is never \
+                 closed: a stray `\"` would swallow every row after it",
+                crate::table::column_letters(c),
+                c + 1
+            ),
+        });
+    }
     let mut rows = Vec::new();
+    let mut spanning = 0usize;
     for rec in rdr.records() {
         let rec = rec.map_err(|e| TabularError::Csv {
             file: source.to_string(),
             line: e.position().map(|p| p.line()),
             message: e.to_string(),
         })?;
+        let line = rec.position().map_or(0, |p| p.line());
+        let multiline: Vec<usize> = rec
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.contains('\n'))
+            .map(|(c, _)| c)
+            .collect();
+        for c in multiline {
+            spanning += 1;
+            if spanning > 10 {
+                continue;
+            }
+            let spans = rec.get(c).map_or(0, |f| f.matches('\n').count());
+            warnings.push(format!(
+                "{source}: line {line}, column {}: a quoted field spans {} lines; check for a \
+                 stray `\"` if rows are missing",
+                crate::table::column_letters(c),
+                spans + 1
+            ));
+        }
         rows.push(
             rec.iter()
                 .map(|s| {
@@ -93,6 +197,12 @@ pub(crate) fn csv_table(source: &str, text: &str) -> Result<Table, TabularError>
                 })
                 .collect(),
         );
+    }
+    if spanning > 10 {
+        warnings.push(format!(
+            "{source}: {} more quoted fields span lines",
+            spanning - 10
+        ));
     }
     Ok(Table {
         source: source.to_string(),
@@ -129,10 +239,30 @@ fn add_csv(
     full: &str,
     bytes: &[u8],
 ) -> Result<(), TabularError> {
-    let (text, _) = decode_text(bytes).ok_or_else(|| TabularError::Encoding {
+    let (text, detected) = decode_text(bytes).ok_or_else(|| TabularError::Encoding {
         file: full.to_string(),
     })?;
-    let table = csv_table(name, &text)?;
+    if detected == Detected::Gb18030 {
+        if let Some((bad, total)) = mixed_utf8(bytes) {
+            let listed: Vec<String> = bad.iter().map(u64::to_string).collect();
+            return Err(TabularError::Csv {
+                file: full.to_string(),
+                line: bad.first().copied(),
+                message: format!(
+                    "the file is UTF-8 except line(s) {}{}, which are not: a file of mixed \
+                     encodings (a name typed in GBK?) would be garbled as GB18030 throughout; \
+                     save those lines as UTF-8",
+                    listed.join(", "),
+                    if total > bad.len() {
+                        format!(" ({total} lines in all)")
+                    } else {
+                        String::new()
+                    }
+                ),
+            });
+        }
+    }
+    let table = csv_table(name, &text, &mut b.warnings)?;
     let stem = Path::new(name)
         .file_stem()
         .map_or_else(|| name.to_string(), |s| s.to_string_lossy().into_owned());
@@ -204,6 +334,82 @@ fn add_csv_path(b: &mut Builder, opts: &ReadOptions, p: &Path) -> Result<(), Tab
     add_csv(b, opts, &file_name(p), &p.display().to_string(), &bytes)
 }
 
+/// One xlsx sheet from the cells it holds (not its bounding box: a cell at A1 and one at
+/// XFD1048576 are two cells, not 17 billion). Each row is as long as its last non-empty
+/// cell; a sheet whose rows and cells so laid out exceed [`MAX_SHEET_CELLS`] is refused.
+fn xlsx_table<RS: std::io::Read + std::io::Seek>(
+    x: &mut calamine::Xlsx<RS>,
+    name: &str,
+    sheet: &str,
+) -> Result<Table, String> {
+    let mut reader = match x.worksheet_cells_reader(sheet) {
+        Ok(r) => r,
+        // Chart sheets and the like hold no cells.
+        Err(calamine::XlsxError::NotAWorksheet(_)) => {
+            return Ok(Table {
+                source: format!("{name}!{sheet}"),
+                rows: Vec::new(),
+                first_row: 1,
+                first_col: 0,
+            })
+        }
+        Err(e) => return Err(e.to_string()),
+    };
+    let mut cells: Vec<(u32, u32, Cell)> = Vec::new();
+    while let Some(c) = reader.next_cell().map_err(|e| e.to_string())? {
+        let cell = Cell::from_calamine(&calamine::Data::from(c.get_value().clone()));
+        if !cell.is_empty() {
+            let (r, col) = c.get_position();
+            cells.push((r, col, cell));
+        }
+    }
+    // Cells come in sheet order; a crafted file may shuffle them (a later cell wins).
+    cells.sort_by_key(|&(r, c, _)| (r, c));
+    let Some(&(r0, _, _)) = cells.first() else {
+        return Ok(Table {
+            source: format!("{name}!{sheet}"),
+            rows: Vec::new(),
+            first_row: 1,
+            first_col: 0,
+        });
+    };
+    let r_last = cells.last().map_or(r0, |c| c.0);
+    let c0 = cells.iter().map(|c| c.1).min().unwrap_or(0);
+    // Rows from the first to the last, plus each row's cells up to its last one.
+    let mut span = u64::from(r_last - r0) + 1;
+    for w in cells.windows(2) {
+        if w[0].0 != w[1].0 {
+            span += u64::from(w[0].1 - c0) + 1;
+        }
+    }
+    span += cells.last().map_or(0, |c| u64::from(c.1 - c0) + 1);
+    if span > MAX_SHEET_CELLS {
+        return Err(format!(
+            "its {} non-empty cells spread over {span} cells (rows {} to {}); the reader \
+             refuses more than {MAX_SHEET_CELLS}",
+            cells.len(),
+            r0 + 1,
+            r_last + 1
+        ));
+    }
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    rows.resize_with((r_last - r0) as usize + 1, Vec::new);
+    for (r, c, cell) in cells {
+        let row = &mut rows[(r - r0) as usize];
+        let at = (c - c0) as usize;
+        if row.len() <= at {
+            row.resize(at + 1, Cell::Empty);
+        }
+        row[at] = cell;
+    }
+    Ok(Table {
+        source: format!("{name}!{sheet}"),
+        rows,
+        first_row: r0 as usize + 1,
+        first_col: c0 as usize,
+    })
+}
+
 fn add_workbook<RS: std::io::Read + std::io::Seek>(
     b: &mut Builder,
     opts: &ReadOptions,
@@ -212,23 +418,28 @@ fn add_workbook<RS: std::io::Read + std::io::Seek>(
 ) -> Result<(), TabularError> {
     let before = b.tables;
     for sheet in wb.sheet_names() {
-        let range = wb
-            .worksheet_range(&sheet)
-            .map_err(|e| TabularError::Sheet {
-                file: name.to_string(),
-                sheet: sheet.clone(),
-                message: e.to_string(),
-            })?;
-        let (r0, c0) = range.start().unwrap_or((0, 0));
-        let rows: Vec<Vec<Cell>> = range
-            .rows()
-            .map(|r| r.iter().map(Cell::from_calamine).collect())
-            .collect();
-        let table = Table {
-            source: format!("{name}!{sheet}"),
-            rows,
-            first_row: r0 as usize + 1,
-            first_col: c0 as usize,
+        let sheet_err = |message: String| TabularError::Sheet {
+            file: name.to_string(),
+            sheet: sheet.clone(),
+            message,
+        };
+        let table = if let Sheets::Xlsx(x) = &mut wb {
+            xlsx_table(x, name, &sheet).map_err(sheet_err)?
+        } else {
+            let range = wb
+                .worksheet_range(&sheet)
+                .map_err(|e| sheet_err(e.to_string()))?;
+            let (r0, c0) = range.start().unwrap_or((0, 0));
+            let rows: Vec<Vec<Cell>> = range
+                .rows()
+                .map(|r| r.iter().map(Cell::from_calamine).collect())
+                .collect();
+            Table {
+                source: format!("{name}!{sheet}"),
+                rows,
+                first_row: r0 as usize + 1,
+                first_col: c0 as usize,
+            }
         };
         if sheet.trim() == "说明" {
             continue;
@@ -270,7 +481,7 @@ pub fn read_workbook_bytes(
     opts: &ReadOptions,
 ) -> Result<ReadOutcome, TabularError> {
     let mut b = Builder::default();
-    check_unzipped_size(name, Cursor::new(bytes), bytes.len() as u64)?;
+    crate::guard::check_workbook(name, Cursor::new(bytes), bytes.len() as u64)?;
     let wb = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
         TabularError::Workbook {
             file: name.to_string(),
@@ -287,59 +498,12 @@ fn add_workbook_path(b: &mut Builder, opts: &ReadOptions, p: &Path) -> Result<()
         message: e.to_string(),
     })?;
     let len = file.metadata().map(|m| m.len()).unwrap_or(0);
-    check_unzipped_size(&p.display().to_string(), std::io::BufReader::new(file), len)?;
+    crate::guard::check_workbook(&p.display().to_string(), std::io::BufReader::new(file), len)?;
     let wb = calamine::open_workbook_auto(p).map_err(|e| TabularError::Workbook {
         file: p.display().to_string(),
         message: e.to_string(),
     })?;
     add_workbook(b, opts, &p.display().to_string(), wb)
-}
-
-/// Most bytes the entries of a workbook may unzip to.
-pub const MAX_UNZIPPED_BYTES: u64 = 4 << 30;
-/// Most a workbook may expand by when it unzips to more than [`UNZIPPED_RATIO_FLOOR`].
-/// Sheets of real rosters compress 5–30×; a zip bomb 1 000×.
-pub const MAX_UNZIP_RATIO: u64 = 200;
-/// Below this many unzipped bytes the ratio is not checked (tiny files compress well).
-pub const UNZIPPED_RATIO_FLOOR: u64 = 64 << 20;
-
-/// Refuses a zip-based workbook (xlsx, ods) whose entries declare more than
-/// [`MAX_UNZIPPED_BYTES`], or more than [`MAX_UNZIP_RATIO`] times the file's size (beyond
-/// [`UNZIPPED_RATIO_FLOOR`]), before calamine unzips anything: a zip bomb would otherwise
-/// cost its expanded size in memory. The declared sizes can be trusted because the zip
-/// reader fails an entry that inflates past its declared size. Other files (xls) pass.
-fn check_unzipped_size<R: std::io::Read + std::io::Seek>(
-    file: &str,
-    mut r: R,
-    len: u64,
-) -> Result<(), TabularError> {
-    let mut magic = [0u8; 4];
-    let is_zip = r.read_exact(&mut magic).is_ok() && magic == *b"PK\x03\x04";
-    if !is_zip || r.seek(std::io::SeekFrom::Start(0)).is_err() {
-        return Ok(());
-    }
-    // A broken archive is left to calamine, whose error names what is wrong.
-    let Ok(mut zip) = zip::ZipArchive::new(r) else {
-        return Ok(());
-    };
-    let mut total: u64 = 0;
-    for i in 0..zip.len() {
-        if let Ok(entry) = zip.by_index_raw(i) {
-            total = total.saturating_add(entry.size());
-        }
-    }
-    let ratio = total / len.max(1);
-    if total > MAX_UNZIPPED_BYTES || (total > UNZIPPED_RATIO_FLOOR && ratio > MAX_UNZIP_RATIO) {
-        return Err(TabularError::Workbook {
-            file: file.to_string(),
-            message: format!(
-                "its entries unzip to {total} bytes, {ratio}× the file's {len} bytes; the \
-                 reader refuses more than {MAX_UNZIPPED_BYTES} bytes or {MAX_UNZIP_RATIO}× \
-                 (past {UNZIPPED_RATIO_FLOOR} bytes), as a zip bomb would need"
-            ),
-        });
-    }
-    Ok(())
 }
 
 /// The kind of input a file extension names.

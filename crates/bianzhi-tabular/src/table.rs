@@ -169,7 +169,8 @@ pub(crate) fn map_header(
 ) -> Header {
     let mut warnings = Vec::new();
     let mut columns: Vec<Option<FieldRef>> = Vec::with_capacity(header.len());
-    let mut seen: Vec<String> = Vec::new();
+    // A set: 160 000 `quotas.*` columns took 20 s as a list.
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
     for (c, cell) in header.iter().enumerate() {
         let col = column_letters(first_col + c);
         if cell.is_empty() {
@@ -185,7 +186,7 @@ pub(crate) fn map_header(
                         f.path
                     ));
                 }
-                seen.push(f.path.clone());
+                seen.insert(f.path.clone());
                 columns.push(Some(f));
             }
             None => {
@@ -197,7 +198,7 @@ pub(crate) fn map_header(
             }
         }
     }
-    let has_id = seen.iter().any(|p| p == "id");
+    let has_id = seen.contains("id");
     if !has_id && kind == RecordKind::Staff {
         warnings.push(format!(
             "{source}: no 人员编码/id column; each person's id is its row (第N行)"
@@ -261,6 +262,14 @@ fn build(
         errors: Vec::new(),
         warnings,
     };
+    headerless_cells(
+        source,
+        header,
+        rows,
+        first_col,
+        first_row,
+        &mut built.warnings,
+    );
     for part in parts {
         let offset = built.records.len();
         built.records.extend(part.records);
@@ -270,6 +279,65 @@ fn build(
             .extend(part.errors.into_iter().map(|(i, f, e)| (offset + i, f, e)));
     }
     built
+}
+
+/// How many rows a warning about ignored cells or rows lists.
+const ROWS_LISTED: usize = 10;
+
+/// The rows listed in a warning: `3, 5, 9` or `3, 5, 9, … (120 rows)`.
+fn list_rows(rows: &[usize], total: usize) -> String {
+    let mut s = rows
+        .iter()
+        .map(usize::to_string)
+        .collect::<Vec<_>>()
+        .join(", ");
+    if total > rows.len() {
+        s.push_str(&format!(", … ({total} rows)"));
+    }
+    s
+}
+
+/// Warns about every column that holds values but has no header cell (a blank header, or
+/// past the header's last cell, as `1,000` unquoted in CSV gives): those values are not
+/// read, and the warning names the column and its rows.
+fn headerless_cells(
+    source: &str,
+    header: &[Cell],
+    rows: &[Vec<Cell>],
+    first_col: usize,
+    first_row: usize,
+    warnings: &mut Vec<String>,
+) {
+    // Per headerless column: (first value, rows listed, total).
+    let mut cols: BTreeMap<usize, (String, Vec<usize>, usize)> = BTreeMap::new();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            if cell.is_empty() || header.get(c).is_some_and(|h| !h.is_empty()) {
+                continue;
+            }
+            let e = cols
+                .entry(c)
+                .or_insert_with(|| (cell.text(), Vec::new(), 0));
+            if e.1.len() < ROWS_LISTED {
+                e.1.push(first_row + r);
+            }
+            e.2 += 1;
+        }
+    }
+    for (c, (text, listed, total)) in cols {
+        let col = column_letters(first_col + c);
+        let at = listed.first().copied().unwrap_or(first_row);
+        let place = if c < header.len() {
+            "a blank header cell"
+        } else {
+            "no header (past the header's last column)"
+        };
+        warnings.push(format!(
+            "{source}: column {col} has {place} but holds {total} value(s), first {col}{at} \
+             “{text}”, in rows {}; not read",
+            list_rows(&listed, total)
+        ));
+    }
 }
 
 /// The records of consecutive data rows (`first_row` is the row number of `rows[0]`);
@@ -435,6 +503,24 @@ impl Builder {
             file: table.source.clone(),
             kind,
         })?;
+        // A row of one cell above the header is a title (某县人员花名册); a row of more
+        // is data that would otherwise vanish.
+        let above: Vec<usize> = (0..h)
+            .filter(|&r| table.rows[r].iter().filter(|c| !c.is_empty()).count() > 1)
+            .collect();
+        if !above.is_empty() {
+            let listed: Vec<usize> = above
+                .iter()
+                .take(ROWS_LISTED)
+                .map(|r| table.first_row + r)
+                .collect();
+            self.warnings.push(format!(
+                "{}: row(s) {} above the header row {} are not read",
+                table.source,
+                list_rows(&listed, above.len()),
+                table.first_row + h
+            ));
+        }
         let built = build(
             &table.source,
             kind,
@@ -507,7 +593,12 @@ impl Builder {
             .map_err(|e| TabularError::Internal(e.to_string()))?;
         let ds = Dataset::from_json(&text).map_err(|e| TabularError::Internal(e.to_string()))?;
         let origins = self.origins;
-        let error_cells = self.error_cells;
+        // By (array, record): 160 000 `#N/A` cells were matched against every issue.
+        let mut error_cells: std::collections::HashMap<(&str, usize), Vec<&ErrorCell>> =
+            std::collections::HashMap::new();
+        for e in &self.error_cells {
+            error_cells.entry((e.array, e.index)).or_default().push(e);
+        }
         let issues: Vec<RecordIssue> = ds
             .issues()
             .iter()
@@ -516,14 +607,17 @@ impl Builder {
                 let kind = RecordKind::ALL
                     .into_iter()
                     .find(|k| k.array() == issue.array);
-                if let Some(e) = error_cells.iter().find(|e| {
-                    e.array == issue.array
-                        && e.index == issue.index
-                        && issue
+                if let Some(e) = error_cells
+                    .get(&(issue.array, issue.index))
+                    .into_iter()
+                    .flatten()
+                    .find(|e| {
+                        issue
                             .field
                             .as_deref()
                             .is_some_and(|f| f.starts_with(&e.field))
-                }) {
+                    })
+                {
                     issue.reason = format!("the cell holds the spreadsheet error {}", e.text);
                 }
                 if let Some((source, row)) = kind

@@ -1,10 +1,13 @@
 //! Exact decimals from JSON and TOML, shared by assessment and planning.
 //!
-//! Numbers are never used in binary floating point: serde_json (without
+//! Numbers are never used in binary floating point. serde_json (without
 //! `arbitrary_precision`) hands a non-integer literal over as the nearest `f64`, whose
-//! shortest round-trip rendering is the literal as written for every literal of up to 15
-//! significant digits; that rendering is parsed as a [`Decimal`]. Strings (`"0.95"`) are parsed
-//! directly and are the way to pass more digits than that.
+//! shortest rendering is the literal as written for most literals of up to 15 significant
+//! digits; the text entry points (`assess_json`, `plan::*_json`) first pass their input
+//! through [`exact_numbers`], which turns every literal that no `f64` renders back exactly
+//! (`89.994999999999999999999`, which would become 89.995) into a string of the same digits,
+//! read exactly. Strings (`"0.95"`) are parsed directly. A literal with more digits than a
+//! [`Decimal`] holds (28) is refused, never rounded.
 
 use std::fmt;
 
@@ -23,6 +26,77 @@ pub(crate) fn parse(s: &str) -> Option<Decimal> {
     Decimal::from_str_exact(t)
         .ok()
         .or_else(|| Decimal::from_scientific(t).ok())
+}
+
+/// The JSON text with every number literal that an `f64` does not hold exactly (its shortest
+/// rendering is another decimal) written as a string of the same digits, so that the
+/// decimal readers see the digits as written. Linear; strings and valid literals are left
+/// as they are (no copy when nothing changes). Text that is not JSON is returned for the
+/// JSON parser to report.
+///
+/// ```ignore
+/// assert_eq!(exact_numbers(r#"{"s": 89.994999999999999999999, "t": 1.5}"#),
+///            r#"{"s": "89.994999999999999999999", "t": 1.5}"#);
+/// ```
+pub(crate) fn exact_numbers(text: &str) -> std::borrow::Cow<'_, str> {
+    let b = text.as_bytes();
+    let mut out: Option<String> = None;
+    let (mut i, mut copied) = (0, 0);
+    while i < b.len() {
+        match b[i] {
+            b'"' => {
+                // Skip the string, escapes included.
+                i += 1;
+                while i < b.len() && b[i] != b'"' {
+                    i += if b[i] == b'\\' { 2 } else { 1 };
+                }
+                i += 1;
+            }
+            b'-' | b'0'..=b'9' => {
+                let start = i;
+                i += 1;
+                while i < b.len() && matches!(b[i], b'0'..=b'9' | b'.' | b'e' | b'E' | b'+' | b'-')
+                {
+                    i += 1;
+                }
+                let tok = &text[start..i];
+                let fractional = tok.bytes().any(|c| matches!(c, b'.' | b'e' | b'E'));
+                let wide = tok.parse::<i64>().is_err() && tok.parse::<u64>().is_err();
+                if (fractional || wide) && !f64_exact(tok) {
+                    let o = out.get_or_insert_with(|| String::with_capacity(text.len() + 16));
+                    o.push_str(&text[copied..start]);
+                    o.push('"');
+                    o.push_str(tok);
+                    o.push('"');
+                    copied = i;
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    match out {
+        None => std::borrow::Cow::Borrowed(text),
+        Some(mut o) => {
+            o.push_str(&text[copied.min(text.len())..]);
+            std::borrow::Cow::Owned(o)
+        }
+    }
+}
+
+/// Whether the `f64` nearest to a number literal renders as the same decimal.
+fn f64_exact(tok: &str) -> bool {
+    let Ok(f) = tok.parse::<f64>() else {
+        return true; // not a number: left for the JSON parser to report
+    };
+    if !f.is_finite() {
+        return true; // 1e400: refused as out of range downstream
+    }
+    match (parse(tok), parse(&format!("{f}"))) {
+        (Some(a), Some(b)) => a == b,
+        // More digits than a Decimal holds: as a string it is refused, never rounded.
+        (None, _) => false,
+        _ => true,
+    }
 }
 
 /// Reads a JSON number (or numeric string) as an exact decimal.
@@ -48,7 +122,7 @@ pub(crate) fn plain(d: Decimal) -> String {
 
 struct DecVisitor;
 
-impl Visitor<'_> for DecVisitor {
+impl<'de> Visitor<'de> for DecVisitor {
     type Value = Decimal;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a decimal number (or a string holding one)")
@@ -66,7 +140,32 @@ impl Visitor<'_> for DecVisitor {
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Decimal, E> {
         parse(v).ok_or_else(|| E::custom(format!("`{v}` is not a decimal number")))
     }
+    fn visit_u128<E: de::Error>(self, v: u128) -> Result<Decimal, E> {
+        parse(&v.to_string()).ok_or_else(|| E::custom(format!("number {v} is out of range")))
+    }
+    fn visit_i128<E: de::Error>(self, v: i128) -> Result<Decimal, E> {
+        parse(&v.to_string()).ok_or_else(|| E::custom(format!("number {v} is out of range")))
+    }
+    /// serde_json (`arbitrary_precision`) hands over a number whose text no `f64` renders
+    /// back (`89.994999999999999999999`) as a one-entry map holding that text.
+    fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Decimal, A::Error> {
+        let Some(key) = map.next_key::<String>()? else {
+            return Err(de::Error::custom("a decimal number, not an object"));
+        };
+        if key != NUMBER_TOKEN {
+            return Err(de::Error::custom("a decimal number, not an object"));
+        }
+        let text: String = map.next_value()?;
+        parse(&text).ok_or_else(|| {
+            de::Error::custom(format!(
+                "number {text} has more digits than a decimal holds (28) or is out of range"
+            ))
+        })
+    }
 }
+
+/// The key under which serde_json passes a number's text (`arbitrary_precision`).
+const NUMBER_TOKEN: &str = "$serde_json::private::Number";
 
 /// Deserializes a [`Decimal`] from a number or a decimal string.
 pub(crate) fn de<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
@@ -144,6 +243,33 @@ pub(crate) mod map_dec {
             .into_iter()
             .map(|(k, v)| (k, v.0))
             .collect())
+    }
+}
+
+#[cfg(test)]
+mod exact_tests {
+    use super::exact_numbers;
+
+    #[test]
+    fn literals_an_f64_does_not_hold_become_strings() {
+        assert_eq!(
+            exact_numbers(
+                r#"{"s": 89.994999999999999999999, "t": 1.5, "u": "8.1234567890123456789", "v": [2, -0.1]}"#
+            ),
+            r#"{"s": "89.994999999999999999999", "t": 1.5, "u": "8.1234567890123456789", "v": [2, -0.1]}"#
+        );
+        assert_eq!(
+            exact_numbers(r#"{"a\"": 33.333333333333334}"#),
+            r#"{"a\"": "33.333333333333334"}"#
+        );
+        assert_eq!(
+            exact_numbers("[1e400, 12345678901234567890, 123456789012345678901]"),
+            "[1e400, 12345678901234567890, \"123456789012345678901\"]"
+        );
+        assert!(matches!(
+            exact_numbers("{\"x\": 0.5}"),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 }
 

@@ -431,7 +431,7 @@ pub fn assess_value(doc: &Value) -> Result<AssessOutput, AssessError> {
 /// assert_eq!(e.kind(), "input");
 /// ```
 pub fn assess_json(input: &str) -> Result<AssessOutput, AssessError> {
-    let v: Value = serde_json::from_str(input)
+    let v: Value = serde_json::from_str(&crate::decimal::exact_numbers(input))
         .map_err(|e| person::input_err("$", format!("not JSON: {e}")))?;
     assess_value(&v)
 }

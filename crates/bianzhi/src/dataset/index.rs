@@ -3,12 +3,13 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
+use super::pairs::Pairs;
 use crate::model::{Category, Document, LeaderLevel};
 
 /// Marker for "no index" in dense `u32` columns.
 pub(crate) const NONE: u32 = u32::MAX;
 /// Marker for "no category" in the dense category column.
-pub(crate) const NO_CAT: u16 = u16::MAX;
+pub(crate) const NO_CAT: u32 = u32::MAX;
 
 /// FxHash: ids and ID numbers are not attacker-chosen hash-flooding vectors for a batch
 /// validator, and SipHash would be a third of the per-record budget.
@@ -79,6 +80,8 @@ pub(crate) struct ConcurrentRef {
 pub(crate) struct Index {
     /// Interned categories: the four built-ins, then declared extras.
     pub categories: Vec<Category>,
+    /// The position of each category in `categories`.
+    pub category_pos: FxMap<Category, u32>,
     /// Whether a unit record is a later duplicate of an earlier id (ignored).
     pub unit_dup: Vec<bool>,
     pub unit_parent: Vec<u32>,
@@ -88,13 +91,14 @@ pub(crate) struct Index {
     pub unit_depth: Vec<u32>,
     /// Cycles, each as unit positions in parent order starting at the lowest position.
     pub cycles: Vec<Vec<u32>>,
-    /// Approved quotas, `units × categories`, row-major.
-    pub quota: Vec<u32>,
+    /// Approved quotas per (unit, category): only the pairs that occur once the
+    /// categories are many (see [`Pairs`]).
+    pub quota: Pairs,
     pub post_dup: Vec<bool>,
     pub post_unit: Vec<u32>,
     pub staff_unit: Vec<u32>,
     pub staff_pool: Vec<u32>,
-    pub staff_cat: Vec<u16>,
+    pub staff_cat: Vec<u32>,
     pub staff_post: Vec<u32>,
     pub staff_working_pool: Vec<u32>,
     /// For a staff record whose id repeats an earlier one: that earlier position.
@@ -110,11 +114,8 @@ impl Index {
         self.categories.len()
     }
 
-    pub fn category_of(&self, c: &Category) -> Option<u16> {
-        self.categories
-            .iter()
-            .position(|x| x == c)
-            .map(|p| p as u16)
+    pub fn category_of(&self, c: &Category) -> Option<u32> {
+        category_in(&self.categories, &self.category_pos, c)
     }
 
     /// Builds the index. `skipped` holds `(array, id)` of records dropped while loading, so
@@ -124,9 +125,15 @@ impl Index {
             categories: Category::BUILTIN.to_vec(),
             ..Index::default()
         };
+        // A map, not a scan: 65 000 declared categories took seconds.
+        for (i, c) in ix.categories.iter().enumerate() {
+            ix.category_pos.insert(c.clone(), i as u32);
+        }
         for name in &doc.settings.categories {
             let c: Category = name.parse().unwrap_or_else(|n| match n {});
-            if !ix.categories.contains(&c) {
+            if !ix.category_pos.contains_key(&c) {
+                ix.category_pos
+                    .insert(c.clone(), ix.categories.len() as u32);
                 ix.categories.push(c);
             }
         }
@@ -176,11 +183,11 @@ impl Index {
             .collect();
         ix.resolve_tree(doc);
         let ncat = ix.ncat();
-        ix.quota = vec![0; n * ncat];
+        ix.quota = Pairs::new(n, ncat);
         for (i, u) in doc.units.iter().enumerate() {
             for (c, &q) in &u.quotas {
                 if let Some(ci) = ix.category_of(c) {
-                    ix.quota[i * ncat + ci as usize] = q;
+                    ix.quota.set(i as u32, ci, q);
                 }
             }
         }
@@ -220,6 +227,7 @@ impl Index {
             post_by_id: &post_by_id,
             unit_pool: &ix.unit_pool,
             categories: &ix.categories,
+            category_pos: &ix.category_pos,
             skipped: &skipped_set,
         };
         let ns = doc.staff.len();
@@ -432,14 +440,26 @@ struct StaffRefs<'a> {
     post_by_id: &'a FxMap<&'a str, u32>,
     unit_pool: &'a [u32],
     categories: &'a [Category],
+    category_pos: &'a FxMap<Category, u32>,
     skipped: &'a SkippedSet<'a>,
+}
+
+/// The position of `c`: the built-ins by a scan (the common case, no hashing), the
+/// declared ones through the map.
+fn category_in(cats: &[Category], pos: &FxMap<Category, u32>, c: &Category) -> Option<u32> {
+    let builtin = Category::BUILTIN.len().min(cats.len());
+    match cats[..builtin].iter().position(|x| x == c) {
+        Some(p) => Some(p as u32),
+        None if cats.len() > builtin => pos.get(c).copied(),
+        None => None,
+    }
 }
 
 /// The index columns of a contiguous range of staff, to fill.
 struct StaffCols<'a> {
     unit: &'a mut [u32],
     pool: &'a mut [u32],
-    cat: &'a mut [u16],
+    cat: &'a mut [u32],
     post: &'a mut [u32],
     working_pool: &'a mut [u32],
 }
@@ -496,8 +516,8 @@ impl StaffRefs<'_> {
             cols.cat[j] = s
                 .establishment
                 .as_ref()
-                .and_then(|e| self.categories.iter().position(|x| x == e))
-                .map_or(NO_CAT, |p| p as u16);
+                .and_then(|e| category_in(self.categories, self.category_pos, e))
+                .unwrap_or(NO_CAT);
             let p = match &s.post {
                 Some(pid) => match self.post_by_id.get(pid.as_str()) {
                     Some(&p) => p,

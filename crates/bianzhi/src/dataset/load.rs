@@ -117,7 +117,7 @@ struct RawDoc<'a> {
 /// The whole document typed in one pass: the fast path when every record reads.
 #[derive(Deserialize)]
 struct TypedDoc {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::model::dates::de_date_opt")]
     as_of: Option<NaiveDate>,
     #[serde(default)]
     settings: Option<Settings>,
@@ -198,14 +198,14 @@ pub(crate) fn parse_value(doc: Value) -> Result<(Document, Vec<RecordIssue>), Lo
         &mut issues,
         m.get("as_of")
             .filter(|v| !v.is_null())
-            .map(|v| NaiveDate::deserialize(v).map_err(|e| e.to_string())),
+            .map(|v| crate::model::dates::de_date(v).map_err(|e| e.to_string())),
         m.get("settings")
             .filter(|v| !v.is_null())
             .map(read_one_value::<Settings>),
     );
     drop(m);
-    let declared: Vec<String> = out.settings.categories.clone();
-    let declared = declared.as_slice();
+    let declared = Declared::of(&out.settings.categories);
+    let declared = &declared;
     out.units = read_values("units", units, &mut issues, |u: &Unit| {
         check_unit(u, declared)
     });
@@ -321,7 +321,7 @@ fn from_typed(t: TypedDoc) -> Option<(Document, Vec<RecordIssue>)> {
         settings: t.settings.unwrap_or_default(),
         ..Document::default()
     };
-    let declared: Vec<String> = doc.settings.categories.clone();
+    let declared = Declared::of(&doc.settings.categories);
     doc.units = keep_checked("units", t.units?, &mut issues, |u: &Unit| {
         check_unit(u, &declared)
     });
@@ -385,7 +385,10 @@ fn keep_checked<T: HasId>(
     out
 }
 
-fn check_pool(p: &crate::model::Pool, declared: &[String]) -> Option<(String, String)> {
+fn check_pool(
+    p: &crate::model::Pool,
+    declared: &(impl Declares + ?Sized),
+) -> Option<(String, String)> {
     p.caps.keys().find_map(|k| {
         let known = k == "leadership"
             || k == "payroll"
@@ -421,14 +424,15 @@ fn parse_lenient(text: &str) -> Result<(Document, Vec<RecordIssue>), LoadError> 
     read_header(
         &mut doc,
         &mut issues,
-        raw.as_of
-            .filter(|v| v.get() != "null")
-            .map(|v| serde_json::from_str::<NaiveDate>(v.get()).map_err(|e| e.to_string())),
+        raw.as_of.filter(|v| v.get() != "null").map(|v| {
+            crate::model::dates::de_date(&mut serde_json::Deserializer::from_str(v.get()))
+                .map_err(|e| e.to_string())
+        }),
         raw.settings
             .filter(|v| v.get() != "null")
             .map(read_one::<Settings>),
     );
-    let declared: Vec<String> = doc.settings.categories.clone();
+    let declared = Declared::of(&doc.settings.categories);
     doc.units = read_array("units", &units_raw, &mut issues, |u: &Unit| {
         check_unit(u, &declared)
     });
@@ -616,9 +620,37 @@ fn read_array<T: DeserializeOwned + HasId>(
     out
 }
 
-fn category_ok(c: &Category, declared: &[String]) -> bool {
+/// The categories a dataset declares, as a set: a scan per record was records × categories.
+pub(super) struct Declared(
+    std::collections::HashSet<String, std::hash::BuildHasherDefault<super::index::FxHasher>>,
+);
+
+impl Declared {
+    pub(super) fn of(names: &[String]) -> Declared {
+        Declared(names.iter().cloned().collect())
+    }
+}
+
+/// Whether a category name is declared (a set, or a list for the per-record public checks).
+pub(super) trait Declares {
+    fn declares(&self, name: &str) -> bool;
+}
+
+impl Declares for Declared {
+    fn declares(&self, name: &str) -> bool {
+        self.0.contains(name)
+    }
+}
+
+impl Declares for [String] {
+    fn declares(&self, name: &str) -> bool {
+        self.iter().any(|d| d == name)
+    }
+}
+
+fn category_ok(c: &Category, declared: &(impl Declares + ?Sized)) -> bool {
     match c {
-        Category::Custom(name) => declared.iter().any(|d| d == name),
+        Category::Custom(name) => declared.declares(name),
         _ => true,
     }
 }
@@ -632,7 +664,10 @@ fn undeclared(field: String, c: &Category) -> (String, String) {
     )
 }
 
-pub(super) fn check_unit(u: &Unit, declared: &[String]) -> Option<(String, String)> {
+pub(super) fn check_unit(
+    u: &Unit,
+    declared: &(impl Declares + ?Sized),
+) -> Option<(String, String)> {
     if u.name.trim().is_empty() {
         return Some(("name".into(), "empty name".into()));
     }
@@ -642,7 +677,10 @@ pub(super) fn check_unit(u: &Unit, declared: &[String]) -> Option<(String, Strin
         .map(|c| undeclared(format!("quotas.{c}"), c))
 }
 
-pub(super) fn check_post(p: &Post, declared: &[String]) -> Option<(String, String)> {
+pub(super) fn check_post(
+    p: &Post,
+    declared: &(impl Declares + ?Sized),
+) -> Option<(String, String)> {
     if let Some(level) = p.level {
         if level == 0 || level > p.category.max_level() {
             return Some((
@@ -661,7 +699,10 @@ pub(super) fn check_post(p: &Post, declared: &[String]) -> Option<(String, Strin
         .map(|c| undeclared("establishment".into(), c))
 }
 
-pub(super) fn check_staff(s: &Staff, declared: &[String]) -> Option<(String, String)> {
+pub(super) fn check_staff(
+    s: &Staff,
+    declared: &(impl Declares + ?Sized),
+) -> Option<(String, String)> {
     if s.name.trim().is_empty() {
         return Some(("name".into(), "empty name".into()));
     }

@@ -2,6 +2,7 @@
 
 pub(crate) mod index;
 mod load;
+pub(crate) mod pairs;
 
 pub use load::{LoadError, RecordIssue, MAX_DOCUMENT_BYTES};
 

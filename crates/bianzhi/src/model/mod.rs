@@ -1,6 +1,7 @@
 //! The data model: organisations, establishment, posts, staff and the dataset document.
 
 mod category;
+pub(crate) mod dates;
 mod enums;
 mod records;
 

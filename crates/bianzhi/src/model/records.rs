@@ -235,9 +235,10 @@ pub struct Post {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Secondment {
     /// First day.
+    #[serde(deserialize_with = "super::dates::de_date")]
     pub start: NaiveDate,
     /// Last day, `None` = open-ended.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::dates::de_date_opt")]
     pub end: Option<NaiveDate>,
     /// Approving authority (批准机关).
     #[serde(default, deserialize_with = "de_opt_text")]
@@ -307,7 +308,11 @@ pub struct Staff {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gender: Option<Gender>,
     /// Birth date (出生日期).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "super::dates::de_date_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub birth_date: Option<NaiveDate>,
     /// The unit whose establishment the person holds (所在单位); internal units roll up.
     #[serde(deserialize_with = "de_id")]
@@ -329,10 +334,18 @@ pub struct Staff {
     #[serde(default = "default_status")]
     pub status: Status,
     /// Date joined (入职).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "super::dates::de_date_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub joined: Option<NaiveDate>,
     /// Date left (离开), if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "super::dates::de_date_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub left: Option<NaiveDate>,
     /// Paid from the budget (财政供养). When absent: true for an occupying person with an
     /// establishment, false otherwise.
@@ -355,7 +368,11 @@ pub struct Staff {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retirement_group: Option<RetirementGroup>,
     /// An explicit retirement date overriding the statutory month (特殊工种, 病退 …).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "super::dates::de_date_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub retirement_date: Option<NaiveDate>,
 }
 
@@ -469,8 +486,13 @@ pub struct Settings {
     /// Longest allowed secondment in months (default 12).
     #[serde(default = "default_secondment_max_months")]
     pub secondment_max_months: u32,
-    /// Overrides of the categories a pool kind may use.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    /// Overrides of the categories a pool kind may use (a kind given twice, also under two
+    /// spellings such as `institution` and `事业单位`, is an error naming it).
+    #[serde(
+        default,
+        deserialize_with = "de_unique_map",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
     pub allowed_categories: BTreeMap<UnitKind, Vec<Category>>,
     /// Extra establishment categories this dataset declares.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -511,7 +533,11 @@ impl Settings {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Document {
     /// Evaluation date stored with the data.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "super::dates::de_date_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub as_of: Option<NaiveDate>,
     /// Parameters.
     #[serde(default)]

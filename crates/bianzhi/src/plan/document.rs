@@ -335,7 +335,8 @@ pub struct PlanOutput {
 /// assert!(err.to_string().contains("workload"));
 /// ```
 pub fn compute_json(input: &str) -> Result<PlanOutput, PlanError> {
-    let v: Value = serde_json::from_str(input).map_err(|e| PlanError::Input(e.to_string()))?;
+    let v: Value = serde_json::from_str(&crate::decimal::exact_numbers(input))
+        .map_err(|e| PlanError::Input(e.to_string()))?;
     compute_value(v)
 }
 

@@ -1116,8 +1116,8 @@ fn resolve_scheme(v: Option<serde_json::Value>) -> Result<EvaluationScheme, Plan
 /// assert_eq!(a.score.as_deref(), Some("100.00"));
 /// ```
 pub fn evaluate_json(input: &str) -> Result<EvaluationOutput, PlanError> {
-    let input: EvaluationInput =
-        serde_json::from_str(input).map_err(|e| PlanError::Input(e.to_string()))?;
+    let input: EvaluationInput = serde_json::from_str(&crate::decimal::exact_numbers(input))
+        .map_err(|e| PlanError::Input(e.to_string()))?;
     let scheme = resolve_scheme(input.scheme)?;
     let units = match &input.report {
         Some(r) => UnitFacts::from_report(r, &input.units),

@@ -863,8 +863,8 @@ pub fn rectification_json(
     input: &str,
     as_of: Option<NaiveDate>,
 ) -> Result<LedgerSummary, PlanError> {
-    let input: LedgerInput =
-        serde_json::from_str(input).map_err(|e| PlanError::Input(e.to_string()))?;
+    let input: LedgerInput = serde_json::from_str(&crate::decimal::exact_numbers(input))
+        .map_err(|e| PlanError::Input(e.to_string()))?;
     let as_of = as_of
         .or(input.as_of)
         .ok_or_else(|| PlanError::Input("no as_of date given".into()))?;

@@ -23,11 +23,71 @@ use crate::model::{
 /// let report = bianzhi::validate(&bianzhi::Dataset::new(doc), &bianzhi::Options::default());
 /// assert!(report.summary.errors > 0);
 /// ```
+///
+/// # Panics
+/// When `staff` exceeds [`MAX_GENERATED_STAFF`]; [`try_generate`] returns an error instead.
 pub fn generate(staff: usize, seed: u64) -> Document {
+    match try_generate(staff, seed) {
+        Ok(doc) => doc,
+        Err(e) => panic!("{e}"),
+    }
+}
+
+/// Most staff [`generate`] and [`try_generate`] make: 10^7 staff take about 7 GiB once
+/// validated, the largest dataset the benchmarks use.
+pub const MAX_GENERATED_STAFF: usize = 10_000_000;
+
+/// Why [`try_generate`] made no dataset.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum GenerateError {
+    /// More staff were asked for than [`MAX_GENERATED_STAFF`].
+    #[error("cannot generate {requested} staff: at most {max} (MAX_GENERATED_STAFF)")]
+    TooMany {
+        /// The count asked for.
+        requested: u128,
+        /// [`MAX_GENERATED_STAFF`].
+        max: usize,
+    },
+    /// The memory for the records could not be reserved.
+    #[error("cannot generate {requested} staff: {reason}")]
+    OutOfMemory {
+        /// The count asked for.
+        requested: usize,
+        /// What the allocator said.
+        reason: String,
+    },
+}
+
+/// [`generate`], refusing counts beyond [`MAX_GENERATED_STAFF`] and reporting a failed
+/// reservation of the record arrays as an error instead of aborting.
+///
+/// ```
+/// use bianzhi::sample::{try_generate, GenerateError, MAX_GENERATED_STAFF};
+/// assert_eq!(try_generate(10, 1).unwrap().staff.len(), 10);
+/// assert!(matches!(try_generate(usize::MAX, 1), Err(GenerateError::TooMany { .. })));
+/// assert!(try_generate(MAX_GENERATED_STAFF + 1, 1).is_err());
+/// ```
+///
+/// # Errors
+/// [`GenerateError::TooMany`] past the limit, [`GenerateError::OutOfMemory`] when the
+/// allocator refuses the arrays.
+pub fn try_generate(staff: usize, seed: u64) -> Result<Document, GenerateError> {
+    if staff > MAX_GENERATED_STAFF {
+        return Err(GenerateError::TooMany {
+            requested: staff as u128,
+            max: MAX_GENERATED_STAFF,
+        });
+    }
+    let oom = |e: std::collections::TryReserveError| GenerateError::OutOfMemory {
+        requested: staff,
+        reason: e.to_string(),
+    };
     let mut rng = Rng::new(seed);
     let n_units = (staff / 50).max(2);
     let n_pools = (n_units * 2 / 3).max(1);
-    let mut units = Vec::with_capacity(n_units);
+    let mut units = Vec::new();
+    units.try_reserve_exact(n_units).map_err(oom)?;
     for p in 0..n_pools {
         let institution = p % 3 == 2;
         let mut leadership = BTreeMap::new();
@@ -55,27 +115,28 @@ pub fn generate(staff: usize, seed: u64) -> Document {
         });
     }
     let n_posts = (staff / 5).max(1);
-    let posts: Vec<Post> = (0..n_posts)
-        .map(|k| {
-            let pool = k % n_pools;
-            let institution = pool % 3 == 2;
-            Post {
-                id: format!("P{k}"),
-                unit: format!("U{pool}"),
-                name: format!("岗位{k}"),
-                category: if institution {
-                    PostCategory::Professional
-                } else {
-                    PostCategory::Management
-                },
-                level: Some(if institution { 9 } else { 8 }),
-                headcount: Some(5),
-                establishment: None,
-            }
-        })
-        .collect();
+    let mut posts: Vec<Post> = Vec::new();
+    posts.try_reserve_exact(n_posts).map_err(oom)?;
+    posts.extend((0..n_posts).map(|k| {
+        let pool = k % n_pools;
+        let institution = pool % 3 == 2;
+        Post {
+            id: format!("P{k}"),
+            unit: format!("U{pool}"),
+            name: format!("岗位{k}"),
+            category: if institution {
+                PostCategory::Professional
+            } else {
+                PostCategory::Management
+            },
+            level: Some(if institution { 9 } else { 8 }),
+            headcount: Some(5),
+            establishment: None,
+        }
+    }));
     let mut occupied = vec![0u32; n_pools];
-    let mut people = Vec::with_capacity(staff);
+    let mut people = Vec::new();
+    people.try_reserve_exact(staff).map_err(oom)?;
     for i in 0..staff {
         let post = i % n_posts;
         let pool = post % n_pools;
@@ -160,12 +221,12 @@ pub fn generate(staff: usize, seed: u64) -> Document {
         };
         u.quotas.insert(cat, q);
     }
-    Document {
+    Ok(Document {
         as_of: NaiveDate::from_ymd_opt(2026, 11, 30),
         settings: Settings::default(),
         units,
         posts,
         staff: people,
         ..Document::default()
-    }
+    })
 }

@@ -5,7 +5,7 @@ mod generate;
 mod rng;
 
 pub use county::{county, county_json};
-pub use generate::generate;
+pub use generate::{generate, try_generate, GenerateError, MAX_GENERATED_STAFF};
 pub use rng::Rng;
 
 use serde_json::{json, Value};

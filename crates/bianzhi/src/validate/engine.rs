@@ -6,6 +6,7 @@ use chrono::{Datelike, Months, NaiveDate};
 use super::report::{Code, LeadershipRow, OccupancyRow, Report, Summary, Violation};
 use super::Lang;
 use crate::dataset::index::{FxMap, Index, NONE, NO_CAT};
+use crate::dataset::pairs::{union, Pairs};
 use crate::dataset::{Dataset, RecordIssue};
 use crate::ident::{check_credit_code, parse_id_key, AsOf, IdKey};
 use crate::model::{
@@ -446,11 +447,18 @@ fn structure(cx: &mut Ctx) {
     }
 }
 
+/// The (unit, category, approved, occupied) entries of unit `u` in `pairs` (sorted).
+fn pairs_of(pairs: &[(u32, u32, u32, u32)], u: usize) -> &[(u32, u32, u32, u32)] {
+    let u = u as u32;
+    let from = pairs.partition_point(|p| p.0 < u);
+    let to = from + pairs[from..].partition_point(|p| p.0 == u);
+    &pairs[from..to]
+}
+
 /// Counters gathered by the staff pass.
 struct Counts {
-    ncat: usize,
-    /// Occupied `O` per unit × category.
-    occ: Vec<u32>,
+    /// Occupied `O` per (unit, category) pair that occurs.
+    occ: Pairs,
     /// Leaders per unit × level.
     leaders: Vec<u32>,
     /// Present occupants per post.
@@ -466,23 +474,22 @@ struct Counts {
 impl Counts {
     fn occupancy_rows(&self, doc: &Document, ix: &Index) -> Vec<OccupancyRow> {
         let mut rows = Vec::new();
+        let pairs = union(&ix.quota, &self.occ);
         for (u, unit) in doc.units.iter().enumerate() {
             if ix.unit_dup[u] || !unit.kind.is_pool() {
                 continue;
             }
-            for c in 0..self.ncat {
-                let a = u64::from(ix.quota[u * self.ncat + c]);
-                let o = u64::from(self.occ[u * self.ncat + c]);
-                if a > 0 || o > 0 {
-                    rows.push(OccupancyRow {
-                        unit: unit.id.clone(),
-                        category: ix.categories[c].as_str().to_string(),
-                        approved: a,
-                        occupied: o,
-                        vacant: a.saturating_sub(o),
-                        over: o.saturating_sub(a),
-                    });
-                }
+            for &(_, c, a, o) in pairs_of(&pairs, u) {
+                let c = c as usize;
+                let (a, o) = (u64::from(a), u64::from(o));
+                rows.push(OccupancyRow {
+                    unit: unit.id.clone(),
+                    category: ix.categories[c].as_str().to_string(),
+                    approved: a,
+                    occupied: o,
+                    vacant: a.saturating_sub(o),
+                    over: o.saturating_sub(a),
+                });
             }
         }
         rows
@@ -549,7 +556,7 @@ struct PostFacts {
     /// The pool of the post's unit, or NONE.
     pool: u32,
     /// The establishment category the post requires, or NO_CAT.
-    need: u16,
+    need: u32,
     /// The professional group (senior, intermediate, junior) of a professional post's
     /// level, or NO_GROUP.
     prof: u8,
@@ -604,8 +611,7 @@ impl Counts {
     fn new(doc: &Document, ncat: usize) -> Counts {
         let nu = doc.units.len();
         Counts {
-            ncat,
-            occ: vec![0; nu * ncat],
+            occ: Pairs::new(nu, ncat),
             leaders: vec![0; nu * 4],
             post_occ: vec![0; doc.posts.len()],
             prof: vec![[0; 3]; nu],
@@ -616,7 +622,7 @@ impl Counts {
 
     fn add(&mut self, o: &Counts) {
         let sum = |a: &mut [u32], b: &[u32]| a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
-        sum(&mut self.occ, &o.occ);
+        self.occ.merge(&o.occ);
         sum(&mut self.leaders, &o.leaders);
         sum(&mut self.post_occ, &o.post_occ);
         sum(&mut self.present, &o.present);
@@ -735,7 +741,6 @@ fn staff_range<'a>(
     let mut raw: Vec<(&str, u32)> = Vec::new();
     let (allowed, posts, pool_kind, past) = (&sh.allowed, &sh.posts, &sh.pool_kind, &sh.past);
     let (as_of_key, max_months) = (sh.as_of_key, sh.max_months);
-    let ncat = ix.ncat();
     let first = range.start;
 
     // The loop only tests; every finding is built out of line (`#[cold]` functions below),
@@ -778,7 +783,7 @@ fn staff_range<'a>(
         // Establishment.
         if occupying && pool != NONE {
             let p = pool as usize;
-            k.occ[p * ncat + cat as usize] += 1;
+            k.occ.add(p as u32, cat, 1);
             if !allowed[pool_kind[p] as usize][cat as usize] {
                 mixed_establishment(cx, i, pool, cat);
             }
@@ -1191,7 +1196,7 @@ fn invalid_id(cx: &mut Ctx, i: usize, idn: &str, e: crate::ident::IdNumberError)
 
 #[cold]
 #[inline(never)]
-fn mixed_establishment(cx: &mut Ctx, i: usize, pool: u32, cat: u16) {
+fn mixed_establishment(cx: &mut Ctx, i: usize, pool: u32, cat: u32) {
     let s = &cx.doc.staff[i];
     let kind = cx.doc.units[pool as usize].kind;
     let msg = say!(
@@ -1220,7 +1225,7 @@ fn mixed_establishment(cx: &mut Ctx, i: usize, pool: u32, cat: u16) {
 
 #[cold]
 #[inline(never)]
-fn post_wrong_category(cx: &mut Ctx, i: usize, p: &crate::model::Post, need: u16, cat: u16) {
+fn post_wrong_category(cx: &mut Ctx, i: usize, p: &crate::model::Post, need: u32, cat: u32) {
     let s = &cx.doc.staff[i];
     let held = if cat == NO_CAT {
         say!(cx.lang, "编外", "no establishment").to_string()
@@ -1444,14 +1449,13 @@ impl PastTable {
 fn unit_rules(cx: &mut Ctx, k: &Counts) {
     let doc = cx.doc;
     let ix = cx.ix;
-    let ncat = k.ncat;
+    let pairs = union(&ix.quota, &k.occ);
     for (u, unit) in doc.units.iter().enumerate() {
         if ix.unit_dup[u] || !unit.kind.is_pool() {
             continue;
         }
-        for c in 0..ncat {
-            let a = ix.quota[u * ncat + c];
-            let o = k.occ[u * ncat + c];
+        for &(_, c, a, o) in pairs_of(&pairs, u) {
+            let c = c as usize;
             if o > a {
                 let v = Violation {
                     unit: Some(unit.id.clone()),
@@ -1621,7 +1625,12 @@ fn norms(cx: &mut Ctx, k: &Counts) {
         return;
     }
     let totals = subtree_present(doc, ix, &k.present);
+    // Findings listed so far; past MAX_NORM_FINDINGS each norm gets one closing finding
+    // with the number of units it did not list (a norm matched by kind meets every unit
+    // of that kind: norms × units findings would be gigabytes).
+    let mut listed = 0usize;
     for norm in &doc.norms {
+        let mut unlisted = 0u64;
         for (u, unit) in doc.units.iter().enumerate() {
             if ix.unit_dup[u] {
                 continue;
@@ -1629,6 +1638,13 @@ fn norms(cx: &mut Ctx, k: &Counts) {
             let by_tag = norm.tag.as_ref().is_some_and(|t| unit.tags.contains(t));
             let by_kind = norm.kind.is_some_and(|kd| kd == unit.kind);
             if !(by_tag || by_kind) {
+                continue;
+            }
+            if listed >= MAX_NORM_FINDINGS {
+                let required = norm_required(norm, unit);
+                let actual = totals[u];
+                unlisted += u64::from(actual < required)
+                    + u64::from(norm.max.is_some_and(|m| actual > u64::from(m)));
                 continue;
             }
             let actual = totals[u];
@@ -1659,8 +1675,8 @@ fn norms(cx: &mut Ctx, k: &Counts) {
                 let v = Violation {
                     unit: Some(unit.id.clone()),
                     duty: Some(norm.id.clone()),
-                    expected: Some(required as i64),
-                    actual: Some(actual as i64),
+                    expected: Some(i64::try_from(required).unwrap_or(i64::MAX)),
+                    actual: Some(i64::try_from(actual).unwrap_or(i64::MAX)),
                     message: say!(
                         cx.lang,
                         format!(
@@ -1675,13 +1691,14 @@ fn norms(cx: &mut Ctx, k: &Counts) {
                     ..Violation::new(Code::StaffingBelowNorm)
                 };
                 cx.push(v);
+                listed += 1;
             }
             if let Some(max) = norm.max.filter(|&m| actual > u64::from(m)) {
                 let v = Violation {
                     unit: Some(unit.id.clone()),
                     duty: Some(norm.id.clone()),
                     expected: Some(i64::from(max)),
-                    actual: Some(actual as i64),
+                    actual: Some(i64::try_from(actual).unwrap_or(i64::MAX)),
                     message: say!(
                         cx.lang,
                         format!(
@@ -1696,9 +1713,51 @@ fn norms(cx: &mut Ctx, k: &Counts) {
                     ..Violation::new(Code::StaffingAboveNorm)
                 };
                 cx.push(v);
+                listed += 1;
             }
         }
+        if unlisted > 0 {
+            let v = Violation {
+                duty: Some(norm.id.clone()),
+                actual: Some(i64::try_from(unlisted).unwrap_or(i64::MAX)),
+                message: say!(
+                    cx.lang,
+                    format!(
+                        "“{}”标准另有{}处不符未逐一列出（配备标准的发现最多列{}条）",
+                        norm.id, unlisted, MAX_NORM_FINDINGS
+                    ),
+                    format!(
+                        "norm {}: {} more units outside the norm are not listed (at most {} \
+                         norm findings are listed)",
+                        norm.id, unlisted, MAX_NORM_FINDINGS
+                    )
+                ),
+                ..Violation::new(Code::StaffingBelowNorm)
+            };
+            cx.push(v);
+        }
     }
+}
+
+/// Most norm findings (`STAFFING_BELOW_NORM`, `STAFFING_ABOVE_NORM`) a report lists; past
+/// it, one finding per norm gives the number of units not listed (`docs/limits.md`).
+pub const MAX_NORM_FINDINGS: usize = 10_000;
+
+/// The staff a norm requires of a unit (its minimum, or its ratio of the unit's measure,
+/// whichever is larger).
+fn norm_required(norm: &crate::model::Norm, unit: &crate::model::Unit) -> u64 {
+    let mut required = u64::from(norm.min.unwrap_or(0));
+    if let (Some(per), Some(ratio)) = (norm.per, norm.ratio) {
+        let measure = match per {
+            NormBasis::Population => unit.population,
+            NormBasis::Households => unit.households,
+            NormBasis::Area => unit.area_m2,
+        };
+        if let Some(m) = measure {
+            required = required.max(m.div_ceil(ratio));
+        }
+    }
+    required
 }
 
 fn pools(cx: &mut Ctx, k: &Counts) {
@@ -1755,7 +1814,7 @@ fn pools(cx: &mut Ctx, k: &Counts) {
                     (
                         members
                             .iter()
-                            .map(|&u| u64::from(ix.quota[u as usize * k.ncat + ci as usize]))
+                            .map(|&u| u64::from(ix.quota.get(u, ci)))
                             .sum(),
                         c.zh().to_string(),
                         c.as_str().to_string(),
