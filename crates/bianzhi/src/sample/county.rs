@@ -619,18 +619,21 @@ fn build() -> Builder {
             name: "农产品质量安全监管".into(),
             lead: vec!["U13".into()],
             assist: vec!["U20".into()],
+            administrative: false,
         },
         Duty {
             id: "D02".into(),
             name: "河道采砂管理".into(),
             lead: vec!["U12".into()],
             assist: vec!["U09".into(), "U11".into()],
+            administrative: false,
         },
         Duty {
             id: "D03".into(),
             name: "城市管理综合执法".into(),
             lead: vec!["U10".into()],
             assist: vec![],
+            administrative: false,
         },
     ];
     b.doc.norms = vec![
@@ -824,12 +827,14 @@ fn plant(b: &mut Builder) {
         name: "地下水超采治理".into(),
         lead: vec![],
         assist: vec!["U12".into(), "U09".into()],
+        administrative: false,
     });
     b.doc.duties.push(Duty {
         id: "D05".into(),
         name: "食品安全监管".into(),
         lead: vec!["U20".into(), "U16".into()],
         assist: vec![],
+        administrative: false,
     });
     // INVALID_CREDIT_CODE: one organ's code has a wrong check character.
     if let Some(u) = b.doc.units.iter_mut().find(|u| u.id == "U18") {

@@ -123,6 +123,7 @@ pub(crate) fn run(ds: &Dataset, as_of: NaiveDate, lang: Lang, threads: usize) ->
     let counts = staff_pass(&mut cx, threads);
     unit_rules(&mut cx, &counts);
     duties(&mut cx);
+    super::families::run(doc, ix, as_of, lang, &mut cx.out);
 
     let violations: Vec<Violation> = cx.out.into_iter().flatten().collect();
     let mut summary = Summary {
@@ -1376,17 +1377,27 @@ fn not_on_duty(cx: &mut Ctx, i: usize) {
 #[inline(never)]
 fn ghost_payroll(cx: &mut Ctx, i: usize) {
     let s = &cx.doc.staff[i];
+    let ghost = super::ghost::Ghost::of(s, cx.as_of);
+    let tail = ghost.text(s, cx.lang);
     let msg = say!(
         cx.lang,
         format!(
-            "{} 状态为{}，仍在财政供养名单上",
+            "{} 状态为{}，仍在财政供养名单上{tail}",
             cx.person(s),
             s.status.zh()
         ),
-        format!("{} is {} but still on the payroll", cx.person(s), s.status)
+        format!(
+            "{} is {} but still on the payroll{tail}",
+            cx.person(s),
+            s.status
+        )
     );
     let v = cx.staff_v(Code::GhostPayroll, i, msg);
-    cx.push(v);
+    cx.push(Violation {
+        actual: ghost.months.map(i64::from),
+        amount: ghost.amount,
+        ..v
+    });
 }
 
 /// Whether a birth month is past retirement on `as_of`, per group, tabulated for the

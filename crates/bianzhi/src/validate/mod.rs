@@ -17,8 +17,17 @@
 //! - Custom categories (`settings.categories`) are allowed in institutions and not in
 //!   organs unless `settings.allowed_categories` says otherwise.
 
+mod declared_count;
+mod duties_admin;
 mod engine;
+mod excess;
+mod families;
+mod ghost;
+mod post_shares;
+mod post_vacancy;
 mod report;
+mod secondment_caps;
+mod support;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
