@@ -529,6 +529,14 @@ pub struct ProfessionalShare {
     /// Shares by unit tag.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub by_tag: BTreeMap<String, ShareValue>,
+    /// Units with fewer post places are not checked (default 10): over two or three posts a
+    /// share says nothing (one post is a third of them). Also applies to `INVERTED_PYRAMID`.
+    #[serde(default = "default_min_posts")]
+    pub min_posts: u32,
+}
+
+fn default_min_posts() -> u32 {
+    10
 }
 
 /// A share (a fraction such as `0.80`) read exactly from a number or a string.
@@ -546,6 +554,7 @@ impl Default for ProfessionalShare {
             default: default_share(),
             by_class: BTreeMap::new(),
             by_tag: BTreeMap::new(),
+            min_posts: default_min_posts(),
         }
     }
 }
@@ -556,8 +565,16 @@ impl ProfessionalShare {
     }
 
     /// The share that applies to a unit of `class` carrying `tags`.
-    pub fn for_unit(&self, class: Option<InstitutionClass>, tags: &[String]) -> rust_decimal::Decimal {
-        let by_tag = tags.iter().filter_map(|t| self.by_tag.get(t)).map(|s| s.0).max();
+    pub fn for_unit(
+        &self,
+        class: Option<InstitutionClass>,
+        tags: &[String],
+    ) -> rust_decimal::Decimal {
+        let by_tag = tags
+            .iter()
+            .filter_map(|t| self.by_tag.get(t))
+            .map(|s| s.0)
+            .max();
         by_tag
             .or_else(|| class.and_then(|c| self.by_class.get(&c)).map(|s| s.0))
             .unwrap_or(self.default)

@@ -37,7 +37,10 @@ pub(super) fn run(doc: &Document, ix: &Index, lang: Lang) -> Vec<Violation> {
                 message: pick(
                     lang,
                     format!("行政职能“{name}”由事业单位{}牵头承担", unit.name),
-                    format!("administrative duty {name} is led by the institution {}", unit.name),
+                    format!(
+                        "administrative duty {name} is led by the institution {}",
+                        unit.name
+                    ),
                 ),
                 ..Violation::new(Code::InstitutionAdminDuty)
             });

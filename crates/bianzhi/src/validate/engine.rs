@@ -221,6 +221,9 @@ fn reason_zh(reason: &str) -> String {
         ["secondment", "end", e, "is", "before", "its", "start", b] => {
             return format!("借调结束日期{e}早于开始日期{b}");
         }
+        ["monthly", "pay", pay, "is", "negative"] => {
+            return format!("月发放金额{pay}为负数");
+        }
         ["level", level, "is", "out", "of", "range", ..] => {
             return format!("岗位等级{level}超出该类岗位的等级范围（{reason}）");
         }

@@ -116,13 +116,13 @@ fn fill(
     }
     sort_by_date(people);
     let excess = &people[approved..];
-    v.excess = excess.iter().map(|&(i, _)| doc.staff[i].id.clone()).collect();
+    v.excess = excess
+        .iter()
+        .map(|&(i, _)| doc.staff[i].id.clone())
+        .collect();
     let names = name_list(doc, excess, lang, what_zh, what_en);
-    v.message.push_str(&pick(
-        lang,
-        format!("：{names}"),
-        format!(": {names}"),
-    ));
+    v.message
+        .push_str(&pick(lang, format!("：{names}"), format!(": {names}")));
     debug_assert!(matches!(
         v.code,
         Code::OverEstablishment | Code::OverLeadershipQuota

@@ -7,8 +7,8 @@
 use chrono::NaiveDate;
 
 use super::report::{Code, Violation};
-use super::{declared_count, duties_admin, excess, post_shares, post_vacancy, secondment_caps};
 use super::Lang;
+use super::{declared_count, duties_admin, excess, post_shares, post_vacancy, secondment_caps};
 use crate::dataset::index::Index;
 use crate::model::Document;
 

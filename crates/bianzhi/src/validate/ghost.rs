@@ -31,9 +31,9 @@ impl Ghost {
         });
         let months = since.map(|d| months_after(d, as_of));
         let amount = match (months, s.monthly_pay) {
-            (Some(m), Some(pay)) => pay
-                .checked_mul(Decimal::from(m))
-                .map(|a| a.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)),
+            (Some(m), Some(pay)) => pay.checked_mul(Decimal::from(m)).map(|a| {
+                a.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+            }),
             _ => None,
         };
         Ghost {
@@ -60,7 +60,11 @@ impl Ghost {
         let money = match self.amount {
             Some(a) => pick(
                 lang,
-                format!("，按月发放{}元计应追缴{}元", fixed(s.monthly_pay), crate::decimal::fixed(a, 2)),
+                format!(
+                    "，按月发放{}元计应追缴{}元",
+                    fixed(s.monthly_pay),
+                    crate::decimal::fixed(a, 2)
+                ),
                 format!(
                     "; at {} yuan a month, {} yuan to recover",
                     fixed(s.monthly_pay),
@@ -69,6 +73,13 @@ impl Ghost {
             ),
             None => String::new(),
         };
+        if months == 0 {
+            return pick(
+                lang,
+                format!("，于{since}{event_zh}，截至当月尚无多发月份"),
+                format!(", {event_en} on {since}: no month paid after it yet"),
+            );
+        }
         pick(
             lang,
             format!("，自{since}{event_zh}后多发{months}个月{money}"),
@@ -77,6 +88,14 @@ impl Ghost {
     }
 }
 
+/// A monthly amount as given, with at least two places (`8650.50`, `3333.335`).
 fn fixed(d: Option<Decimal>) -> String {
-    d.map(|d| crate::decimal::fixed(d, 2)).unwrap_or_default()
+    d.map(|d| {
+        if d.normalize().scale() > 2 {
+            crate::decimal::plain(d)
+        } else {
+            crate::decimal::fixed(d, 2)
+        }
+    })
+    .unwrap_or_default()
 }

@@ -1,7 +1,8 @@
 //! Post-structure shares of a 事业单位: the professional-technical share
 //! (`PROFESSIONAL_SHARE_LOW`) and the inverted pyramid (`INVERTED_PYRAMID`).
 //!
-//! Counted in post places of the unit's pool (its own posts and those of its internal
+//! Units with fewer than `settings.professional_share.min_posts` places (default 10) are
+//! not checked. Counted in post places of the unit's pool (its own posts and those of its internal
 //! units): a post counts its `headcount` (定员), or, without one, its present occupants
 //! and at least 1. Shares are compared exactly (`professional × 1 < share × total`, so
 //! 69.9% fails at 70%); messages show percentages truncated to one decimal, so a share
@@ -33,7 +34,12 @@ fn pct(part: u64, total: u64) -> String {
     format!("{}.{}", tenths / 10, tenths % 10)
 }
 
-pub(super) fn run(doc: &Document, ix: &Index, lang: Lang, post_occ: &[u32]) -> (Vec<Violation>, Vec<Violation>) {
+pub(super) fn run(
+    doc: &Document,
+    ix: &Index,
+    lang: Lang,
+    post_occ: &[u32],
+) -> (Vec<Violation>, Vec<Violation>) {
     let mut places = vec![Places::default(); doc.units.len()];
     for (p, post) in doc.posts.iter().enumerate() {
         let unit = ix.post_unit[p];
@@ -63,10 +69,14 @@ pub(super) fn run(doc: &Document, ix: &Index, lang: Lang, post_occ: &[u32]) -> (
     let (mut low, mut pyramid) = (Vec::new(), Vec::new());
     for (u, unit) in doc.units.iter().enumerate() {
         let c = places[u];
-        if ix.unit_dup[u] || c.total == 0 {
+        let min = u64::from(doc.settings.professional_share.min_posts).max(1);
+        if ix.unit_dup[u] || c.total < min {
             continue;
         }
-        let share = doc.settings.professional_share.for_unit(unit.class, &unit.tags);
+        let share = doc
+            .settings
+            .professional_share
+            .for_unit(unit.class, &unit.tags);
         if Decimal::from(c.professional) < share * Decimal::from(c.total) {
             let need: i64 = (share * Decimal::from(c.total))
                 .ceil()

@@ -38,7 +38,11 @@ pub(super) fn run(doc: &Document, ix: &Index, lang: Lang, post_occ: &[u32]) -> V
     let sep = pick(lang, "、", ", ");
     let more = |shown: usize, all: usize, zh: &str| -> String {
         if all > shown {
-            pick(lang, format!("等{all}{zh}"), format!(" and {} more", all - shown))
+            pick(
+                lang,
+                format!("等{all}{zh}"),
+                format!(" and {} more", all - shown),
+            )
         } else {
             String::new()
         }

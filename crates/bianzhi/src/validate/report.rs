@@ -19,7 +19,9 @@ mod money {
         }
     }
 
-    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<Decimal>, D::Error> {
         crate::decimal::de_opt(d)
     }
 }
@@ -211,11 +213,7 @@ pub struct Violation {
     )]
     pub excess: Vec<String>,
     /// A sum of money in yuan with two places (the pay to recover of 吃空饷).
-    #[serde(
-        default,
-        with = "money",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, with = "money", skip_serializing_if = "Option::is_none")]
     pub amount: Option<rust_decimal::Decimal>,
     /// Human-readable message (Chinese by default, English with `lang = en`).
     pub message: String,

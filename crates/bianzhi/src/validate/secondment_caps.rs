@@ -126,7 +126,9 @@ pub(super) fn run(
         if let (Some(share), Some(b)) = (caps.max_share, by_share) {
             let pct = crate::decimal::plain(share * Decimal::from(100));
             rule_zh.push(format!("不超过核定编制{approved}名的{pct}%即{b}名"));
-            rule_en.push(format!("at most {pct}% of {approved} approved places, i.e. {b}"));
+            rule_en.push(format!(
+                "at most {pct}% of {approved} approved places, i.e. {b}"
+            ));
         }
         out.push(Violation {
             unit: Some(unit.id.clone()),

@@ -23,7 +23,11 @@ pub(super) fn full_months(from: NaiveDate, to: NaiveDate) -> u32 {
     }
     let span = (to.year() - from.year()) * 12 + to.month() as i32 - from.month() as i32;
     let mut m = span.max(0) as u32;
-    while m > 0 && from.checked_add_months(Months::new(m)).is_none_or(|d| d > to) {
+    while m > 0
+        && from
+            .checked_add_months(Months::new(m))
+            .is_none_or(|d| d > to)
+    {
         m -= 1;
     }
     m
@@ -114,7 +118,12 @@ mod tests {
 
     #[test]
     fn missing_dates_last_then_roster_order() {
-        let mut v = vec![(0, None), (1, Some(d("2024-03-01"))), (2, Some(d("2020-01-01"))), (3, Some(d("2024-03-01")))];
+        let mut v = vec![
+            (0, None),
+            (1, Some(d("2024-03-01"))),
+            (2, Some(d("2020-01-01"))),
+            (3, Some(d("2024-03-01"))),
+        ];
         sort_by_date(&mut v);
         let order: Vec<usize> = v.iter().map(|x| x.0).collect();
         assert_eq!(order, [2, 1, 3, 0]);
