@@ -32,7 +32,12 @@ impl Ghost {
         let months = since.map(|d| months_after(d, as_of));
         let amount = match (months, s.monthly_pay) {
             (Some(m), Some(pay)) => pay.checked_mul(Decimal::from(m)).map(|a| {
-                a.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+                let mut a = a.round_dp_with_strategy(
+                    2,
+                    rust_decimal::RoundingStrategy::MidpointAwayFromZero,
+                );
+                a.rescale(2);
+                a
             }),
             _ => None,
         };
