@@ -119,7 +119,11 @@ impl RecordKind {
         match self {
             RecordKind::Units => &[("quotas.", Kind::Count)],
             RecordKind::Pools => &[("caps.", Kind::Count)],
-            RecordKind::Settings => &[("allowed_categories.", Kind::List)],
+            RecordKind::Settings => &[
+                ("allowed_categories.", Kind::List),
+                ("professional_share.by_tag.", Kind::Text),
+                ("professional_share.by_class.", Kind::Text),
+            ],
             _ => &[],
         }
     }
@@ -598,6 +602,36 @@ static SETTINGS: &[Field] = &[
         "自定义编制类型",
         &["categories"],
         Kind::List,
+    ),
+    note(
+        fa(
+            "settings.professional_share.default",
+            "专业技术岗位最低占比",
+            &["professional_share.default"],
+            Kind::Text,
+        ),
+        "小数，如 0.70；按标签或类别另定见 professional_share.by_tag.标签",
+    ),
+    fa(
+        "settings.professional_share.min_posts",
+        "岗位占比核查最少岗位数",
+        &["professional_share.min_posts"],
+        Kind::Count,
+    ),
+    fa(
+        "settings.secondment_caps.max_count",
+        "借调所属事业单位人员上限",
+        &["secondment_caps.max_count"],
+        Kind::Count,
+    ),
+    note(
+        fa(
+            "settings.secondment_caps.max_share",
+            "借调所属事业单位人员占编制比例上限",
+            &["secondment_caps.max_share"],
+            Kind::Text,
+        ),
+        "小数，如 0.05",
     ),
 ];
 
