@@ -119,7 +119,7 @@ pub(super) fn run(
                         pct(c.junior, c.total)
                     ),
                     format!(
-                        "{}: {} senior professional posts ({}%) outnumber {} junior ones ({}%): an inverted pyramid",
+                        "{}: senior professional posts {} ({}%) outnumber junior ones {} ({}%): an inverted pyramid",
                         unit.name,
                         c.senior,
                         pct(c.senior, c.total),
@@ -147,7 +147,7 @@ pub(super) fn run(
                         pct(c.professional, c.total)
                     ),
                     format!(
-                        "{}: {} management posts ({}%) outnumber {} professional ones ({}%): an inverted pyramid",
+                        "{}: management posts {} ({}%) outnumber professional ones {} ({}%): an inverted pyramid",
                         unit.name,
                         c.management,
                         pct(c.management, c.total),

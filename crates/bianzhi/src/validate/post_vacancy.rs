@@ -88,7 +88,7 @@ pub(super) fn run(doc: &Document, ix: &Index, lang: Lang, post_occ: &[u32]) -> V
                     people.len()
                 ),
                 format!(
-                    "{}: {} posts have no occupant ({pl}{pm}) while {} staff holding establishment have no post ({ml}{mm})",
+                    "{}: posts without an occupant: {} ({pl}{pm}); staff holding establishment without a post: {} ({ml}{mm})",
                     unit.name,
                     posts.len(),
                     people.len()

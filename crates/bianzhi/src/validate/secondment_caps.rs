@@ -144,7 +144,7 @@ pub(super) fn run(
                     n - cap
                 ),
                 format!(
-                    "{} works with {n} people of its own institutions, capped at {cap} ({}), over by {}: {names}",
+                    "{}: people of its own institutions working there: {n}, capped at {cap} ({}), over by {}: {names}",
                     unit.name,
                     rule_en.join("; "),
                     n - cap
