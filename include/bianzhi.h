@@ -755,6 +755,38 @@ bz_status bz_report_to_json(const bz_report *r,
                             char **out,
                             size_t *len);
 
+/**
+ * Number of people in excess named by finding `i` (`excess_staff` in the report JSON:
+ * the people enrolled or appointed after a quota was full, for `OVER_ESTABLISHMENT`,
+ * `OVER_LEADERSHIP_QUOTA` and `SECONDMENT_CAP_EXCEEDED`); 0 for other findings, when `i`
+ * is out of range or `r` is NULL.
+ *
+ * # Safety
+ * `r` is NULL or a live report.
+ */
+size_t bz_report_violation_excess_count(const bz_report *r, size_t i);
+
+/**
+ * The staff id of the `j`-th person in excess of finding `i` (0-based, in the order they
+ * came in beyond the quota), borrowed from the report (valid until `bz_report_free`);
+ * NULL when `i` or `j` is out of range or `r` is NULL.
+ *
+ * # Safety
+ * `r` is NULL or a live report.
+ */
+const char *bz_report_violation_excess(const bz_report *r, size_t i, size_t j);
+
+/**
+ * The sum of money of finding `i` as exact decimal text in yuan with two places, e.g.
+ * `"86505.00"` (`amount` in the report JSON: the pay to recover of a `GHOST_PAYROLL`
+ * finding with a monthly amount), borrowed from the report; NULL when the finding has
+ * none, `i` is out of range or `r` is NULL.
+ *
+ * # Safety
+ * `r` is NULL or a live report.
+ */
+const char *bz_report_violation_amount(const bz_report *r, size_t i);
+
 #ifdef __cplusplus
 }  // extern "C"
 #endif  // __cplusplus

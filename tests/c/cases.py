@@ -9,6 +9,8 @@ C program can read without a JSON parser, and cross-checks what the C program sa
       occupancy.tsv     unit category approved occupied vacant over (when the case has it)
       leadership.tsv    unit level approved actual (when the case has it)
       messages.txt      one expected message fragment per line (when the case has it)
+      extra.tsv         index, key (excess_staff or amount), value (ids joined by commas)
+                        for the findings that give them
       error.txt         the text the load error must contain (error cases)
   cases.py split-assess CASES_DIR OUT_DIR   input.json per assessment case
   cases.py check-assess CASES_DIR OUT_DIR   compares what tests/c/assess wrote (result.json or
@@ -67,6 +69,13 @@ def split(cases_dir, out_dir):
                 with open(os.path.join(d, f"{key}.tsv"), "w", encoding="utf-8") as f:
                     for row in exp[key]:
                         f.write("\t".join(cell(row.get(k)) for k in cols) + "\n")
+        extra = [(i, k, v[k]) for i, v in enumerate(exp["violations"])
+                 for k in ("excess_staff", "amount") if k in v]
+        if extra:
+            with open(os.path.join(d, "extra.tsv"), "w", encoding="utf-8") as f:
+                for i, k, val in extra:
+                    text = ",".join(val) if isinstance(val, list) else val
+                    f.write(f"{i}\t{k}\t{cell(text)}\n")
         if "message_contains" in exp:
             with open(os.path.join(d, "messages.txt"), "w", encoding="utf-8") as f:
                 for m in exp["message_contains"]:
@@ -75,7 +84,7 @@ def split(cases_dir, out_dir):
 
 
 FIELDS = ("code", "severity", "unit", "staff", "post", "duty", "category", "level",
-          "expected", "actual", "array", "index", "field", "message")
+          "expected", "actual", "array", "index", "field", "message", "excess_staff", "amount")
 
 
 def unescape(s):
@@ -100,7 +109,12 @@ def check(out_dir):
         checked += 1
         with open(rj, encoding="utf-8") as f:
             report = json.load(f)
-        want = [[NULL if v.get(k) is None else str(v[k]) for k in FIELDS] for v in report["violations"]]
+        def field(v, k):
+            x = v.get(k)
+            if k == "excess_staff":
+                return ",".join(x or [])
+            return NULL if x is None else str(x)
+        want = [[field(v, k) for k in FIELDS] for v in report["violations"]]
         with open(os.path.join(d, "got.tsv"), encoding="utf-8") as f:
             got = [[c if c == NULL else unescape(c) for c in line.rstrip("\n").split("\t")] for line in f]
         if got != want:

@@ -79,7 +79,16 @@ static void dump(const char *dir, const bz_report *r) {
         snprintf(num, sizeof num, "%zu", v.index);
         put_cell(f, v.has_index ? num : NULL); fputc('\t', f);
         put_cell(f, v.field); fputc('\t', f);
-        put_cell(f, v.message); fputc('\n', f);
+        put_cell(f, v.message); fputc('\t', f);
+        {
+            size_t j, nx = bz_report_violation_excess_count(r, i);
+            for (j = 0; j < nx; j++) {
+                if (j > 0) fputc(',', f);
+                put_cell(f, bz_report_violation_excess(r, i, j));
+            }
+        }
+        fputc('\t', f);
+        put_cell(f, bz_report_violation_amount(r, i)); fputc('\n', f);
     }
     fclose(f);
 
@@ -224,6 +233,53 @@ static int compare_messages(const char *dir, const bz_report *r) {
     return ok;
 }
 
+/* The people in excess (ids joined by commas) and the amount of the findings that give them. */
+static int compare_extra(const char *dir, const bz_report *r) {
+    size_t len, n, i;
+    char *text = read_in(dir, "extra.tsv", &len);
+    char *lines[MAX_LINES];
+    int ok = 1;
+    if (text == NULL) return 1;
+    n = tu_lines(text, lines, MAX_LINES);
+    for (i = 0; i < n; i++) {
+        char *f[4];
+        char got[4096];
+        size_t at, j, nx;
+        if (tu_fields(lines[i], f, 4) != 3) {
+            ok = 0;
+            continue;
+        }
+        at = (size_t)strtoul(f[0], NULL, 10);
+        if (strcmp(f[1], "amount") == 0) {
+            if (!tu_same(bz_report_violation_amount(r, at), f[2])) {
+                const char *a = bz_report_violation_amount(r, at);
+                fprintf(stderr, "%s: violation %zu amount is %s, expected %s\n", dir, at,
+                        a ? a : "null", f[2]);
+                ok = 0;
+            }
+            continue;
+        }
+        got[0] = '\0';
+        nx = bz_report_violation_excess_count(r, at);
+        for (j = 0; j < nx; j++) {
+            const char *id = bz_report_violation_excess(r, at, j);
+            if (id == NULL || strlen(got) + strlen(id) + 2 > sizeof got) {
+                ok = 0;
+                break;
+            }
+            if (j > 0) strcat(got, ",");
+            strcat(got, id);
+        }
+        if (bz_report_violation_excess(r, at, nx) != NULL ||
+            strcmp(got, strcmp(f[2], "\\N") == 0 ? "" : f[2]) != 0) {
+            fprintf(stderr, "%s: violation %zu excess is [%s], expected [%s]\n", dir, at, got, f[2]);
+            ok = 0;
+        }
+    }
+    free(text);
+    return ok;
+}
+
 static int run_case(const char *dir) {
     size_t meta_len, ds_len;
     char *meta = read_in(dir, "meta.txt", &meta_len);
@@ -273,6 +329,7 @@ static int run_case(const char *dir) {
     ok &= compare_occupancy(dir, r);
     ok &= compare_leadership(dir, r);
     ok &= compare_messages(dir, r);
+    ok &= compare_extra(dir, r);
     dump(dir, r);
 
 done:

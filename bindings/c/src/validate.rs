@@ -51,6 +51,8 @@ struct ViolationStrings {
     array: Option<CString>,
     field: Option<CString>,
     message: CString,
+    excess: Vec<CString>,
+    amount: Option<CString>,
 }
 
 /// Severity of a finding.
@@ -165,6 +167,8 @@ impl ViolationStrings {
             array: opt(&v.array),
             field: opt(&v.field),
             message: cstring(&v.message),
+            excess: v.excess.iter().map(|s| cstring(s)).collect(),
+            amount: v.amount.map(|a| cstring(&a.to_string())),
         }
     }
 }
@@ -635,5 +639,74 @@ pub unsafe extern "C" fn bz_report_to_json(
             }
         }
         BZ_OK
+    })
+}
+
+/// The strings of finding `i`, made on first read (shared with `bz_report_violation`).
+fn violation_strings(r: &bz_report, i: usize) -> Option<&ViolationStrings> {
+    let v = r.report.violations.get(i)?;
+    Some(
+        r.violations
+            .get(i)?
+            .get_or_init(|| Box::new(ViolationStrings::new(v))),
+    )
+}
+
+/// Number of people in excess named by finding `i` (`excess_staff` in the report JSON:
+/// the people enrolled or appointed after a quota was full, for `OVER_ESTABLISHMENT`,
+/// `OVER_LEADERSHIP_QUOTA` and `SECONDMENT_CAP_EXCEEDED`); 0 for other findings, when `i`
+/// is out of range or `r` is NULL.
+///
+/// # Safety
+/// `r` is NULL or a live report.
+#[no_mangle]
+pub unsafe extern "C" fn bz_report_violation_excess_count(r: *const bz_report, i: usize) -> usize {
+    guard(0, || {
+        // SAFETY: NULL or a live report by contract.
+        let x = unsafe { r.as_ref() };
+        x.and_then(|r| r.report.violations.get(i))
+            .map_or(0, |v| v.excess.len())
+    })
+}
+
+/// The staff id of the `j`-th person in excess of finding `i` (0-based, in the order they
+/// came in beyond the quota), borrowed from the report (valid until `bz_report_free`);
+/// NULL when `i` or `j` is out of range or `r` is NULL.
+///
+/// # Safety
+/// `r` is NULL or a live report.
+#[no_mangle]
+pub unsafe extern "C" fn bz_report_violation_excess(
+    r: *const bz_report,
+    i: usize,
+    j: usize,
+) -> *const c_char {
+    guard(ptr::null(), || {
+        // SAFETY: NULL or a live report by contract.
+        let x = unsafe { r.as_ref() };
+        x.and_then(|r| violation_strings(r, i))
+            .and_then(|s| s.excess.get(j))
+            .map_or(ptr::null(), |c| c.as_ptr())
+    })
+}
+
+/// The sum of money of finding `i` as exact decimal text in yuan with two places, e.g.
+/// `"86505.00"` (`amount` in the report JSON: the pay to recover of a `GHOST_PAYROLL`
+/// finding with a monthly amount), borrowed from the report; NULL when the finding has
+/// none, `i` is out of range or `r` is NULL.
+///
+/// # Safety
+/// `r` is NULL or a live report.
+#[no_mangle]
+pub unsafe extern "C" fn bz_report_violation_amount(
+    r: *const bz_report,
+    i: usize,
+) -> *const c_char {
+    guard(ptr::null(), || {
+        // SAFETY: NULL or a live report by contract.
+        let x = unsafe { r.as_ref() };
+        x.and_then(|r| violation_strings(r, i))
+            .and_then(|s| s.amount.as_ref())
+            .map_or(ptr::null(), |c| c.as_ptr())
     })
 }

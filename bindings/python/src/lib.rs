@@ -342,6 +342,7 @@ type ViolationRow = (
         Option<String>,
     ),
     ViolationTail,
+    (Vec<String>, Option<String>),
 );
 type ViolationTail = (
     Option<i64>,
@@ -427,7 +428,8 @@ impl Report {
     }
 
     /// The findings as nested tuples in the field order of `bianzhi.Violation`
-    /// (`(code … level), (expected … message)`: pyo3 converts tuples of up to 12).
+    /// (`(code … level), (expected … message), (excess_staff, amount)`: pyo3 converts
+    /// tuples of up to 12).
     fn violation_rows(&self) -> Vec<ViolationRow> {
         self.inner
             .violations
@@ -452,6 +454,7 @@ impl Report {
                         v.field.clone(),
                         v.message.clone(),
                     ),
+                    (v.excess.clone(), v.amount.map(|a| a.to_string())),
                 )
             })
             .collect()

@@ -15,6 +15,7 @@ from conftest import load_cases, read_case
 
 CASES = load_cases("validation")
 KEYS = ("code", "unit", "staff", "post", "duty")
+EXTRA_KEYS = ("excess_staff", "amount", "expected", "actual", "category")
 
 
 def project(v: Dict[str, Any]) -> Tuple[Any, ...]:
@@ -40,9 +41,14 @@ def test_validation_case(path: Path) -> None:
     got = report.to_dict()
     exp = case["expected"]
     assert [project(v) for v in got["violations"]] == [project(v) for v in exp["violations"]]
+    for g, w in zip(got["violations"], exp["violations"]):
+        for k in EXTRA_KEYS:
+            if k in w:
+                assert g.get(k) == w[k], (k, g)
     # The Violation objects carry exactly the keys of the JSON report.
     assert [v.to_dict() for v in report.violations] == [
-        {k: v.get(k) for k in bianzhi.VIOLATION_FIELDS} for v in got["violations"]
+        {k: tuple(v.get(k) or ()) if k == "excess_staff" else v.get(k) for k in bianzhi.VIOLATION_FIELDS}
+        for v in got["violations"]
     ]
     for key in ("occupancy", "leadership"):
         if key in exp:

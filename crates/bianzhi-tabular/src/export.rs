@@ -186,6 +186,27 @@ fn settings_sheet(doc: &Value, headers: Headers) -> Option<Sheet> {
                         ]);
                     }
                 }
+                // Nested settings, one row per value: `settings.secondment_caps.max_count`;
+                // free map keys without the `settings.` prefix, as `allowed_categories.`
+                // (`professional_share.by_tag.后勤社会化`).
+                ("professional_share" | "secondment_caps", Value::Object(m)) => {
+                    for (k2, v2) in m {
+                        match v2 {
+                            Value::Object(inner) => {
+                                for (k3, v3) in inner {
+                                    rows.push(vec![
+                                        Out::Text(format!("{k}.{k2}.{k3}")),
+                                        out_of(v3, headers),
+                                    ]);
+                                }
+                            }
+                            _ => rows.push(vec![
+                                Out::Text(key(&format!("settings.{k}.{k2}"))),
+                                out_of(v2, headers),
+                            ]),
+                        }
+                    }
+                }
                 _ => rows.push(vec![
                     Out::Text(key(&format!("settings.{k}"))),
                     out_of(v, headers),

@@ -119,7 +119,11 @@ impl RecordKind {
         match self {
             RecordKind::Units => &[("quotas.", Kind::Count)],
             RecordKind::Pools => &[("caps.", Kind::Count)],
-            RecordKind::Settings => &[("allowed_categories.", Kind::List)],
+            RecordKind::Settings => &[
+                ("allowed_categories.", Kind::List),
+                ("professional_share.by_tag.", Kind::Text),
+                ("professional_share.by_class.", Kind::Text),
+            ],
             _ => &[],
         }
     }
@@ -374,6 +378,10 @@ static UNITS: &[Field] = &[
     f("households", "户数", Kind::Count),
     fa("area_m2", "面积", &["面积（平方米）"], Kind::Count),
     note(f("tags", "标签", Kind::List), "如 司法所、民政办"),
+    note(
+        fa("declared_staff", "实有人数", &["实有在编人数"], Kind::Count),
+        "单位填报的实有人数，与人员名册核对",
+    ),
 ];
 
 static POSTS: &[Field] = &[
@@ -450,6 +458,12 @@ static STAFF: &[Field] = &[
         fa("leadership", "领导职务", &["领导职务层次"], Kind::Enum),
         LEADER_NOTE,
     ),
+    fa(
+        "leadership_since",
+        "任职日期",
+        &["任现职时间", "任职时间"],
+        Kind::Date,
+    ),
     note(
         fa("status", "人员状态", &["状态", "在岗状态"], Kind::Enum),
         "在岗、请假、离岗(旷工)、退休、调出(离职)、死亡；空 = 在岗",
@@ -509,6 +523,15 @@ static STAFF: &[Field] = &[
         "男职工、原55周岁女职工(女干部)、原50周岁女职工(女工人)；空 = 按性别和岗位推定",
     ),
     fa("retirement_date", "退休日期", &["特殊退休日期"], Kind::Date),
+    note(
+        fa(
+            "monthly_pay",
+            "月发放金额",
+            &["月工资", "月应发工资"],
+            Kind::Text,
+        ),
+        "元，如 8650.50（按原值精确计算）",
+    ),
 ];
 
 static DUTIES: &[Field] = &[
@@ -526,6 +549,10 @@ static DUTIES: &[Field] = &[
     note(
         fa("assist", "配合单位", &["协办单位"], Kind::List),
         "单位编码，多个用顿号分隔",
+    ),
+    note(
+        fa("administrative", "行政职能", &["是否行政职能"], Kind::Bool),
+        "是/否；空 = 否",
     ),
 ];
 
@@ -575,6 +602,36 @@ static SETTINGS: &[Field] = &[
         "自定义编制类型",
         &["categories"],
         Kind::List,
+    ),
+    note(
+        fa(
+            "settings.professional_share.default",
+            "专业技术岗位最低占比",
+            &["professional_share.default"],
+            Kind::Text,
+        ),
+        "小数，如 0.70；按标签或类别另定见 professional_share.by_tag.标签",
+    ),
+    fa(
+        "settings.professional_share.min_posts",
+        "岗位占比核查最少岗位数",
+        &["professional_share.min_posts"],
+        Kind::Count,
+    ),
+    fa(
+        "settings.secondment_caps.max_count",
+        "借调所属事业单位人员上限",
+        &["secondment_caps.max_count"],
+        Kind::Count,
+    ),
+    note(
+        fa(
+            "settings.secondment_caps.max_share",
+            "借调所属事业单位人员占编制比例上限",
+            &["secondment_caps.max_share"],
+            Kind::Text,
+        ),
+        "小数，如 0.05",
     ),
 ];
 

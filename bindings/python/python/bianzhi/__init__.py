@@ -363,6 +363,12 @@ class Violation:
     index: Optional[int]
     field: Optional[str]
     message: str
+    #: Staff ids of the people in excess (超编, 超职数, 借调超限), in the order they came in
+    #: beyond the quota; empty when not applicable (the JSON then omits ``excess_staff``).
+    excess_staff: Tuple[str, ...] = ()
+    #: A sum of money in yuan as exact decimal text with two places (the pay to recover of
+    #: a ghost payroll), e.g. ``"86505.00"``; ``decimal.Decimal(v.amount)`` to compute.
+    amount: Optional[str] = None
 
     def to_dict(self) -> Dict[str, Any]:
         return dict(zip(VIOLATION_FIELDS, astuple(self)))
@@ -370,7 +376,7 @@ class Violation:
 
 VIOLATION_FIELDS: Tuple[str, ...] = (
     "code", "severity", "unit", "staff", "post", "duty", "category", "level",
-    "expected", "actual", "array", "index", "field", "message",
+    "expected", "actual", "array", "index", "field", "message", "excess_staff", "amount",
 )  # fmt: skip
 _INT_FIELDS = ("expected", "actual", "index")
 OCCUPANCY_FIELDS: Tuple[str, ...] = ("unit", "category", "approved", "occupied", "vacant", "over")
@@ -417,9 +423,9 @@ class Report:
         # hashing, repr and pickling are the dataclass's own.
         new, set_attr, fields = object.__new__, object.__setattr__, VIOLATION_FIELDS
         out = []
-        for head, tail in self._r.violation_rows():
+        for head, tail, (excess, amount) in self._r.violation_rows():
             v = new(Violation)
-            set_attr(v, "__dict__", dict(zip(fields, head + tail)))
+            set_attr(v, "__dict__", dict(zip(fields, head + tail + (tuple(excess), amount))))
             out.append(v)
         return out
 
@@ -464,7 +470,10 @@ class Report:
         """The findings as a pyarrow Table, one row per violation."""
         pa = _require("pyarrow", "Report.to_arrow()", "pyarrow")
         schema = pa.schema(
-            [(n, pa.int64() if n in _INT_FIELDS else pa.string()) for n in VIOLATION_FIELDS]
+            [
+                (n, pa.int64() if n in _INT_FIELDS else pa.list_(pa.string()) if n == "excess_staff" else pa.string())
+                for n in VIOLATION_FIELDS
+            ]
         )
         return pa.table(self._columns(), schema=schema)
 

@@ -726,6 +726,15 @@ pub(super) fn check_staff(
             ));
         }
     }
+    if let Some(pay) = s
+        .monthly_pay
+        .filter(|p| p.is_sign_negative() && !p.is_zero())
+    {
+        return Some((
+            "monthly_pay".into(),
+            format!("monthly pay {pay} is negative"),
+        ));
+    }
     if let Some(sec) = &s.secondment {
         if let Some(end) = sec.end {
             if end < sec.start {

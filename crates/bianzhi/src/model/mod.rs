@@ -11,5 +11,6 @@ pub use enums::{
     Status, UnitKind, UnknownValue,
 };
 pub use records::{
-    Concurrent, Document, Duty, Norm, Pool, Post, PostStructure, Secondment, Settings, Staff, Unit,
+    Concurrent, Document, Duty, Norm, Pool, Post, PostStructure, ProfessionalShare, Secondment,
+    SecondmentCaps, Settings, ShareValue, Staff, Unit,
 };

@@ -175,6 +175,10 @@ pub struct Unit {
         skip_serializing_if = "Vec::is_empty"
     )]
     pub tags: Vec<String>,
+    /// The headcount the unit declares (实有人数), checked against its staff list
+    /// (`DECLARED_COUNT_MISMATCH`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub declared_staff: Option<u32>,
 }
 
 impl Unit {
@@ -202,6 +206,7 @@ impl Unit {
             households: None,
             area_m2: None,
             tags: Vec::new(),
+            declared_staff: None,
         }
     }
 }
@@ -330,6 +335,10 @@ pub struct Staff {
     /// Leadership role in the own pool (领导职务).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub leadership: Option<LeaderLevel>,
+    /// Date appointed to the leadership role (任职日期): orders the people in excess of a
+    /// full leadership quota.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub leadership_since: Option<NaiveDate>,
     /// Status (人员状态); defaults to `active`.
     #[serde(default = "default_status")]
     pub status: Status,
@@ -374,6 +383,13 @@ pub struct Staff {
         skip_serializing_if = "Option::is_none"
     )]
     pub retirement_date: Option<NaiveDate>,
+    /// Monthly amount paid (月发放金额, yuan), an exact decimal: prices a ghost payroll.
+    #[serde(
+        default,
+        with = "crate::decimal::opt_dec",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub monthly_pay: Option<rust_decimal::Decimal>,
 }
 
 impl Staff {
@@ -397,6 +413,7 @@ impl Staff {
             establishment: None,
             post: None,
             leadership: None,
+            leadership_since: None,
             status: Status::Active,
             joined: None,
             left: None,
@@ -406,6 +423,7 @@ impl Staff {
             concurrent: Vec::new(),
             retirement_group: None,
             retirement_date: None,
+            monthly_pay: None,
         }
     }
 
@@ -431,6 +449,10 @@ pub struct Duty {
     /// Assisting units (配合单位).
     #[serde(default, deserialize_with = "de_ids")]
     pub assist: Vec<String>,
+    /// An administrative function (行政职能): led by a 事业单位 it is
+    /// `INSTITUTION_ADMIN_DUTY`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub administrative: bool,
 }
 
 /// A 三不超 pool: a named set of units with caps on totals (`docs/rules.md#pool_over_cap`).
@@ -497,6 +519,112 @@ pub struct Settings {
     /// Extra establishment categories this dataset declares.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub categories: Vec<String>,
+    /// The least share of professional-technical posts in a 事业单位
+    /// (`PROFESSIONAL_SHARE_LOW`).
+    #[serde(default, skip_serializing_if = "ProfessionalShare::is_default")]
+    pub professional_share: ProfessionalShare,
+    /// Caps on the people an organ borrows from its own institutions
+    /// (`SECONDMENT_CAP_EXCEEDED`); none by default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secondment_caps: Option<SecondmentCaps>,
+}
+
+/// The least share of professional-technical (专业技术) posts among all posts of a 事业单位:
+/// `default` (0.70), raised or lowered for units of a class or carrying a tag. A unit with
+/// several matching tags takes the highest of their shares; a tag outranks the class.
+///
+/// ```
+/// use bianzhi::Settings;
+/// let s: Settings = serde_json::from_str(
+///     r#"{"professional_share": {"by_tag": {"后勤社会化": "0.80"}}}"#).unwrap();
+/// assert_eq!(s.professional_share.default.to_string(), "0.70");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProfessionalShare {
+    /// The share for every 事业单位 (a fraction, default `0.70`).
+    #[serde(default = "default_share", with = "crate::decimal::dec")]
+    pub default: rust_decimal::Decimal,
+    /// Shares by institution class.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub by_class: BTreeMap<InstitutionClass, ShareValue>,
+    /// Shares by unit tag.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub by_tag: BTreeMap<String, ShareValue>,
+    /// Units with fewer post places are not checked (default 10): over two or three posts a
+    /// share says nothing (one post is a third of them). Also applies to `INVERTED_PYRAMID`.
+    #[serde(default = "default_min_posts")]
+    pub min_posts: u32,
+}
+
+fn default_min_posts() -> u32 {
+    10
+}
+
+/// A share (a fraction such as `0.80`) read exactly from a number or a string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ShareValue(#[serde(with = "crate::decimal::dec")] pub rust_decimal::Decimal);
+
+fn default_share() -> rust_decimal::Decimal {
+    rust_decimal::Decimal::new(70, 2)
+}
+
+impl Default for ProfessionalShare {
+    fn default() -> Self {
+        ProfessionalShare {
+            default: default_share(),
+            by_class: BTreeMap::new(),
+            by_tag: BTreeMap::new(),
+            min_posts: default_min_posts(),
+        }
+    }
+}
+
+impl ProfessionalShare {
+    fn is_default(&self) -> bool {
+        *self == ProfessionalShare::default()
+    }
+
+    /// The share that applies to a unit of `class` carrying `tags`.
+    pub fn for_unit(
+        &self,
+        class: Option<InstitutionClass>,
+        tags: &[String],
+    ) -> rust_decimal::Decimal {
+        let by_tag = tags
+            .iter()
+            .filter_map(|t| self.by_tag.get(t))
+            .map(|s| s.0)
+            .max();
+        by_tag
+            .or_else(|| class.and_then(|c| self.by_class.get(&c)).map(|s| s.0))
+            .unwrap_or(self.default)
+    }
+}
+
+/// Caps on the staff an organ borrows from the 事业单位 below it (借调所属事业单位人员):
+/// at most `max_count` people, and at most `max_share` of the organ's approved places.
+///
+/// ```
+/// use bianzhi::Settings;
+/// let s: Settings = serde_json::from_str(
+///     r#"{"secondment_caps": {"max_count": 2, "max_share": "0.05"}}"#).unwrap();
+/// assert_eq!(s.secondment_caps.unwrap().max_count, Some(2));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SecondmentCaps {
+    /// Most people per organ.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_count: Option<u32>,
+    /// Most people as a share of the organ's approved places (all categories).
+    #[serde(
+        default,
+        with = "crate::decimal::opt_dec",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub max_share: Option<rust_decimal::Decimal>,
 }
 
 impl Default for Settings {
@@ -505,6 +633,8 @@ impl Default for Settings {
             secondment_max_months: default_secondment_max_months(),
             allowed_categories: BTreeMap::new(),
             categories: Vec::new(),
+            professional_share: ProfessionalShare::default(),
+            secondment_caps: None,
         }
     }
 }

@@ -619,18 +619,21 @@ fn build() -> Builder {
             name: "农产品质量安全监管".into(),
             lead: vec!["U13".into()],
             assist: vec!["U20".into()],
+            administrative: false,
         },
         Duty {
             id: "D02".into(),
             name: "河道采砂管理".into(),
             lead: vec!["U12".into()],
             assist: vec!["U09".into(), "U11".into()],
+            administrative: false,
         },
         Duty {
             id: "D03".into(),
             name: "城市管理综合执法".into(),
             lead: vec!["U10".into()],
             assist: vec![],
+            administrative: false,
         },
     ];
     b.doc.norms = vec![
@@ -778,12 +781,13 @@ fn plant(b: &mut Builder) {
     // OCCUPIED_NOT_ON_DUTY: 占编不在岗.
     let i = find(b, "U09");
     b.doc.staff[i].status = Status::Absent;
-    // GHOST_PAYROLL: retired in 2024 and still on the payroll.
+    // GHOST_PAYROLL: retired in 2024 and still on the payroll (32 months to recover).
     let g = b.gender();
     let mut s = b.person("U17", Some(Category::Administrative), g);
     s.status = Status::Retired;
     s.left = Some(d(2024, 3, 31));
     s.on_payroll = Some(true);
+    s.monthly_pay = Some(rust_decimal::Decimal::new(685_000, 2));
     b.add(s);
     // PAST_RETIREMENT_AGE: a man born 1962-03 (retirement month 2022-03) still active.
     let mut s = b.person("U19-1", Some(Category::Administrative), Gender::Male);
@@ -824,12 +828,14 @@ fn plant(b: &mut Builder) {
         name: "地下水超采治理".into(),
         lead: vec![],
         assist: vec!["U12".into(), "U09".into()],
+        administrative: false,
     });
     b.doc.duties.push(Duty {
         id: "D05".into(),
         name: "食品安全监管".into(),
         lead: vec!["U20".into(), "U16".into()],
         assist: vec![],
+        administrative: false,
     });
     // INVALID_CREDIT_CODE: one organ's code has a wrong check character.
     if let Some(u) = b.doc.units.iter_mut().find(|u| u.id == "U18") {
@@ -856,6 +862,70 @@ fn plant(b: &mut Builder) {
         UnitKind::Coordination,
         Some("C02"),
     ));
+    plant_structure(b);
+}
+
+/// Post shares, 有岗无人/有人无岗, secondments from subordinate institutions, declared
+/// counts and an administrative duty of an institution.
+fn plant_structure(b: &mut Builder) {
+    // PROFESSIONAL_SHARE_LOW and INVERTED_PYRAMID: the 会展服务中心 under the 商务局 sets up
+    // 8 management and 9 professional places: 9/17 = 52.9% < 70%, and 5 senior > 4 junior.
+    let mut centre = unit("I90", "县会展服务中心", UnitKind::Institution, Some("U14"));
+    centre.quotas.insert(Category::Institution, 3);
+    b.doc.units.push(centre);
+    for (n, category, level, headcount) in [
+        (1, PostCategory::Management, 8, 8),
+        (2, PostCategory::Professional, 6, 5),
+        (3, PostCategory::Professional, 12, 4),
+    ] {
+        b.doc.posts.push(Post {
+            id: format!("I90-P{n}"),
+            unit: "I90".into(),
+            name: String::new(),
+            category,
+            level: Some(level),
+            headcount: Some(headcount),
+            establishment: None,
+        });
+    }
+    // SECONDED_FROM_SUBORDINATE and SECONDMENT_CAP_EXCEEDED: two of its three people work in
+    // the 商务局 (cap: 1); none of the three holds a post (POST_UNFILLED_WHILE_UNPOSTED).
+    for k in 0..3 {
+        let g = b.gender();
+        let mut s = b.person("I90", Some(Category::Institution), g);
+        if k < 2 {
+            s.working_unit = Some("U14".into());
+            s.secondment = Some(Secondment {
+                start: d(2026, 2 + k, 1),
+                end: None,
+                approved_by: Some("县委编办".into()),
+            });
+        }
+        b.add(s);
+    }
+    b.doc.settings.secondment_caps = Some(crate::model::SecondmentCaps {
+        max_count: Some(1),
+        max_share: None,
+    });
+    // DECLARED_COUNT_MISMATCH: the 卫生健康委员会 declares one person more than its roster.
+    let listed = b
+        .doc
+        .staff
+        .iter()
+        .filter(|s| (s.unit == "U16" || s.unit.starts_with("U16-")) && s.status.occupies())
+        .filter(|s| s.establishment.is_some())
+        .count() as u32;
+    if let Some(u) = b.doc.units.iter_mut().find(|u| u.id == "U16") {
+        u.declared_staff = Some(listed + 1);
+    }
+    // INSTITUTION_ADMIN_DUTY: administrative enforcement left to the 农技中心.
+    b.doc.duties.push(Duty {
+        id: "D06".into(),
+        name: "农业行政处罚".into(),
+        lead: vec!["I01".into()],
+        assist: vec!["U13".into()],
+        administrative: true,
+    });
 }
 
 /// The sample county as a JSON document, with records that cannot be read planted too

@@ -124,6 +124,7 @@ pub(crate) fn run(ds: &Dataset, as_of: NaiveDate, lang: Lang, threads: usize) ->
     let counts = staff_pass(&mut cx, threads);
     unit_rules(&mut cx, &counts);
     duties(&mut cx);
+    super::families::run(doc, ix, as_of, lang, &mut cx.out);
 
     let violations: Vec<Violation> = cx.out.into_iter().flatten().collect();
     let mut summary = Summary {
@@ -220,6 +221,9 @@ fn reason_zh(reason: &str) -> String {
         }
         ["secondment", "end", e, "is", "before", "its", "start", b] => {
             return format!("借调结束日期{e}早于开始日期{b}");
+        }
+        ["monthly", "pay", pay, "is", "negative"] => {
+            return format!("月发放金额{pay}为负数");
         }
         ["level", level, "is", "out", "of", "range", ..] => {
             return format!("岗位等级{level}超出该类岗位的等级范围（{reason}）");
@@ -1381,17 +1385,27 @@ fn not_on_duty(cx: &mut Ctx, i: usize) {
 #[inline(never)]
 fn ghost_payroll(cx: &mut Ctx, i: usize) {
     let s = &cx.doc.staff[i];
+    let ghost = super::ghost::Ghost::of(s, cx.as_of);
+    let tail = ghost.text(s, cx.lang);
     let msg = say!(
         cx.lang,
         format!(
-            "{} 状态为{}，仍在财政供养名单上",
+            "{} 状态为{}，仍在财政供养名单上{tail}",
             cx.person(s),
             s.status.zh()
         ),
-        format!("{} is {} but still on the payroll", cx.person(s), s.status)
+        format!(
+            "{} is {} but still on the payroll{tail}",
+            cx.person(s),
+            s.status
+        )
     );
     let v = cx.staff_v(Code::GhostPayroll, i, msg);
-    cx.push(v);
+    cx.push(Violation {
+        actual: ghost.months.map(i64::from),
+        amount: ghost.amount,
+        ..v
+    });
 }
 
 /// Whether a birth month is past retirement on `as_of`, per group, tabulated for the

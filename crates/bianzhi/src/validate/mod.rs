@@ -17,8 +17,17 @@
 //! - Custom categories (`settings.categories`) are allowed in institutions and not in
 //!   organs unless `settings.allowed_categories` says otherwise.
 
+mod declared_count;
+mod duties_admin;
 mod engine;
+mod excess;
+mod families;
+mod ghost;
+mod post_shares;
+mod post_vacancy;
 mod report;
+mod secondment_caps;
+mod support;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -122,7 +131,10 @@ impl Options {
 /// }"#).unwrap();
 /// let report = validate(&ds, &Options::as_of(chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap()));
 /// assert_eq!(report.violations[0].code, Code::OverEstablishment);
-/// assert_eq!(report.violations[0].message, "某县农业农村局 行政编制 核定1名，实有2名，超编1名");
+/// assert_eq!(report.violations[0].message,
+///            "某县农业农村局 行政编制 核定1名，实有2名，超编1名：李四（入职日期未填）");
+/// // the person enrolled after the quota was full (no `joined` dates: roster order)
+/// assert_eq!(report.violations[0].excess, ["S2"]);
 /// assert_eq!(report.occupancy[0].over, 1);
 /// assert!(!report.ok());
 /// ```

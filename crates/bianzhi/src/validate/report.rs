@@ -7,6 +7,25 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::LeaderLevel;
 
+/// Money as text with exactly two places (`"12000.00"`), read from a string or a number.
+mod money {
+    use rust_decimal::Decimal;
+    use serde::{Deserializer, Serializer};
+
+    pub(super) fn serialize<S: Serializer>(d: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
+        match d {
+            Some(d) => s.serialize_str(&crate::decimal::fixed(*d, 2)),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<Decimal>, D::Error> {
+        crate::decimal::de_opt(d)
+    }
+}
+
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -85,6 +104,8 @@ codes! {
     CycleInTree = "CYCLE_IN_TREE", "隶属关系成环", Error;
     /// An internal unit declares quotas of its own.
     QuotaOnInternalUnit = "QUOTA_ON_INTERNAL_UNIT", "内设机构单列编制", Warning;
+    /// A unit's declared headcount (实有人数) differs from its staff list.
+    DeclaredCountMismatch = "DECLARED_COUNT_MISMATCH", "实有人数与名册不符", Warning;
     /// 统一社会信用代码 fails its checks.
     InvalidCreditCode = "INVALID_CREDIT_CODE", "统一社会信用代码错误", Error;
     /// 身份证号 fails its checks.
@@ -105,10 +126,20 @@ codes! {
     PostOverHeadcount = "POST_OVER_HEADCOUNT", "岗位超员", Warning;
     /// More staff on professional posts of a group than approved.
     PostStructureExceeded = "POST_STRUCTURE_EXCEEDED", "超岗位结构比例", Error;
+    /// Professional-technical posts of a 事业单位 below the configured share of all posts.
+    ProfessionalShareLow = "PROFESSIONAL_SHARE_LOW", "专业技术岗位占比偏低", Warning;
+    /// More senior than junior professional posts, or more management than professional posts.
+    InvertedPyramid = "INVERTED_PYRAMID", "岗位结构倒金字塔", Warning;
+    /// Posts without an occupant while staff of the same unit hold no post.
+    PostUnfilledWhileUnposted = "POST_UNFILLED_WHILE_UNPOSTED", "有岗无人、有人无岗", Warning;
     /// Works in another pool without a secondment.
     UnapprovedSecondment = "UNAPPROVED_SECONDMENT", "未经批准借调", Error;
     /// Secondment ended before as-of or runs longer than allowed.
     SecondmentOverdue = "SECONDMENT_OVERDUE", "借调超期", Warning;
+    /// An organ works with a person of one of its own 事业单位 (listed for the record).
+    SecondedFromSubordinate = "SECONDED_FROM_SUBORDINATE", "借调所属事业单位人员", Info;
+    /// An organ borrows more people from its own 事业单位 than the configured caps allow.
+    SecondmentCapExceeded = "SECONDMENT_CAP_EXCEEDED", "借调所属事业单位人员超限", Warning;
     /// 行政/政法 establishment holder with a concurrent post in an institution below the organ.
     CrossAppointment = "CROSS_APPOINTMENT", "机关人员在下属事业单位兼职", Warning;
     /// Occupies a quota but is absent without approval.
@@ -127,6 +158,8 @@ codes! {
     DutyGap = "DUTY_GAP", "职责空白", Warning;
     /// A duty has more than one lead unit.
     DutyOverlap = "DUTY_OVERLAP", "职责交叉", Warning;
+    /// An administrative duty led by a 事业单位.
+    InstitutionAdminDuty = "INSTITUTION_ADMIN_DUTY", "事业单位承担行政职能", Warning;
 }
 
 impl fmt::Display for Code {
@@ -173,6 +206,17 @@ pub struct Violation {
     /// For record findings: the offending field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
+    /// The people in excess, in the order they came in beyond the quota (超编, 超职数,
+    /// 借调超限); empty when not applicable (and then absent from the JSON).
+    #[serde(
+        default,
+        rename = "excess_staff",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub excess: Vec<String>,
+    /// A sum of money in yuan with two places (the pay to recover of 吃空饷).
+    #[serde(default, with = "money", skip_serializing_if = "Option::is_none")]
+    pub amount: Option<rust_decimal::Decimal>,
     /// Human-readable message (Chinese by default, English with `lang = en`).
     pub message: String,
 }
@@ -202,6 +246,8 @@ impl Violation {
             array: None,
             index: None,
             field: None,
+            excess: Vec::new(),
+            amount: None,
             message: String::new(),
         }
     }
