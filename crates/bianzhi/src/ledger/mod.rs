@@ -24,8 +24,10 @@
 //! assert_eq!(r.balances[0].reserved, 2);
 //! ```
 
+mod diff;
 mod event;
 mod output;
+mod reconcile;
 mod state;
 mod text;
 
@@ -33,13 +35,17 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+pub use diff::{diff, DiffResult, DiffTableRow, MoveRow, PersonRow, QuotaChange, RoleChange};
 pub use event::{read_event, Event, EventIssue, EventKind, EventRow, ExitReason};
 pub use output::{
     Balance, ChangeRow, Decision, DecisionStatus, Exits, LedgerFinding, LedgerResult, RejectCode,
     ReservationRow, ReservationStatus,
 };
+pub use reconcile::{
+    reconcile, PersonRecord, ReconcileResult, ReconcileRow, ReconcileSummary, Unmatched,
+};
 pub use state::State;
-pub use text::render_text;
+pub use text::{render_diff_text, render_reconcile_text, render_text};
 
 use crate::validate::{Lang, Options, Severity};
 use crate::{Dataset, LoadError};

@@ -251,6 +251,23 @@ impl<'a> State<'a> {
             order.sort_by_key(|&i| l.events[i as usize].date);
             st.order = order;
             st.seen_events.reserve(l.events.len());
+            // Sized once: growing these by doubling copied and page-faulted more than the
+            // replay itself costs.
+            st.decisions.reserve_exact(l.events.len());
+            let enrolments = l
+                .events
+                .iter()
+                .filter(|e| matches!(&e.event, Ok(e) if e.kind == EventKind::Enrol))
+                .count();
+            st.added.reserve_exact(enrolments);
+            st.added_by_id.reserve(enrolments);
+            for col in [&mut st.s_unit, &mut st.s_pool] {
+                col.reserve_exact(enrolments);
+            }
+            st.s_cat.reserve_exact(enrolments);
+            st.s_present.reserve_exact(enrolments);
+            st.s_leader.reserve_exact(enrolments);
+            st.s_seconded.reserve_exact(enrolments);
             for item in &l.rectification {
                 match st.unit(&item.unit) {
                     Some(u) if st.unit_pool[u as usize] != NONE => {

@@ -186,3 +186,171 @@ pub fn render_text(r: &LedgerResult, lang: Lang) -> String {
     );
     o
 }
+
+/// The roster diff as text: counts, the change table, and the people lists.
+pub fn render_diff_text(d: &super::DiffResult, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    let mut o = String::new();
+    let _ = writeln!(
+        o,
+        "{}",
+        if zh {
+            format!(
+                "名册对比：新增 {} 人，减少 {} 人，调动 {} 人，编制类型变化 {} 人，领导职务变化 {} 人，核定编制变化 {} 项",
+                d.joined.len(),
+                d.left.len(),
+                d.moved.len(),
+                d.category_changes.len(),
+                d.leadership_changes.len(),
+                d.quota_changes.len()
+            )
+        } else {
+            format!(
+                "Roster diff: {} joined, {} left, {} moved, {} category changes, {} leadership changes, {} quota changes",
+                d.joined.len(),
+                d.left.len(),
+                d.moved.len(),
+                d.category_changes.len(),
+                d.leadership_changes.len(),
+                d.quota_changes.len()
+            )
+        }
+    );
+    let _ = writeln!(
+        o,
+        "\n{}",
+        if zh {
+            "【年度增减变动】"
+        } else {
+            "[Yearly changes]"
+        }
+    );
+    let _ = writeln!(
+        o,
+        "  {}",
+        if zh {
+            "单位\t编制类型\t上年核定\t本年核定\t上年实有\t新增\t调入\t调出\t减少\t本年实有"
+        } else {
+            "unit\tcategory\topening_approved\tclosing_approved\topening_occupied\tjoined\tmoved_in\tmoved_out\tleft\tclosing_occupied"
+        }
+    );
+    for r in &d.table {
+        let _ = writeln!(
+            o,
+            "  {}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+            r.unit,
+            cat_label(&r.category, lang),
+            r.opening_approved,
+            r.closing_approved,
+            r.opening_occupied,
+            r.joined,
+            r.moved_in,
+            r.moved_out,
+            r.left,
+            r.closing_occupied
+        );
+    }
+    let people = |o: &mut String, title: &str, rows: &[super::PersonRow]| {
+        if rows.is_empty() {
+            return;
+        }
+        let _ = writeln!(o, "\n{title}");
+        for p in rows {
+            let _ = writeln!(
+                o,
+                "  {}\t{}\t{}\t{}",
+                p.staff,
+                p.name,
+                p.unit,
+                p.id_number.as_deref().unwrap_or("")
+            );
+        }
+    };
+    people(
+        &mut o,
+        if zh { "【新增人员】" } else { "[Joined]" },
+        &d.joined,
+    );
+    people(&mut o, if zh { "【减少人员】" } else { "[Left]" }, &d.left);
+    if !d.moved.is_empty() {
+        let _ = writeln!(o, "\n{}", if zh { "【调动人员】" } else { "[Moved]" });
+        for m in &d.moved {
+            let _ = writeln!(
+                o,
+                "  {}\t{}\t{} → {}",
+                m.staff, m.name, m.from_unit, m.to_unit
+            );
+        }
+    }
+    o
+}
+
+/// The reconciliation as text: the four lists with counts.
+pub fn render_reconcile_text(r: &super::ReconcileResult, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    let mut o = String::new();
+    let s = &r.summary;
+    let _ = writeln!(
+        o,
+        "{}",
+        if zh {
+            format!(
+                "实名制核对：占编 {} 人，在册 {} 人，发薪 {} 人，三对应 {} 人",
+                s.holding, s.registered, s.paid, s.matched
+            )
+        } else {
+            format!(
+                "Reconciliation: {} holding, {} registered, {} paid, {} in all three",
+                s.holding, s.registered, s.paid, s.matched
+            )
+        }
+    );
+    let lists: [(&str, &str, &[super::ReconcileRow]); 4] = [
+        (
+            "【发薪但不在册】",
+            "[Paid, not registered]",
+            &r.ghost_payroll,
+        ),
+        (
+            "【发薪但未占编】",
+            "[Paid, holding no place]",
+            &r.paid_outside_establishment,
+        ),
+        (
+            "【占编但不在册】",
+            "[Holding, not registered]",
+            &r.stale_holding,
+        ),
+        (
+            "【占编在册但未发薪】",
+            "[Holding and registered, not paid]",
+            &r.unpaid_holding,
+        ),
+    ];
+    for (tz, te, rows) in lists {
+        let _ = writeln!(o, "\n{} {}", if zh { tz } else { te }, rows.len());
+        for p in rows {
+            let _ = writeln!(
+                o,
+                "  {}\t{}\t{}\t{}",
+                p.id_number,
+                p.name.as_deref().unwrap_or(""),
+                p.staff.as_deref().unwrap_or(""),
+                p.unit.as_deref().unwrap_or("")
+            );
+        }
+    }
+    if !r.unmatched.is_empty() {
+        let _ = writeln!(
+            o,
+            "\n{} {}",
+            if zh {
+                "【无身份证号，无法核对】"
+            } else {
+                "[No ID number, not matched]"
+            },
+            r.unmatched.len()
+        );
+    }
+    o
+}
