@@ -38,6 +38,7 @@
 mod cell;
 #[cfg(feature = "arrow")]
 pub mod columns;
+pub mod events;
 mod export;
 mod read;
 pub mod schema;
@@ -47,6 +48,9 @@ mod write;
 use std::path::PathBuf;
 
 pub use cell::{excel_serial_date, parse_date, Cell};
+pub use events::{
+    add_events_sheet, read_events_csv, read_events_path, read_events_workbook, read_ledger_path,
+};
 pub use export::{write_document_csv, write_document_xlsx, Headers};
 pub use read::{
     decode_text, read_csv_set, read_csv_sources, read_inputs, read_path, read_workbook_bytes,
@@ -141,6 +145,12 @@ pub enum TabularError {
     #[error("{file}: no sheet named 单位/岗位/人员/职责 (or units/posts/staff/duties) and none with known headers")]
     NoTables {
         /// The file.
+        file: String,
+    },
+    /// An events table (or sheet 事项) with no header row of event columns.
+    #[error("{file}: no events table (a sheet 事项 or events, with a header row naming at least two of 事项编号/id, 日期/date, 事项类型/type …)")]
+    NoEvents {
+        /// The file (and sheet).
         file: String,
     },
     /// A JSON document could not be read.

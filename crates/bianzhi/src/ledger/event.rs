@@ -464,12 +464,16 @@ fn build(m: &Map<String, Value>, id: &str, date: Option<NaiveDate>) -> Result<Ev
             }
             let s: Staff = serde_path_to_error::deserialize(p).map_err(|err| {
                 let path = err.path().to_string();
-                let field = if path == "." || path.is_empty() {
-                    "person".to_string()
-                } else {
-                    format!("person.{path}")
-                };
                 let msg = err.into_inner().to_string();
+                // serde names a missing field only in its message.
+                let missing = msg
+                    .strip_prefix("missing field `")
+                    .and_then(|r| r.split('`').next());
+                let field = match missing {
+                    _ if path != "." && !path.is_empty() => format!("person.{path}"),
+                    Some(m) => format!("person.{m}"),
+                    None => "person".to_string(),
+                };
                 issue(&field, msg.clone(), format!("无法读取（{msg}）"))
             })?;
             if e.unit.is_none() {
