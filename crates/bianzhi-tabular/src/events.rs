@@ -408,3 +408,159 @@ pub fn add_events_sheet(wb: &mut Workbook) -> Result<(), XlsxError> {
     ws.set_freeze_panes(1, 0)?;
     Ok(())
 }
+
+/// Headers that name the 身份证号 column of a people list.
+const ID_NUMBER_HEADERS: [&str; 5] = [
+    "id_number",
+    "身份证号",
+    "身份证号码",
+    "公民身份号码",
+    "证件号码",
+];
+
+fn people_from_table(t: &Table) -> Result<Vec<bianzhi::ledger::PersonRecord>, TabularError> {
+    let is_id = |c: &Cell| {
+        let h = normalize_header(&c.text());
+        ID_NUMBER_HEADERS.iter().any(|x| x.eq_ignore_ascii_case(&h))
+    };
+    let Some(h) = t.rows.iter().position(|r| r.iter().any(is_id)) else {
+        return Err(TabularError::NoHeader {
+            file: t.source.clone(),
+            kind: RecordKind::Staff,
+        });
+    };
+    let headers: Vec<(String, bool)> = t.rows[h]
+        .iter()
+        .map(|c| (normalize_header(&c.text()), is_id(c)))
+        .collect();
+    let mut list = Vec::new();
+    for row in t.rows.iter().skip(h + 1) {
+        if row.iter().all(Cell::is_empty) {
+            continue;
+        }
+        let mut m = Map::new();
+        for (c, cell) in row.iter().enumerate() {
+            let Some((name, id)) = headers.get(c) else {
+                continue;
+            };
+            if name.is_empty() || cell.is_empty() {
+                continue;
+            }
+            let v = if *id {
+                to_value(cell, Kind::IdNumber)
+            } else {
+                Value::String(cell.text())
+            };
+            m.insert(
+                if *id {
+                    "id_number".into()
+                } else {
+                    name.clone()
+                },
+                v,
+            );
+        }
+        list.push(Value::Object(m));
+    }
+    bianzhi::ledger::PersonRecord::list_from_value(&Value::Array(list))
+        .map_err(|e| TabularError::Internal(format!("{}{e}", t.source)))
+}
+
+/// A people list (registry or payroll): a JSON array of objects (or `{"people": [...]}`),
+/// a CSV file, or a workbook's first sheet, with a 身份证号 column and optionally 姓名, 单位
+/// and 编号; other columns are ignored.
+///
+/// # Errors
+/// [`TabularError`] when the file cannot be read, has no 身份证号 column, or a 身份证号 is
+/// stored as a number.
+pub fn read_people_path(path: &Path) -> Result<Vec<bianzhi::ledger::PersonRecord>, TabularError> {
+    let name = path.display().to_string();
+    let bytes = read_bytes(path)?;
+    match ext(path).as_str() {
+        "json" => {
+            let v: Value = serde_json::from_slice(&bytes).map_err(|e| TabularError::Json {
+                path: path.to_path_buf(),
+                message: e.to_string(),
+            })?;
+            let v = match v {
+                Value::Object(mut m) if m.contains_key("people") => {
+                    m.remove("people").unwrap_or_default()
+                }
+                v => v,
+            };
+            bianzhi::ledger::PersonRecord::list_from_value(&v).map_err(|message| {
+                TabularError::Json {
+                    path: path.to_path_buf(),
+                    message,
+                }
+            })
+        }
+        "csv" | "tsv" | "txt" => {
+            let (text, _) = crate::read::decode_text(&bytes)
+                .ok_or_else(|| TabularError::Encoding { file: name.clone() })?;
+            people_from_table(&crate::read::csv_table(&name, &text)?)
+        }
+        "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" => {
+            let mut wb =
+                calamine::open_workbook_auto_from_rs(Cursor::new(&bytes[..])).map_err(|e| {
+                    TabularError::Workbook {
+                        file: name.clone(),
+                        message: e.to_string(),
+                    }
+                })?;
+            let Some(first) = wb.sheet_names().first().cloned() else {
+                return Err(TabularError::NoTables { file: name });
+            };
+            people_from_table(&sheet_table(&name, &mut wb, &first)?)
+        }
+        _ => Err(TabularError::UnknownExtension(path.to_path_buf())),
+    }
+}
+
+/// One sheet of a plain results workbook: its name, headers and rows. Cells that read as
+/// whole numbers are written as numbers.
+#[derive(Debug, Clone, Default)]
+pub struct Sheet {
+    /// Sheet name.
+    pub name: String,
+    /// Header row.
+    pub headers: Vec<String>,
+    /// Data rows.
+    pub rows: Vec<Vec<String>>,
+}
+
+/// Writes sheets into an `.xlsx` workbook (the ledger, diff and reconcile reports).
+///
+/// # Errors
+/// [`TabularError::Xlsx`] when the workbook cannot be assembled.
+pub fn write_sheets_xlsx(sheets: &[Sheet]) -> Result<Vec<u8>, TabularError> {
+    let xe = |e: XlsxError| TabularError::Xlsx(e.to_string());
+    let head = crate::write::header_format();
+    let mut wb = Workbook::new();
+    for s in sheets {
+        let ws = wb.add_worksheet();
+        ws.set_name(&s.name).map_err(xe)?;
+        for (c, h) in s.headers.iter().enumerate() {
+            ws.write_string_with_format(0, c as u16, h, &head)
+                .map_err(xe)?;
+            ws.set_column_width(c as u16, (h.chars().count() as f64 * 2.2).max(10.0))
+                .map_err(xe)?;
+        }
+        for (r, row) in s.rows.iter().enumerate() {
+            for (c, v) in row.iter().enumerate() {
+                let (r, c) = (r as u32 + 1, c as u16);
+                // Ids such as 身份证号 stay text: only short digit strings become numbers.
+                match v.parse::<i64>() {
+                    Ok(n) if v.len() < 12 && !v.starts_with('0') || v == "0" => {
+                        ws.write_number(r, c, n as f64).map_err(xe)?;
+                    }
+                    _ => {
+                        ws.write_string(r, c, v).map_err(xe)?;
+                    }
+                }
+            }
+        }
+        ws.set_freeze_panes(1, 0).map_err(xe)?;
+    }
+    wb.save_to_buffer().map_err(xe)
+}

@@ -50,6 +50,7 @@ use std::path::PathBuf;
 pub use cell::{excel_serial_date, parse_date, Cell};
 pub use events::{
     add_events_sheet, read_events_csv, read_events_path, read_events_workbook, read_ledger_path,
+    read_people_path, write_sheets_xlsx, Sheet,
 };
 pub use export::{write_document_csv, write_document_xlsx, Headers};
 pub use read::{
