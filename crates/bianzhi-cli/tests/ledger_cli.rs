@@ -147,7 +147,7 @@ fn diff_and_reconcile() {
         "--format",
         "json",
     ]);
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(0));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["joined"][0]["staff"], "S3");
     assert_eq!(v["left"][0]["staff"], "S2");
