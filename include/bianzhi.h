@@ -249,6 +249,33 @@ typedef struct {
 } bz_retirement_info;
 
 /**
+ * The answer of `bz_request`. Plain data: `code` is a static string (do not free).
+ */
+typedef struct {
+    /**
+     * Whether the places may be reserved.
+     */
+    bool approved;
+    /**
+     * The rejection code (`NO_VACANCY`, `APPROVAL_BLOCKED`, `UNKNOWN_UNIT`, `NO_POOL`,
+     * `UNKNOWN_CATEGORY`), NUL-terminated and static; NULL when approved.
+     */
+    const char *code;
+    /**
+     * Places asked for.
+     */
+    uint64_t requested;
+    /**
+     * Free places of the pool and category on the date (0 when unknown).
+     */
+    uint64_t available;
+    /**
+     * Whether `available` is known (false for an unknown unit or a blocked unit).
+     */
+    bool has_available;
+} bz_request_result;
+
+/**
  * One finding of a report. Every string is UTF-8, NUL-terminated and borrowed from the
  * report (valid until `bz_report_free`); an absent value is NULL.
  */
@@ -488,6 +515,100 @@ bz_status bz_retirement(int32_t birth_year,
                         uint32_t birth_month,
                         int group,
                         bz_retirement_info *out);
+
+/**
+ * Replays an establishment ledger: `input` is `len` bytes of UTF-8 JSON `{"opening":
+ * dataset, "events": [...], "as_of"?, "rectification"?, "block_severity"?}`
+ * (`docs/ledger.md`). `as_of` (NUL-terminated `YYYY-MM-DD`) overrides the document's date
+ * (NULL: the document's `as_of`, else the last event date); `lang` is NULL, "zh" or "en".
+ * On success writes the result (summary, decisions, balances, changes, reservations,
+ * findings, the snapshot's validation report) as a new JSON string to `*out_json` (free it
+ * with `bz_string_free`) and its length to `*out_len` when not NULL. A malformed event is
+ * that event's `INVALID_EVENT` decision, not a failure. Fails with `BZ_INVALID_INPUT` when
+ * the document cannot be read (the message names the key), `BZ_INVALID_ARGUMENT` for a bad
+ * `as_of` or `lang`, `BZ_INVALID_UTF8` or `BZ_NULL_ARGUMENT`.
+ *
+ * Thread safety: may be called from any number of threads at once.
+ *
+ * # Safety
+ * `input` is valid for reads of `len` bytes; `as_of` and `lang` are NULL or NUL-terminated;
+ * `out_json` is valid for a write; `out_len` and `err` are NULL or valid for a write.
+ */
+bz_status bz_ledger_json(const char *input,
+                         size_t len,
+                         const char *as_of,
+                         const char *lang,
+                         char **out_json,
+                         size_t *out_len,
+                         bz_error **err);
+
+/**
+ * Compares two rosters (年度增减变动): `input` is `len` bytes of UTF-8 JSON `{"old":
+ * dataset, "new": dataset}`. On success writes the diff (joined, left, moved, category and
+ * leadership changes, quota changes, the change table) as a new JSON string to
+ * `*out_json` (free it with `bz_string_free`) and its length to `*out_len` when not NULL.
+ * Fails with `BZ_INVALID_INPUT` (the message names `old` or `new`), `BZ_INVALID_UTF8` or
+ * `BZ_NULL_ARGUMENT`.
+ *
+ * Thread safety: may be called from any number of threads at once.
+ *
+ * # Safety
+ * `input` is valid for reads of `len` bytes; `out_json` is valid for a write; `out_len` and
+ * `err` are NULL or valid for a write.
+ */
+bz_status bz_diff_json(const char *input,
+                       size_t len,
+                       char **out_json,
+                       size_t *out_len,
+                       bz_error **err);
+
+/**
+ * 实名制 reconciliation: `input` is `len` bytes of UTF-8 JSON `{"roster": dataset,
+ * "registry": [people], "payroll": [people]}`, people being objects with `id_number`
+ * (身份证号) and optionally `name`, `unit`, `id`. On success writes `ghost_payroll`,
+ * `paid_outside_establishment`, `stale_holding`, `unpaid_holding`, `unmatched` and
+ * `summary` as a new JSON string to `*out_json` (free it with `bz_string_free`) and its
+ * length to `*out_len` when not NULL. Fails with `BZ_INVALID_INPUT` (the message names the
+ * list and row), `BZ_INVALID_UTF8` or `BZ_NULL_ARGUMENT`.
+ *
+ * Thread safety: may be called from any number of threads at once.
+ *
+ * # Safety
+ * `input` is valid for reads of `len` bytes; `out_json` is valid for a write; `out_len` and
+ * `err` are NULL or valid for a write.
+ */
+bz_status bz_reconcile_json(const char *input,
+                            size_t len,
+                            char **out_json,
+                            size_t *out_len,
+                            bz_error **err);
+
+/**
+ * 「能否用编」: may `count` places of `category` be reserved for `unit` on `date`? `input` is
+ * `len` bytes of UTF-8 JSON: a ledger document (replayed to `date` first) or a plain
+ * dataset (its current places). `unit`, `category` (English or Chinese name) and `date`
+ * (`YYYY-MM-DD`) are NUL-terminated. On success writes the answer to `*out` and, when
+ * `out_message` is not NULL, the reason of a rejection (Chinese; NULL when approved) as a
+ * new string to free with `bz_string_free`. Nothing is recorded. Fails with
+ * `BZ_INVALID_INPUT` for an unreadable document, `BZ_INVALID_ARGUMENT` for a bad date or a
+ * zero count, `BZ_INVALID_UTF8` or `BZ_NULL_ARGUMENT`.
+ *
+ * Thread safety: may be called from any number of threads at once.
+ *
+ * # Safety
+ * `input` is valid for reads of `len` bytes; `unit`, `category` and `date` are
+ * NUL-terminated; `out` is valid for a write; `out_message` and `err` are NULL or valid for
+ * a write.
+ */
+bz_status bz_request(const char *input,
+                     size_t len,
+                     const char *unit,
+                     const char *category,
+                     uint32_t count,
+                     const char *date,
+                     bz_request_result *out,
+                     char **out_message,
+                     bz_error **err);
 
 /**
  * Computes a staffing plan (定员): `input` is `len` bytes of UTF-8 JSON, one item

@@ -57,6 +57,8 @@ python3 tests/c/cases.py split tests/cases/validation "$work/cases"
 cases=("$work"/cases/*/)
 python3 tests/c/cases.py split-assess tests/cases/assessment "$work/assess"
 acases=("$work"/assess/*/)
+python3 tests/c/cases.py split-assess tests/cases/ledger "$work/ledger"
+lcases=("$work"/ledger/*/)
 
 build() { # build OUT SOURCE EXTRA...: against the shared library
     local out="$1" src="$2"
@@ -76,6 +78,10 @@ build "$work/hostile" tests/c/test_hostile.c
 run "hostile inputs" "$work/hostile"
 run "assessment corpus through bz_assess_json" \
     python3 tests/c/cases.py check-assess tests/cases/assessment "$work/assess"
+build "$work/ledger-runner" tests/c/ledger.c
+run "ledger runner" "$work/ledger-runner" "${lcases[@]}"
+run "ledger corpus through bz_ledger_json" \
+    python3 tests/c/cases.py check-ledger tests/cases/ledger "$work/ledger"
 
 step "C tests under AddressSanitizer + UBSan + LeakSanitizer"
 san=(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)
@@ -87,6 +93,8 @@ run "api (asan)" "$work/api-asan"
 run "conformance (asan)" "$work/conformance-asan" "${cases[@]}"
 build "$work/assess-asan" tests/c/assess.c "${san[@]}"
 run "assess runner (asan)" "$work/assess-asan" "${acases[@]}"
+build "$work/ledger-asan" tests/c/ledger.c "${san[@]}"
+run "ledger runner (asan)" "$work/ledger-asan" "${lcases[@]}"
 build "$work/hostile-asan" tests/c/test_hostile.c "${san[@]}"
 run "hostile inputs (asan)" "$work/hostile-asan"
 build "$work/leak-asan" tests/c/leak.c "${san[@]}"

@@ -205,6 +205,47 @@ def check_assess(cases_dir, out_dir):
     return 1 if failed or not passed else 0
 
 
+def subset(expected, actual, path, errs):
+    """The corpus rule of tests/cases/ledger: objects by subset (an expected null also
+    accepts an absent key), arrays exactly in length and order, scalars by equality."""
+    if isinstance(expected, dict) and isinstance(actual, dict):
+        for k, ev in expected.items():
+            if k in actual:
+                subset(ev, actual[k], f"{path}.{k}", errs)
+            elif ev is not None:
+                errs.append(f"{path}.{k}: missing (expected {ev!r})")
+    elif isinstance(expected, list) and isinstance(actual, list):
+        if len(expected) != len(actual):
+            errs.append(f"{path}: expected {len(expected)} elements, got {len(actual)}")
+            return
+        for i, (e, a) in enumerate(zip(expected, actual)):
+            subset(e, a, f"{path}[{i}]", errs)
+    elif expected != actual or type(expected) is not type(actual):
+        errs.append(f"{path}: expected {expected!r}, got {actual!r}")
+
+
+def check_ledger(cases_dir, out_dir):
+    """Compares the result.json that tests/c/ledger wrote (bz_ledger_json) with each case."""
+    failed = passed = 0
+    for name in sorted(n for n in os.listdir(cases_dir) if n.endswith(".json")):
+        with open(os.path.join(cases_dir, name), encoding="utf-8") as f:
+            case = json.load(f)
+        res = os.path.join(out_dir, name[: -len(".json")], "result.json")
+        errs = []
+        if not os.path.exists(res):
+            errs.append("no result.json")
+        else:
+            with open(res, encoding="utf-8") as f:
+                subset(case["expected"], json.load(f), "$", errs)
+        if errs:
+            failed += 1
+            print(f"FAIL {name}:\n  " + "\n  ".join(errs))
+        else:
+            passed += 1
+    print(f"ledger: {passed} passed, {failed} failed")
+    return 1 if failed or not passed else 0
+
+
 if __name__ == "__main__":
     if len(sys.argv) == 4 and sys.argv[1] == "split":
         split(sys.argv[2], sys.argv[3])
@@ -212,6 +253,8 @@ if __name__ == "__main__":
         split_assess(sys.argv[2], sys.argv[3])
     elif len(sys.argv) == 4 and sys.argv[1] == "check-assess":
         sys.exit(check_assess(sys.argv[2], sys.argv[3]))
+    elif len(sys.argv) == 4 and sys.argv[1] == "check-ledger":
+        sys.exit(check_ledger(sys.argv[2], sys.argv[3]))
     elif len(sys.argv) == 3 and sys.argv[1] == "check":
         sys.exit(check(sys.argv[2]))
     else:

@@ -11,11 +11,13 @@
 mod assess;
 mod ffi;
 mod ident;
+mod ledger;
 mod plan;
 mod validate;
 
 pub use assess::*;
 pub use ffi::*;
 pub use ident::*;
+pub use ledger::*;
 pub use plan::*;
 pub use validate::*;

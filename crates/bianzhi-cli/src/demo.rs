@@ -163,6 +163,7 @@ pub fn run(args: Args) -> Outcome {
     for l in lines.iter().skip(ledger_at).take(12) {
         println!("{l}");
     }
+    println!("\n{}", crate::ledger::demo_text(args.lang));
     Ok(true)
 }
 

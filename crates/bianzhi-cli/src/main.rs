@@ -15,9 +15,12 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 mod assess;
 mod check;
 mod demo;
+mod diff;
 mod evaluate;
 mod generate;
+mod ledger;
 mod plan;
+mod reconcile;
 mod rectification;
 mod render;
 mod retirement;
@@ -70,6 +73,12 @@ enum Cmd {
     Evaluate(evaluate::Args),
     /// Summarise a rectification ledger (整改台账).
     Rectification(rectification::Args),
+    /// Replay an establishment ledger (机构编制台账): decisions, balances, change table.
+    Ledger(ledger::Args),
+    /// Compare two rosters (年度增减变动): joined, left, moved, quota changes.
+    Diff(diff::Args),
+    /// 实名制 reconciliation of the roster, the personnel registry and the payroll.
+    Reconcile(reconcile::Args),
 }
 
 fn main() -> ExitCode {
@@ -85,6 +94,9 @@ fn main() -> ExitCode {
         Cmd::Plan(a) => plan::run(a),
         Cmd::Evaluate(a) => evaluate::run(a),
         Cmd::Rectification(a) => rectification::run(a),
+        Cmd::Ledger(a) => ledger::run(a),
+        Cmd::Diff(a) => diff::run(a),
+        Cmd::Reconcile(a) => reconcile::run(a),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,

@@ -41,6 +41,7 @@ mod cell;
 #[cfg(feature = "arrow")]
 #[cfg_attr(docsrs, doc(cfg(feature = "arrow")))]
 pub mod columns;
+pub mod events;
 mod export;
 mod guard;
 mod read;
@@ -51,6 +52,10 @@ mod write;
 use std::path::PathBuf;
 
 pub use cell::{excel_serial_date, parse_date, Cell};
+pub use events::{
+    add_events_sheet, read_events_csv, read_events_path, read_events_workbook, read_ledger_path,
+    read_people_path, write_sheets_xlsx, Sheet,
+};
 pub use export::{write_document_csv, write_document_xlsx, Headers};
 pub use guard::{
     MAX_REPEATED_CELLS, MAX_SHEET_CELLS, MAX_UNZIPPED_BYTES, MAX_UNZIP_RATIO, UNZIPPED_RATIO_FLOOR,
@@ -148,6 +153,12 @@ pub enum TabularError {
     #[error("{file}: no sheet named 单位/岗位/人员/职责 (or units/posts/staff/duties) and none with known headers")]
     NoTables {
         /// The file.
+        file: String,
+    },
+    /// An events table (or sheet 事项) with no header row of event columns.
+    #[error("{file}: no events table (a sheet 事项 or events, with a header row naming at least two of 事项编号/id, 日期/date, 事项类型/type …)")]
+    NoEvents {
+        /// The file (and sheet).
         file: String,
     },
     /// A JSON document could not be read.

@@ -444,6 +444,10 @@ fn add_workbook<RS: std::io::Read + std::io::Seek>(
         if sheet.trim() == "说明" {
             continue;
         }
+        // Ledger events (事项) are not roster records: `bianzhi ledger` reads them.
+        if crate::events::is_event_sheet(&sheet) {
+            continue;
+        }
         match kind_of(opts, &[&sheet], &sheet, &table) {
             Some(kind) => b.add(&table, kind)?,
             None if table.is_blank() => {}

@@ -404,6 +404,7 @@ pub fn template_bytes() -> Result<Vec<u8>, TabularError> {
         }
         ws.set_freeze_panes(1, 0).map_err(xe)?;
     }
+    crate::events::add_events_sheet(&mut wb).map_err(xe)?;
     let ws = wb.add_worksheet();
     ws.set_name("设置").map_err(xe)?;
     write_row(ws, 0, &strings(["项目", "值"]), Some(&head), &[])?;

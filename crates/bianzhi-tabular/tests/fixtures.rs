@@ -339,7 +339,7 @@ fn template_reads_back_to_an_empty_report() {
             .unwrap();
     assert_eq!(
         wb.sheet_names(),
-        vec!["单位", "岗位", "人员", "职责", "设置", "说明"]
+        vec!["单位", "岗位", "人员", "职责", "事项", "设置", "说明"]
     );
     let staff = wb.worksheet_range("人员").unwrap();
     let header: Vec<String> = staff

@@ -11,6 +11,7 @@ pub mod assess;
 mod dataset;
 mod decimal;
 pub mod ident;
+pub mod ledger;
 pub mod model;
 pub mod plan;
 pub mod retirement;

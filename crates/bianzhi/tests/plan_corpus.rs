@@ -116,3 +116,17 @@ fn rectification_cases() {
             .map_err(|e| e.to_string())
     });
 }
+
+#[test]
+fn ledger_cases() {
+    run_dir("ledger", |case| {
+        let input = case["input"].to_string();
+        let out = bianzhi::ledger::ledger_json(&input, None, bianzhi::Lang::Zh)
+            .map_err(|e| e.to_string())?;
+        // Every change row reconciles: closing = opening + ins − outs.
+        let l = bianzhi::ledger::Ledger::from_json(&input).map_err(|e| e.to_string())?;
+        let r = bianzhi::ledger::apply(&l, l.default_as_of());
+        assert!(r.changes.iter().all(|c| c.reconciles()), "{:?}", r.changes);
+        Ok(out)
+    });
+}
