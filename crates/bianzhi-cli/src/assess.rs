@@ -90,19 +90,28 @@ pub fn run(args: Args) -> crate::Outcome {
     };
     let stdout = std::io::stdout();
     let mut w = BufWriter::new(stdout.lock());
-    match args.format {
-        Format::Json => {
-            serde_json::to_writer_pretty(&mut w, &out)?;
-            writeln!(w)?;
+    let written = (|| -> std::io::Result<()> {
+        match args.format {
+            Format::Json => {
+                serde_json::to_writer_pretty(&mut w, &out)?;
+                writeln!(w)?;
+            }
+            Format::Csv => write_csv(&mut w, &out)?,
+            Format::Text => write_text(&mut w, &out)?,
         }
-        Format::Csv => write_csv(&mut w, &out)?,
-        Format::Text => write_text(&mut w, &out)?,
+        w.flush()
+    })();
+    match written {
+        // A reader that went away (`| head`) ends the output, not the command.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(true),
+        Err(e) => Err(Failure(e.to_string())),
+        Ok(()) => Ok(true),
     }
-    w.flush()?;
-    Ok(true)
 }
 
 fn csv_field(s: &str) -> String {
+    // A name such as `=HYPERLINK(…)` must not run as a formula when the CSV is opened.
+    let s = &*bianzhi_tabular::csv_safe(s);
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
@@ -197,7 +206,7 @@ fn rows(out: &AssessOutput) -> (Vec<&'static str>, Vec<Vec<String>>) {
     (header, rows)
 }
 
-fn write_csv(w: &mut impl Write, out: &AssessOutput) -> Result<(), Failure> {
+fn write_csv(w: &mut impl Write, out: &AssessOutput) -> std::io::Result<()> {
     let (header, rows) = rows(out);
     writeln!(w, "{}", header.join(","))?;
     for r in rows {
@@ -214,7 +223,7 @@ fn width(s: &str) -> usize {
         .sum()
 }
 
-fn write_text(w: &mut impl Write, out: &AssessOutput) -> Result<(), Failure> {
+fn write_text(w: &mut impl Write, out: &AssessOutput) -> std::io::Result<()> {
     writeln!(w, "scheme: {} ({} people)", out.scheme, out.outcomes.len())?;
     let (header, rows) = rows(out);
     // The last column (reasons) is free text: do not pad it.

@@ -39,6 +39,7 @@ mod cell;
 #[cfg(feature = "arrow")]
 pub mod columns;
 mod export;
+mod html;
 mod read;
 pub mod schema;
 mod table;
@@ -54,8 +55,11 @@ pub use read::{
 };
 pub use schema::RecordKind;
 pub use table::{table_records, TableRecords};
+pub use html::{write_report_html, HTML_MAX_FINDINGS};
 pub use write::{
-    template_bytes, write_report, write_report_csv, write_report_xlsx, write_template, Encoding,
+    csv_safe, report_bytes, report_kind, template_bytes, write_atomic, write_report,
+    write_report_csv, write_report_with, write_report_xlsx, write_report_xlsx_with,
+    write_template, Encoding, ReportOptions,
 };
 
 /// Options of the readers.
