@@ -24,9 +24,15 @@ pub fn run(args: Args) -> crate::Outcome {
     let mut cmd = crate::command_in(crate::ui::lang());
     let mut buf = Vec::new();
     match args.shell {
-        Shell::Bash => clap_complete::generate(clap_complete::Shell::Bash, &mut cmd, "bianzhi", &mut buf),
-        Shell::Zsh => clap_complete::generate(clap_complete::Shell::Zsh, &mut cmd, "bianzhi", &mut buf),
-        Shell::Fish => clap_complete::generate(clap_complete::Shell::Fish, &mut cmd, "bianzhi", &mut buf),
+        Shell::Bash => {
+            clap_complete::generate(clap_complete::Shell::Bash, &mut cmd, "bianzhi", &mut buf)
+        }
+        Shell::Zsh => {
+            clap_complete::generate(clap_complete::Shell::Zsh, &mut cmd, "bianzhi", &mut buf)
+        }
+        Shell::Fish => {
+            clap_complete::generate(clap_complete::Shell::Fish, &mut cmd, "bianzhi", &mut buf)
+        }
     }
     crate::ui::write_out_bytes(&buf);
     Ok(true)

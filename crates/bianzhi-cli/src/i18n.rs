@@ -7,7 +7,11 @@ use clap::{Arg, ArgAction, Command};
 use bianzhi::Lang;
 
 /// A subcommand's Chinese about text and its arguments' help, by argument id.
-type Entry = (&'static str, &'static str, &'static [(&'static str, &'static str)]);
+type Entry = (
+    &'static str,
+    &'static str,
+    &'static [(&'static str, &'static str)],
+);
 
 const LANG: (&str, &str) = ("lang", "消息语言：zh 中文（默认）、en 英文");
 
@@ -196,19 +200,18 @@ fn zh_command(cmd: Command) -> Command {
         .get_arguments()
         .map(|a| (a.get_id().to_string(), a.is_positional()))
         .collect();
-    let mut cmd = cmd
-        .help_template(ZH_TEMPLATE)
-        .disable_help_flag(true)
-        .arg(
-            Arg::new("help")
-                .short('h')
-                .long("help")
-                .action(ArgAction::Help)
-                .help("显示帮助")
-                .help_heading("选项"),
-        );
+    let mut cmd = cmd.help_template(ZH_TEMPLATE).disable_help_flag(true).arg(
+        Arg::new("help")
+            .short('h')
+            .long("help")
+            .action(ArgAction::Help)
+            .help("显示帮助")
+            .help_heading("选项"),
+    );
     for (id, positional) in ids {
-        cmd = cmd.mut_arg(id, |a| a.help_heading(if positional { "参数" } else { "选项" }));
+        cmd = cmd.mut_arg(id, |a| {
+            a.help_heading(if positional { "参数" } else { "选项" })
+        });
     }
     cmd
 }

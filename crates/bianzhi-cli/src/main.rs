@@ -117,7 +117,10 @@ fn main() -> ExitCode {
         Cmd::Man(a) => man::run(a),
     };
     if let Some(e) = ui::finish_output() {
-        eprintln!("bianzhi: {}{e}", ui::t("无法写出标准输出：", "cannot write standard output: "));
+        eprintln!(
+            "bianzhi: {}{e}",
+            ui::t("无法写出标准输出：", "cannot write standard output: ")
+        );
         return ExitCode::from(2);
     }
     match result {

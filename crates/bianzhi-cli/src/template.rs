@@ -24,7 +24,10 @@ pub fn run(args: Args) -> crate::Outcome {
     let zh = crate::ui::lang() == bianzhi::Lang::Zh;
     if ext.as_deref() != Some("xlsx") {
         return Err(crate::Failure(if zh {
-            format!("{}：模板是 .xlsx 工作簿，文件名须以 .xlsx 结尾", args.output.display())
+            format!(
+                "{}：模板是 .xlsx 工作簿，文件名须以 .xlsx 结尾",
+                args.output.display()
+            )
         } else {
             format!(
                 "{}: the template is an .xlsx workbook; give a file name ending in .xlsx",

@@ -75,7 +75,11 @@ pub fn lang() -> Lang {
     if let Some(l) = *LANG.lock().unwrap_or_else(|p| p.into_inner()) {
         return l;
     }
-    let l = detect_lang(std::env::args_os().skip(1).map(|a| a.to_string_lossy().into_owned()));
+    let l = detect_lang(
+        std::env::args_os()
+            .skip(1)
+            .map(|a| a.to_string_lossy().into_owned()),
+    );
     *LANG.lock().unwrap_or_else(|p| p.into_inner()) = Some(l);
     l
 }
@@ -234,7 +238,13 @@ mod tests {
     #[test]
     fn dates_take_the_data_cell_forms() {
         let d = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
-        for s in ["2026-11-30", "2026/11/30", "2026.11.30", "2026年11月30日", "20261130"] {
+        for s in [
+            "2026-11-30",
+            "2026/11/30",
+            "2026.11.30",
+            "2026年11月30日",
+            "20261130",
+        ] {
             assert_eq!(date_arg(s), Ok(d), "{s}");
         }
         assert!(date_arg("2026-02-30").is_err());

@@ -53,17 +53,25 @@ pub struct Args {
 }
 
 fn usage(zh: String, en: String) -> Failure {
-    Failure(if crate::ui::lang() == Lang::Zh { zh } else { en })
+    Failure(if crate::ui::lang() == Lang::Zh {
+        zh
+    } else {
+        en
+    })
 }
 
 /// The format the options ask for, or a usage error when they contradict each other.
 fn chosen_format(args: &Args) -> Result<Format, Failure> {
-    let by_ext = args.output.as_deref().and_then(report_kind).map(|k| match k {
-        "xlsx" => Format::Xlsx,
-        "csv" => Format::Csv,
-        "json" => Format::Json,
-        _ => Format::Html,
-    });
+    let by_ext = args
+        .output
+        .as_deref()
+        .and_then(report_kind)
+        .map(|k| match k {
+            "xlsx" => Format::Xlsx,
+            "csv" => Format::Csv,
+            "json" => Format::Json,
+            _ => Format::Html,
+        });
     let format = match (args.format, by_ext) {
         (Some(f), Some(e)) if f != e => {
             let path = args.output.as_deref().unwrap_or(".".as_ref()).display();

@@ -110,7 +110,10 @@ fn clean_dataset_exits_0_and_csv_has_a_header() {
         "2026-11-30",
     ]);
     assert_eq!(o.status.code(), Some(0));
-    assert!(stdout(&o).starts_with("code,severity,unit,staff,post,duty"));
+    // The one CSV report: BOM, Chinese headers by default, names beside ids.
+    assert!(
+        stdout(&o).starts_with("\u{feff}代码,问题类型,严重程度,单位编码,单位名称,人员编码,姓名")
+    );
 }
 
 #[test]

@@ -241,7 +241,11 @@ pub fn write_report_html(report: &Report, dataset: &Dataset, opts: &ReportOption
     let worst = worst_units(report, &names, 10);
     let counts = report.counts_by_code();
     if !worst.is_empty() || !counts.is_empty() {
-        let _ = write!(o, "<h2>{}</h2>\n<div class=\"charts\">", t("图表", "Charts"));
+        let _ = write!(
+            o,
+            "<h2>{}</h2>\n<div class=\"charts\">",
+            t("图表", "Charts")
+        );
         if !worst.is_empty() {
             let bars = Bars {
                 labels: worst.iter().map(|u| u.name.clone()).collect(),
@@ -350,7 +354,11 @@ pub fn write_report_html(report: &Report, dataset: &Dataset, opts: &ReportOption
     );
     o.push_str("<tbody>");
     for r in &report.occupancy {
-        o.push_str(if r.over > 0 { "<tr class=\"bad\">" } else { "<tr>" });
+        o.push_str(if r.over > 0 {
+            "<tr class=\"bad\">"
+        } else {
+            "<tr>"
+        });
         cell(&mut o, &r.unit, false);
         cell(&mut o, names.unit(&r.unit), false);
         cell(&mut o, &category_name(&r.category, opts), false);
@@ -407,7 +415,11 @@ pub fn write_report_html(report: &Report, dataset: &Dataset, opts: &ReportOption
             });
             cell(&mut o, &l.unit, false);
             cell(&mut o, names.unit(&l.unit), false);
-            cell(&mut o, if zh { l.level.zh() } else { l.level.as_str() }, false);
+            cell(
+                &mut o,
+                if zh { l.level.zh() } else { l.level.as_str() },
+                false,
+            );
             cell(&mut o, &l.approved.to_string(), true);
             cell(&mut o, &l.actual.to_string(), true);
             o.push_str("</tr>");
@@ -455,8 +467,20 @@ pub fn write_report_html(report: &Report, dataset: &Dataset, opts: &ReportOption
                     n => format!("{n}（{p}）"),
                 })
                 .unwrap_or_default();
-            let _ = write!(o, "<tr><td>{}</td>", if zh { v.severity.zh() } else { v.severity.as_str() });
-            cell(&mut o, if zh { v.code.zh() } else { v.code.as_str() }, false);
+            let _ = write!(
+                o,
+                "<tr><td>{}</td>",
+                if zh {
+                    v.severity.zh()
+                } else {
+                    v.severity.as_str()
+                }
+            );
+            cell(
+                &mut o,
+                if zh { v.code.zh() } else { v.code.as_str() },
+                false,
+            );
             cell(&mut o, &unit, false);
             cell(&mut o, &staff, false);
             cell(&mut o, &v.message, false);

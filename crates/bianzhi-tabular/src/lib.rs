@@ -49,17 +49,17 @@ use std::path::PathBuf;
 
 pub use cell::{excel_serial_date, parse_date, Cell};
 pub use export::{write_document_csv, write_document_xlsx, Headers};
+pub use html::{write_report_html, HTML_MAX_FINDINGS};
 pub use read::{
     decode_text, read_csv_set, read_csv_sources, read_inputs, read_path, read_workbook_bytes,
     Detected, MAX_UNZIPPED_BYTES, MAX_UNZIP_RATIO, UNZIPPED_RATIO_FLOOR,
 };
 pub use schema::RecordKind;
 pub use table::{table_records, TableRecords};
-pub use html::{write_report_html, HTML_MAX_FINDINGS};
 pub use write::{
     csv_safe, report_bytes, report_kind, template_bytes, write_atomic, write_report,
-    write_report_csv, write_report_with, write_report_xlsx, write_report_xlsx_with,
-    write_template, Encoding, ReportOptions,
+    write_report_csv, write_report_with, write_report_xlsx, write_report_xlsx_with, write_template,
+    Encoding, ReportOptions,
 };
 
 /// Options of the readers.

@@ -7,8 +7,8 @@ use std::path::Path;
 
 use bianzhi::{Dataset, Lang, OccupancyRow, Report, Violation};
 use rust_xlsxwriter::{
-    Chart, ChartDataLabel, ChartFormat, ChartLegendPosition, ChartSolidFill, Color,
-    DataValidation, DataValidationErrorStyle, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
+    Chart, ChartDataLabel, ChartFormat, ChartLegendPosition, ChartSolidFill, Color, DataValidation,
+    DataValidationErrorStyle, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
 };
 
 use crate::schema::RecordKind;
@@ -399,9 +399,18 @@ fn finding_cells(v: &Violation, names: &Names<'_>, opts: &ReportOptions) -> Vec<
     let mut cells = vec![
         v.code.as_str().to_string(),
         v.code.zh().to_string(),
-        if zh { v.severity.zh() } else { v.severity.as_str() }.to_string(),
+        if zh {
+            v.severity.zh()
+        } else {
+            v.severity.as_str()
+        }
+        .to_string(),
         o(&v.unit),
-        v.unit.as_deref().map(|u| names.unit(u)).unwrap_or("").into(),
+        v.unit
+            .as_deref()
+            .map(|u| names.unit(u))
+            .unwrap_or("")
+            .into(),
         o(&v.staff),
         v.staff
             .as_deref()
@@ -518,8 +527,7 @@ fn print_setup(
         ws.merge_range(1, 0, 1, last, subtitle, &small)
             .map_err(xe)?;
     } else {
-        ws.write_string_with_format(0, 0, title, &big)
-            .map_err(xe)?;
+        ws.write_string_with_format(0, 0, title, &big).map_err(xe)?;
         ws.write_string_with_format(1, 0, subtitle, &small)
             .map_err(xe)?;
     }
@@ -640,7 +648,13 @@ pub fn write_report_xlsx_with(
         &[],
     )?;
     for (r, (k, v)) in facts.iter().enumerate() {
-        write_row(ws, HEAD_ROW + 1 + r as u32, &[k.clone(), v.clone()], None, &[1])?;
+        write_row(
+            ws,
+            HEAD_ROW + 1 + r as u32,
+            &[k.clone(), v.clone()],
+            None,
+            &[1],
+        )?;
     }
     // Findings per code.
     let codes_top = HEAD_ROW + facts.len() as u32 + 2;
@@ -735,9 +749,10 @@ pub fn write_report_xlsx_with(
                 .set_name(name.as_str())
                 .set_categories((sheet, worst_top + 1, 0, worst_end, 0))
                 .set_values((sheet, worst_top + 1, col, worst_end, col))
-                .set_format(ChartFormat::new().set_solid_fill(
-                    ChartSolidFill::new().set_color(Color::RGB(color)),
-                ))
+                .set_format(
+                    ChartFormat::new()
+                        .set_solid_fill(ChartSolidFill::new().set_color(Color::RGB(color))),
+                )
                 .set_data_label(ChartDataLabel::new().show_value());
         }
         ch.x_axis().set_name(opts.t("单位", "unit"));
@@ -861,7 +876,13 @@ pub fn write_report_xlsx_with(
         ];
         ta = ta.saturating_add(l.approved);
         tx = tx.saturating_add(l.actual);
-        write_row(ws, r, &cells, (l.actual > l.approved).then_some(&red), &[3, 4])?;
+        write_row(
+            ws,
+            r,
+            &cells,
+            (l.actual > l.approved).then_some(&red),
+            &[3, 4],
+        )?;
         r += 1;
     }
     write_row(
@@ -973,7 +994,11 @@ pub fn report_bytes(
             s.push('\n');
             s.into_bytes()
         }
-        other => return Err(TabularError::Internal(format!("unknown report kind {other}"))),
+        other => {
+            return Err(TabularError::Internal(format!(
+                "unknown report kind {other}"
+            )))
+        }
     })
 }
 

@@ -7,8 +7,7 @@ use bianzhi::{validate, Code, Options, Report};
 use bianzhi_tabular::{
     read_csv_sources, read_inputs, read_workbook_bytes, template_bytes, write_report,
     write_report_csv, write_report_xlsx, write_template, Encoding, ReadOptions, RecordKind,
-    ReportOptions,
-    TabularError,
+    ReportOptions, TabularError,
 };
 use calamine::{Data, Reader};
 use chrono::NaiveDate;
@@ -289,8 +288,11 @@ fn report_workbook_reads_back() {
 
     let occ = wb.worksheet_range("编制使用情况").unwrap();
     // Title, subtitle, header, the rows, a subtotal per category and the total.
-    let cats: std::collections::BTreeSet<&str> =
-        report.occupancy.iter().map(|o| o.category.as_str()).collect();
+    let cats: std::collections::BTreeSet<&str> = report
+        .occupancy
+        .iter()
+        .map(|o| o.category.as_str())
+        .collect();
     assert_eq!(occ.height(), 3 + report.occupancy.len() + cats.len() + 1);
     let row = occ
         .rows()

@@ -5,13 +5,13 @@ use std::io::Read;
 
 use bianzhi::{validate, Dataset, Options};
 use bianzhi_tabular::{
-    csv_safe, template_bytes, write_document_csv, write_report_csv,
-    write_report_html, write_report_xlsx_with, Encoding, Headers, ReportOptions,
+    csv_safe, template_bytes, write_document_csv, write_report_csv, write_report_html,
+    write_report_xlsx_with, Encoding, Headers, ReportOptions,
 };
 use chrono::NaiveDate;
 
 /// Two units; U1 has 1 行政编制 and holds 3 (超编 2), one named like a formula; a person
-/// whose name is an injection payload.
+/// whose name is an injection payload (and a bad 身份证号, so that findings name them).
 fn dataset() -> Dataset {
     Dataset::from_json(
         r#"{"as_of": "2026-11-30",
@@ -19,8 +19,8 @@ fn dataset() -> Dataset {
               {"id": "U1", "name": "=HYPERLINK(\"http://x\",\"点我\")", "kind": "organ", "quotas": {"administrative": 1}},
               {"id": "U2", "name": "某县农业农村局", "kind": "organ", "quotas": {"administrative": 2}}],
             "staff": [
-              {"id": "S1", "name": "=cmd|' /C calc'!A0", "unit": "U1", "establishment": "administrative"},
-              {"id": "S2", "name": "@SUM(A1)", "unit": "U1", "establishment": "administrative"},
+              {"id": "S1", "name": "=cmd|' /C calc'!A0", "id_number": "123", "unit": "U1", "establishment": "administrative"},
+              {"id": "S2", "name": "@SUM(A1)", "id_number": "456", "unit": "U1", "establishment": "administrative"},
               {"id": "S3", "name": "+1+2", "unit": "U1", "establishment": "administrative"},
               {"id": "S4", "name": "张三", "unit": "U2", "establishment": "administrative"}]}"#,
     )
@@ -28,7 +28,10 @@ fn dataset() -> Dataset {
 }
 
 fn report(ds: &Dataset) -> bianzhi::Report {
-    validate(ds, &Options::as_of(NaiveDate::from_ymd_opt(2026, 11, 30).unwrap()))
+    validate(
+        ds,
+        &Options::as_of(NaiveDate::from_ymd_opt(2026, 11, 30).unwrap()),
+    )
 }
 
 fn unzip(bytes: &[u8]) -> Vec<(String, String)> {
@@ -90,7 +93,10 @@ fn csv_cells_that_would_run_as_formulas_get_a_quote() {
     let doc = serde_json::to_value(ds.document()).unwrap();
     for (_, bytes) in write_document_csv(&doc, Headers::Chinese, Encoding::Utf8Bom) {
         let text = String::from_utf8_lossy(&bytes);
-        assert!(!text.contains(",=") && !text.contains(",@") && !text.contains(",+1"), "{text}");
+        assert!(
+            !text.contains(",=") && !text.contains(",@") && !text.contains(",+1"),
+            "{text}"
+        );
     }
 }
 
@@ -102,14 +108,20 @@ fn csv_report_has_names_beside_ids_and_follows_the_language() {
     assert!(zh.starts_with("\u{feff}代码,问题类型,严重程度,单位编码,单位名称,人员编码,姓名,"));
     // U1: 1 approved, 3 held → 超编 2.
     assert!(zh.contains("OVER_ESTABLISHMENT,超编,错误,U1,"), "{zh}");
-    let en = String::from_utf8(write_report_csv(&r, &ds, &ReportOptions::new(bianzhi::Lang::En)))
-        .unwrap();
+    let en = String::from_utf8(write_report_csv(
+        &r,
+        &ds,
+        &ReportOptions::new(bianzhi::Lang::En),
+    ))
+    .unwrap();
     let first = en.lines().next().unwrap();
     assert_eq!(
         first,
         "\u{feff}code,severity,unit,unit_name,staff,staff_name,post,duty,category,level,expected,actual,table,row,field,message"
     );
-    assert!(!first.chars().any(|c| c as u32 >= 0x2E80));
+    assert!(!first
+        .chars()
+        .any(|c| (0x2E80..0xFE00).contains(&(c as u32))));
 }
 
 #[test]
@@ -125,12 +137,23 @@ fn xlsx_prints_landscape_with_titles_charts_and_no_formulas() {
     assert_eq!(sheets.len(), 4);
     for (name, xml) in &sheets {
         assert!(xml.contains(r#"orientation="landscape""#), "{name}");
-        assert!(xml.contains(r#"fitToWidth="1""#) || xml.contains("fitToPage"), "{name}");
+        assert!(
+            xml.contains(r#"fitToWidth="1""#) || xml.contains("fitToPage"),
+            "{name}"
+        );
         assert!(xml.contains("<oddFooter>"), "{name}");
         assert!(!xml.contains("<f>"), "{name} holds a formula");
     }
-    let workbook = &parts.iter().find(|(n, _)| n == "xl/workbook.xml").unwrap().1;
-    assert_eq!(workbook.matches("_xlnm.Print_Titles").count(), 4, "{workbook}");
+    let workbook = &parts
+        .iter()
+        .find(|(n, _)| n == "xl/workbook.xml")
+        .unwrap()
+        .1;
+    assert_eq!(
+        workbook.matches("_xlnm.Print_Titles").count(),
+        4,
+        "{workbook}"
+    );
     let charts: Vec<&(String, String)> = parts
         .iter()
         .filter(|(n, _)| n.starts_with("xl/charts/chart"))
