@@ -35,11 +35,14 @@ pub fn run(args: Args) -> Outcome {
                 Some(d) if !d.as_os_str().is_empty() => d,
                 _ => std::path::Path::new("."),
             };
-            let mut tmp = tempfile::Builder::new()
-                .prefix(".bianzhi-")
-                .suffix(".tmp")
-                .tempfile_in(dir)
-                .map_err(err)?;
+            let mut b = tempfile::Builder::new();
+            b.prefix(".bianzhi-").suffix(".tmp");
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                b.permissions(std::fs::Permissions::from_mode(0o666));
+            }
+            let mut tmp = b.tempfile_in(dir).map_err(err)?;
             write(tmp.as_file_mut()).map_err(err)?;
             tmp.persist(p).map_err(|e| err(e.error))?;
         }

@@ -218,7 +218,7 @@ fn xlsx_report_declares_landscape_print_titles_and_charts() {
         .iter()
         .filter(|(n, _)| n.starts_with("xl/worksheets/sheet"))
         .collect();
-    assert_eq!(sheets.len(), 4);
+    assert_eq!(sheets.len(), 5);
     for (n, xml) in &sheets {
         assert!(xml.contains(r#"orientation="landscape""#), "{n}");
         assert!(xml.contains(r#"fitToHeight="0""#), "{n}: fit to width");
@@ -230,7 +230,7 @@ fn xlsx_report_declares_landscape_print_titles_and_charts() {
         .find(|(n, _)| n == "xl/workbook.xml")
         .unwrap()
         .1;
-    assert_eq!(wb.matches(r#"name="_xlnm.Print_Titles""#).count(), 4);
+    assert_eq!(wb.matches(r#"name="_xlnm.Print_Titles""#).count(), 5);
     let charts = parts
         .iter()
         .filter(|(n, _)| n.starts_with("xl/charts/chart"))

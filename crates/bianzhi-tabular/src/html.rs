@@ -36,15 +36,16 @@ main{max-width:1100px;margin:0 auto}
 h1{font-size:1.45rem;margin:0 0 4px}
 h2{font-size:1.15rem;margin:28px 0 8px;border-bottom:2px solid var(--head);padding-bottom:4px}
 .sub{color:var(--muted);margin:0 0 16px}
-.cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(120px,1fr));gap:8px}
+.cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(96px,1fr));gap:8px}
 .card{border:1px solid var(--line);border-radius:8px;padding:8px 12px}
 .card b{display:block;font-size:1.4rem}
 .card.err b{color:var(--f)}
-.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(320px,1fr));gap:16px}
+.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(320px,1fr));gap:16px;align-items:start}
 figure{margin:0;border:1px solid var(--line);border-radius:8px;padding:8px}
 figcaption{font-weight:bold;margin-bottom:4px}
 svg{width:100%;height:auto;display:block}
-svg text{font-size:12px;fill:var(--ink)}
+svg text{font-size:13px;fill:var(--ink)}
+.sev-e{color:var(--f);font-weight:bold}
 .scroll{overflow-x:auto;-webkit-overflow-scrolling:touch}
 table{border-collapse:collapse;width:100%;font-size:.9rem}
 th,td{border:1px solid var(--line);padding:4px 6px;text-align:left;vertical-align:top}
@@ -54,7 +55,7 @@ tr.bad td{background:var(--bad);color:var(--badink)}
 tr.total td{font-weight:bold;background:#f3f4f6}
 .note{color:var(--muted);font-size:.9rem}
 .legend span{display:inline-block;width:10px;height:10px;margin:0 4px 0 10px}
-@media (max-width:600px){body{padding:8px;font-size:14px}h1{font-size:1.2rem}}
+@media (max-width:600px){body{padding:8px;font-size:14px}h1{font-size:1.2rem}.code{display:none}.card b{font-size:1.15rem}}
 @media print{
  @page{size:A4 landscape;margin:12mm}
  body{padding:0;font-size:10.5pt}
@@ -78,12 +79,13 @@ impl Bars<'_> {
     fn svg(&self) -> String {
         let n = self.labels.len();
         let per = self.series.len().max(1);
-        let bar = 14.0;
-        let gap = 10.0;
+        let bar = 15.0;
+        let gap = 9.0;
         let row = bar * per as f64 + gap;
-        let label_w = 190.0;
-        let width = 640.0;
-        let plot = width - label_w - 60.0;
+        // Narrow enough that the text stays legible when a phone scales the chart down.
+        let label_w = 170.0;
+        let width = 480.0;
+        let plot = width - label_w - 40.0;
         let top = 8.0;
         let height = top + row * n as f64 + 24.0;
         let max = self
@@ -118,7 +120,7 @@ impl Bars<'_> {
         }
         for (i, label) in self.labels.iter().enumerate() {
             let y = top + row * i as f64;
-            let shown = shorten(label, 14);
+            let shown = shorten(label, 11);
             let _ = write!(
                 out,
                 r#"<text x="{:.1}" y="{:.1}" text-anchor="end"><title>{}</title>{}</text>"#,
@@ -172,13 +174,15 @@ fn cell(out: &mut String, text: &str, numeric: bool) {
 
 fn head(out: &mut String, cols: &[(&str, bool)]) {
     out.push_str("<thead><tr>");
-    for (c, n) in cols {
-        let _ = write!(
-            out,
-            "<th{}>{}</th>",
-            if *n { r#" class="n""# } else { "" },
-            esc(c)
-        );
+    for (i, (c, n)) in cols.iter().enumerate() {
+        // The first column of the findings-by-code table is the English code: hidden on
+        // a phone, where 问题类型 says the same.
+        let class = match (*n, i == 0 && cols.len() == 4 && cols[3].1) {
+            (true, _) => r#" class="n""#,
+            (false, true) => r#" class="code""#,
+            _ => "",
+        };
+        let _ = write!(out, "<th{class}>{}</th>", esc(c));
     }
     out.push_str("</tr></thead>");
 }
@@ -318,8 +322,7 @@ pub fn write_report_html(report: &Report, dataset: &Dataset, opts: &ReportOption
         o.push_str("<tbody>");
         for (code, n) in &counts {
             let sev = code.severity();
-            o.push_str("<tr>");
-            cell(&mut o, code.as_str(), false);
+            let _ = write!(o, "<tr><td class=\"code\">{}</td>", code.as_str());
             cell(&mut o, if zh { code.zh() } else { code.as_str() }, false);
             cell(&mut o, if zh { sev.zh() } else { sev.as_str() }, false);
             cell(&mut o, &n.to_string(), true);
@@ -469,7 +472,12 @@ pub fn write_report_html(report: &Report, dataset: &Dataset, opts: &ReportOption
                 .unwrap_or_default();
             let _ = write!(
                 o,
-                "<tr><td>{}</td>",
+                "<tr><td{}>{}</td>",
+                if v.severity == bianzhi::Severity::Error {
+                    r#" class="sev-e""#
+                } else {
+                    ""
+                },
                 if zh {
                     v.severity.zh()
                 } else {

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use bianzhi::{Dataset, Lang, OccupancyRow, Report, Violation};
 use rust_xlsxwriter::{
-    Chart, ChartDataLabel, ChartFormat, ChartLegendPosition, ChartSolidFill, Color, DataValidation,
+    Chart, ChartDataLabel, ChartFont, ChartFormat, ChartLegendPosition, ChartSolidFill, Color, DataValidation,
     DataValidationErrorStyle, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
 };
 
@@ -171,11 +171,15 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), TabularError> {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".bianzhi-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(err)?;
+    let mut b = tempfile::Builder::new();
+    b.prefix(".bianzhi-").suffix(".tmp");
+    // The usual mode of a new file (0666 less the umask), not the temporary file's 0600.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        b.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = b.tempfile_in(dir).map_err(err)?;
     tmp.write_all(bytes).map_err(err)?;
     tmp.as_file().sync_all().map_err(err)?;
     tmp.persist(path).map_err(|e| err(e.error))?;
@@ -484,13 +488,25 @@ fn write_row(
     fmt: Option<&Format>,
     numeric: &[usize],
 ) -> Result<(), TabularError> {
+    write_row_at(ws, row, 0, cells, fmt, numeric)
+}
+
+/// [`write_row`] from column `first`; `numeric` counts from `first`.
+fn write_row_at(
+    ws: &mut Worksheet,
+    row: u32,
+    first: u16,
+    cells: &[String],
+    fmt: Option<&Format>,
+    numeric: &[usize],
+) -> Result<(), TabularError> {
     for (c, t) in cells.iter().enumerate() {
         let as_num = if numeric.contains(&c) {
             t.parse::<f64>().ok().filter(|f| f.is_finite())
         } else {
             None
         };
-        let c = c as u16;
+        let c = first + c as u16;
         match (as_num, fmt) {
             (Some(n), Some(f)) => ws.write_number_with_format(row, c, n, f),
             (Some(n), None) => ws.write_number(row, c, n),
@@ -505,6 +521,9 @@ fn write_row(
 fn strings<const N: usize>(a: [&str; N]) -> Vec<String> {
     a.iter().map(|s| s.to_string()).collect()
 }
+
+/// Width of the message column of 问题清单, in character units (a CJK character is two).
+const MESSAGE_WIDTH: usize = 60;
 
 /// Rows above each sheet's header: title and subtitle.
 const HEAD_ROW: u32 = 2;
@@ -573,8 +592,8 @@ pub fn write_report_xlsx(report: &Report, dataset: &Dataset) -> Result<Vec<u8>, 
 /// The report as an `.xlsx` workbook that prints: every sheet has a title row (report
 /// title, evaluation date), A4 landscape fit to one page wide, the header row repeated on
 /// each page and page numbers in the footer.
-/// - 汇总: counts, findings per code, the units most over establishment, and two charts
-///   (approved vs occupied for those units; findings by code);
+/// - 汇总: counts, findings per code, the units most over establishment;
+/// - 图表: two charts on one page (approved vs occupied for those units; findings by code);
 /// - 编制使用情况: occupancy per pool and category with unit names, 超编 rows highlighted,
 ///   totals per category and overall;
 /// - 领导职数: leadership positions per pool and level, over-quota rows highlighted, totals;
@@ -630,7 +649,7 @@ pub fn write_report_xlsx_with(
     let summary_name = t("汇总", "summary");
     let ws = wb.add_worksheet();
     ws.set_name(&summary_name).map_err(xe)?;
-    print_setup(ws, &sheet_title(&summary_name), &subtitle, 4, opts)?;
+    print_setup(ws, &sheet_title(&summary_name), &subtitle, 9, opts)?;
     let facts = [
         (t("评估日期", "as of"), report.as_of.to_string()),
         (t("单位数", "units"), s.units.to_string()),
@@ -699,12 +718,14 @@ pub fn write_report_xlsx_with(
         Some(&total_fmt),
         &[3],
     )?;
-    // Units most over establishment.
+    // Units most over establishment, beside the counts (so that 汇总 fits one page).
     let worst = worst_units(report, &names, 10);
-    let worst_top = codes_end + 3;
-    write_row(
+    let worst_top = HEAD_ROW;
+    const WC: u16 = 5;
+    write_row_at(
         ws,
         worst_top,
+        WC,
         &[
             t("单位（超编最多）", "unit (most over)"),
             t("核定", "approved"),
@@ -715,9 +736,10 @@ pub fn write_report_xlsx_with(
         &[],
     )?;
     for (i, u) in worst.iter().enumerate() {
-        write_row(
+        write_row_at(
             ws,
             worst_top + 1 + i as u32,
+            WC,
             &[
                 u.name.clone(),
                 u.approved.to_string(),
@@ -729,14 +751,24 @@ pub fn write_report_xlsx_with(
         )?;
     }
     let worst_end = worst_top + worst.len() as u32;
-    ws.set_column_width(0, 30).map_err(xe)?;
-    ws.set_column_width(1, 24).map_err(xe)?;
-    ws.set_column_width(2, 10).map_err(xe)?;
-    ws.set_column_width(3, 10).map_err(xe)?;
+    for (c, w) in [(0, 30.0), (1, 26.0), (2, 9.0), (3, 7.0), (4, 3.0), (5, 26.0)] {
+        ws.set_column_width(c, w).map_err(xe)?;
+    }
+    for c in 6..9 {
+        ws.set_column_width(c, 7).map_err(xe)?;
+    }
+    // One page: counts and the worst units side by side.
+    ws.set_print_fit_to_pages(1, 1);
     let sheet = summary_name.as_str();
-    let mut chart_row = HEAD_ROW;
+
+    // 图表: both charts side by side on one landscape page; data from 汇总.
+    let charts_name = t("图表", "charts");
+    let ws = wb.add_worksheet();
+    ws.set_name(&charts_name).map_err(xe)?;
+    print_setup(ws, &sheet_title(&charts_name), &subtitle, 14, opts)?;
+    let chart_row = HEAD_ROW;
     if !worst.is_empty() {
-        let mut ch = Chart::new_column();
+        let mut ch = Chart::new_bar();
         ch.title().set_name(opts.t(
             "核定与实有编制（超编最多的单位）",
             "Approved vs occupied (units most over)",
@@ -747,21 +779,23 @@ pub fn write_report_xlsx_with(
         ] {
             ch.add_series()
                 .set_name(name.as_str())
-                .set_categories((sheet, worst_top + 1, 0, worst_end, 0))
-                .set_values((sheet, worst_top + 1, col, worst_end, col))
+                .set_categories((sheet, worst_top + 1, WC, worst_end, WC))
+                .set_values((sheet, worst_top + 1, WC + col, worst_end, WC + col))
                 .set_format(
                     ChartFormat::new()
                         .set_solid_fill(ChartSolidFill::new().set_color(Color::RGB(color))),
                 )
                 .set_data_label(ChartDataLabel::new().show_value());
         }
-        ch.x_axis().set_name(opts.t("单位", "unit"));
-        ch.y_axis().set_name(opts.t("编制数", "positions"));
+        // In a bar chart the y axis holds the categories: reversed, the first unit is on top.
+        ch.y_axis()
+            .set_reverse()
+            .set_font(ChartFont::new().set_size(9));
+        ch.x_axis().set_name(opts.t("编制数", "positions"));
         ch.legend().set_position(ChartLegendPosition::Bottom);
-        ch.set_width(620).set_height(320);
-        ws.insert_chart_with_offset(chart_row, 5, &ch, 10, 0)
+        ch.set_width(520).set_height(110 + 44 * worst.len() as u32);
+        ws.insert_chart_with_offset(chart_row, 0, &ch, 0, 0)
             .map_err(xe)?;
-        chart_row += 17;
     }
     if !counts.is_empty() {
         let mut ch = Chart::new_bar();
@@ -777,11 +811,12 @@ pub fn write_report_xlsx_with(
             )
             .set_data_label(ChartDataLabel::new().show_value());
         ch.legend().set_hidden();
-        ch.y_axis().set_reverse();
+        ch.y_axis()
+            .set_reverse()
+            .set_font(ChartFont::new().set_size(8));
         ch.x_axis().set_name(opts.t("条数", "findings"));
-        ch.set_width(620)
-            .set_height((140 + 22 * counts.len() as u32).min(600));
-        ws.insert_chart_with_offset(chart_row, 5, &ch, 10, 0)
+        ch.set_width(560).set_height(90 + 22 * counts.len() as u32);
+        ws.insert_chart_with_offset(chart_row, 8, &ch, 10, 0)
             .map_err(xe)?;
     }
 
@@ -920,23 +955,43 @@ pub fn write_report_xlsx_with(
     print_setup(ws, &sheet_title(&list_name), &subtitle, ncols, opts)?;
     write_row(ws, HEAD_ROW, &header, Some(&head), &[])?;
     let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
+    let top = Format::new().set_align(FormatAlign::Top);
     let mut widths: Vec<usize> = header.iter().map(|h| display_len(h)).collect();
+    let mut used = vec![false; header.len()];
     for (i, v) in report.violations.iter().enumerate() {
         let cells = finding_cells(v, &names, opts);
-        for (w, c) in widths.iter_mut().zip(&cells) {
+        for ((w, u), c) in widths.iter_mut().zip(used.iter_mut()).zip(&cells) {
             *w = (*w).max(display_len(c));
+            *u |= !c.is_empty();
         }
-        write_row(ws, HEAD_ROW + 1 + i as u32, &cells, None, &numeric)?;
+        let row = HEAD_ROW + 1 + i as u32;
+        write_row(ws, row, &cells, Some(&top), &numeric)?;
+        ws.write_string_with_format(row, ncols - 1, &v.message, &wrap)
+            .map_err(xe)?;
+        // Spreadsheets do not grow a row for wrapped text on opening: give it its lines.
+        let lines = display_len(&v.message).div_ceil(MESSAGE_WIDTH - 2).max(1);
+        if lines > 1 {
+            ws.set_row_height(row, 15.0 * lines.min(8) as f64)
+                .map_err(xe)?;
+        }
     }
     let last = HEAD_ROW + report.violations.len() as u32;
     ws.autofilter(HEAD_ROW, 0, last, ncols - 1).map_err(xe)?;
+    // Narrow columns so that 17 of them fit a landscape page legibly; the message wraps.
     for (c, w) in widths.iter().enumerate() {
-        let w = (*w as f64 + 2.0).clamp(6.0, 28.0);
+        // 代码, 问题类型 and 单位名称 are read first: wide enough for the longest.
+        let cap = if c <= 1 || c == 4 { 26.0 } else { 16.0 };
+        let w = (*w as f64 + 1.0).clamp(5.0, cap);
         ws.set_column_width(c as u16, w).map_err(xe)?;
     }
-    // The message column wraps, so that a long message does not widen the page.
-    ws.set_column_width_pixels(ncols - 1, 420).map_err(xe)?;
-    ws.set_column_format(ncols - 1, &wrap).map_err(xe)?;
+    ws.set_column_width(ncols - 1, MESSAGE_WIDTH as f64).map_err(xe)?;
+    // Columns empty in every finding (often 岗位, 职责, 领导职务) are hidden, so that the
+    // printed page keeps a legible size; unhiding them shows the header.
+    for (c, u) in used.iter().enumerate() {
+        if !u && !report.violations.is_empty() {
+            ws.set_column_hidden(c as u16).map_err(xe)?;
+        }
+    }
 
     wb.save_to_buffer().map_err(xe)
 }

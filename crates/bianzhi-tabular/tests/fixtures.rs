@@ -263,7 +263,7 @@ fn report_workbook_reads_back() {
     let mut wb = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).unwrap();
     assert_eq!(
         wb.sheet_names(),
-        vec!["汇总", "编制使用情况", "领导职数", "问题清单"]
+        vec!["汇总", "图表", "编制使用情况", "领导职数", "问题清单"]
     );
     let list = wb.worksheet_range("问题清单").unwrap();
     // Rows 1–2 are the title and subtitle; the header is row 3.

@@ -134,7 +134,7 @@ fn xlsx_prints_landscape_with_titles_charts_and_no_formulas() {
         .iter()
         .filter(|(n, _)| n.starts_with("xl/worksheets/sheet"))
         .collect();
-    assert_eq!(sheets.len(), 4);
+    assert_eq!(sheets.len(), 5);
     for (name, xml) in &sheets {
         assert!(xml.contains(r#"orientation="landscape""#), "{name}");
         assert!(
