@@ -221,7 +221,11 @@ fn xlsx_report_declares_landscape_print_titles_and_charts() {
     assert_eq!(sheets.len(), 5);
     for (n, xml) in &sheets {
         assert!(xml.contains(r#"orientation="landscape""#), "{n}");
-        assert!(xml.contains(r#"fitToHeight="0""#), "{n}: fit to width");
+        assert!(xml.contains(r#"fitToPage="1""#), "{n}: fit to the page");
+        // 汇总 is one page; the other sheets one page wide and as long as they are.
+        if !n.ends_with("sheet1.xml") {
+            assert!(xml.contains(r#"fitToHeight="0""#), "{n}: fit to width");
+        }
         assert!(xml.contains("&amp;P"), "{n}: page numbers");
         assert!(!xml.contains("<f>"), "{n}: a formula");
     }

@@ -57,9 +57,10 @@ pub use read::{
 pub use schema::RecordKind;
 pub use table::{table_records, TableRecords};
 pub use write::{
-    csv_safe, report_bytes, report_kind, template_bytes, write_atomic, write_report,
-    write_report_csv, write_report_with, write_report_xlsx, write_report_xlsx_with, write_template,
-    Encoding, ReportOptions,
+    csv_safe, findings_table, leadership_table, occupancy_table, report_bytes, report_kind,
+    template_bytes, write_atomic, write_report, write_report_csv, write_report_with,
+    write_report_xlsx, write_report_xlsx_with, write_template, Encoding, ReportOptions,
+    ReportTable,
 };
 
 /// Options of the readers.

@@ -7,8 +7,9 @@ use std::path::Path;
 
 use bianzhi::{Dataset, Lang, OccupancyRow, Report, Violation};
 use rust_xlsxwriter::{
-    Chart, ChartDataLabel, ChartFont, ChartFormat, ChartLegendPosition, ChartSolidFill, Color, DataValidation,
-    DataValidationErrorStyle, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
+    Chart, ChartDataLabel, ChartFont, ChartFormat, ChartLegendPosition, ChartSolidFill, Color,
+    DataValidation, DataValidationErrorStyle, Format, FormatAlign, FormatBorder, Workbook,
+    Worksheet, XlsxError,
 };
 
 use crate::schema::RecordKind;
@@ -474,6 +475,126 @@ pub fn write_report_csv(report: &Report, dataset: &Dataset, opts: &ReportOptions
     encode(&text, opts.encoding)
 }
 
+/// A report table as the writers lay it out: headers in the report language, text cells,
+/// and which columns hold whole numbers (empty cell: no value). For data frames.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ReportTable {
+    /// Column headers.
+    pub header: Vec<String>,
+    /// One row per record, as many cells as headers.
+    pub rows: Vec<Vec<String>>,
+    /// Positions of the numeric columns.
+    pub numeric: Vec<usize>,
+}
+
+/// The findings as the CSV report has them ([`write_report_csv`]), without the CSV's
+/// formula neutralisation (the cells are data, not a file a spreadsheet opens).
+///
+/// ```
+/// use bianzhi_tabular::{findings_table, ReportOptions};
+/// let ds = bianzhi::Dataset::from_json(r#"{"units": [], "staff": []}"#).unwrap();
+/// let t = findings_table(&bianzhi::validate(&ds, &Default::default()), &ds, &ReportOptions::default());
+/// assert_eq!(t.header[4], "单位名称");
+/// ```
+pub fn findings_table(report: &Report, dataset: &Dataset, opts: &ReportOptions) -> ReportTable {
+    let names = Names::of(dataset);
+    let (header, numeric) = finding_header(opts);
+    let rows = report
+        .violations
+        .iter()
+        .map(|v| finding_cells(v, &names, opts))
+        .collect();
+    ReportTable {
+        header,
+        rows,
+        numeric,
+    }
+}
+
+/// Occupancy per pool and category with the unit name: 单位编码, 单位名称, 编制类型, 核定,
+/// 实有, 空编, 超编 (English: unit, unit_name, category, approved, occupied, vacant, over).
+///
+/// ```
+/// use bianzhi_tabular::{occupancy_table, ReportOptions};
+/// let ds = bianzhi::Dataset::from_json(r#"{"units": [], "staff": []}"#).unwrap();
+/// let t = occupancy_table(&bianzhi::validate(&ds, &Default::default()), &ds, &ReportOptions::default());
+/// assert_eq!(t.header[1], "单位名称");
+/// ```
+pub fn occupancy_table(report: &Report, dataset: &Dataset, opts: &ReportOptions) -> ReportTable {
+    let names = Names::of(dataset);
+    let t = |zh: &str, en: &str| opts.t(zh, en).to_string();
+    ReportTable {
+        header: vec![
+            t("单位编码", "unit"),
+            t("单位名称", "unit_name"),
+            t("编制类型", "category"),
+            t("核定", "approved"),
+            t("实有", "occupied"),
+            t("空编", "vacant"),
+            t("超编", "over"),
+        ],
+        rows: report
+            .occupancy
+            .iter()
+            .map(|o| {
+                vec![
+                    o.unit.clone(),
+                    names.unit(&o.unit).to_string(),
+                    category_name(&o.category, opts),
+                    approved(o).to_string(),
+                    o.occupied.to_string(),
+                    o.vacant.to_string(),
+                    o.over.to_string(),
+                ]
+            })
+            .collect(),
+        numeric: vec![3, 4, 5, 6],
+    }
+}
+
+/// Leadership positions per pool and level with the unit name: 单位编码, 单位名称, 领导职务,
+/// 核定职数, 实配 (English: unit, unit_name, level, approved, actual).
+///
+/// ```
+/// use bianzhi_tabular::{leadership_table, ReportOptions};
+/// let ds = bianzhi::Dataset::from_json(r#"{"units": [], "staff": []}"#).unwrap();
+/// let t = leadership_table(&bianzhi::validate(&ds, &Default::default()), &ds, &ReportOptions::default());
+/// assert_eq!(t.header[4], "实配");
+/// ```
+pub fn leadership_table(report: &Report, dataset: &Dataset, opts: &ReportOptions) -> ReportTable {
+    let names = Names::of(dataset);
+    let t = |zh: &str, en: &str| opts.t(zh, en).to_string();
+    ReportTable {
+        header: vec![
+            t("单位编码", "unit"),
+            t("单位名称", "unit_name"),
+            t("领导职务", "level"),
+            t("核定职数", "approved"),
+            t("实配", "actual"),
+        ],
+        rows: report
+            .leadership
+            .iter()
+            .map(|l| {
+                vec![
+                    l.unit.clone(),
+                    names.unit(&l.unit).to_string(),
+                    if opts.zh() {
+                        l.level.zh()
+                    } else {
+                        l.level.as_str()
+                    }
+                    .to_string(),
+                    l.approved.to_string(),
+                    l.actual.to_string(),
+                ]
+            })
+            .collect(),
+        numeric: vec![3, 4],
+    }
+}
+
 fn xe(e: XlsxError) -> TabularError {
     TabularError::Xlsx(e.to_string())
 }
@@ -751,7 +872,14 @@ pub fn write_report_xlsx_with(
         )?;
     }
     let worst_end = worst_top + worst.len() as u32;
-    for (c, w) in [(0, 30.0), (1, 26.0), (2, 9.0), (3, 7.0), (4, 3.0), (5, 26.0)] {
+    for (c, w) in [
+        (0, 30.0),
+        (1, 26.0),
+        (2, 9.0),
+        (3, 7.0),
+        (4, 3.0),
+        (5, 26.0),
+    ] {
         ws.set_column_width(c, w).map_err(xe)?;
     }
     for c in 6..9 {
@@ -984,7 +1112,8 @@ pub fn write_report_xlsx_with(
         let w = (*w as f64 + 1.0).clamp(5.0, cap);
         ws.set_column_width(c as u16, w).map_err(xe)?;
     }
-    ws.set_column_width(ncols - 1, MESSAGE_WIDTH as f64).map_err(xe)?;
+    ws.set_column_width(ncols - 1, MESSAGE_WIDTH as f64)
+        .map_err(xe)?;
     // Columns empty in every finding (often 岗位, 职责, 领导职务) are hidden, so that the
     // printed page keeps a legible size; unhiding them shows the header.
     for (c, u) in used.iter().enumerate() {
