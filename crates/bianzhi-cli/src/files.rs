@@ -67,13 +67,13 @@ fn load_stdin() -> Result<Dataset, Failure> {
     let first = bytes
         .iter()
         .copied()
-        .skip_while(|b| b.is_ascii_whitespace() || *b == 0xEF || *b == 0xBB || *b == 0xBF)
-        .next();
-    let out = if first == Some(b'{') {
+        .find(|b| !(b.is_ascii_whitespace() || *b == 0xEF || *b == 0xBB || *b == 0xBF));
+    if first == Some(b'{') {
         return Dataset::from_vec(bytes).map_err(|e| Failure(format!("-: {e}")));
-    } else if bytes.starts_with(b"PK\x03\x04") {
-        bianzhi_tabular::read_workbook_bytes("-", &bytes, &Default::default())?
-    } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+    }
+    // A zip (xlsx, ods) or an OLE file (xls) is a workbook; anything else is CSV text.
+    let workbook = bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
+    let out = if workbook {
         bianzhi_tabular::read_workbook_bytes("-", &bytes, &Default::default())?
     } else {
         bianzhi_tabular::read_csv_sources(&[("-", &bytes)], &Default::default())?

@@ -497,9 +497,9 @@ pub fn write_report_html(report: &Report, dataset: &Dataset, opts: &ReportOption
         o.push_str("</tbody></table></div>\n");
         let more = report.violations.len().saturating_sub(HTML_MAX_FINDINGS);
         if more > 0 {
-            let _ = write!(
+            let _ = writeln!(
                 o,
-                "<p class=\"note\">{}</p>\n",
+                "<p class=\"note\">{}</p>",
                 if zh {
                     format!("另有 {more} 条问题未列出；完整清单见 CSV 或 xlsx 报告。")
                 } else {
