@@ -93,6 +93,7 @@ const ZH: &[Entry] = &[
                 "JSON 文件：{\"units\": {...}, \"people\": [...]} 或人员列表",
             ),
             ("format", "输出格式：text 文本、json、csv（每人一行）"),
+            ("lang", "文本和 CSV 表头的语言：zh 中文（默认）、en 英文"),
         ],
     ),
     (

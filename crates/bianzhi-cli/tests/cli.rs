@@ -33,8 +33,8 @@ fn demo_prints_every_code_and_the_assessment() {
     for code in bianzhi::Code::ALL {
         assert!(out.contains(code.as_str()), "demo lacks {code}");
     }
-    assert!(out.contains("civil_servant_annual: 参加"));
-    assert!(out.contains("institution_annual: 参加"));
+    assert!(out.contains("公务员年度考核: 参加"));
+    assert!(out.contains("事业单位工作人员年度考核: 参加"));
     assert!(out.contains("整改台账"));
 }
 
