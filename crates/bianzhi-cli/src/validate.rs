@@ -130,6 +130,7 @@ pub fn run(args: Args) -> Outcome {
     if args.encoding == Some(CsvEncoding::Gbk) {
         opts = opts.with_encoding(Encoding::Gbk);
     }
+    let building = crate::ui::Progress::start(t("正在生成报告", "writing the report"));
     let bytes = match format {
         Format::Text => report_text(&report, &ds, args.lang, true).into_bytes(),
         Format::Json => report_bytes("json", &report, &ds, &opts)?,
@@ -137,6 +138,7 @@ pub fn run(args: Args) -> Outcome {
         Format::Xlsx => report_bytes("xlsx", &report, &ds, &opts)?,
         Format::Html => report_bytes("html", &report, &ds, &opts)?,
     };
+    drop(building);
     match &args.output {
         Some(path) => {
             crate::files::write(path, &bytes)?;
