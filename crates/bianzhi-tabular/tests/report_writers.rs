@@ -151,7 +151,7 @@ fn xlsx_prints_landscape_with_titles_charts_and_no_formulas() {
         .1;
     assert_eq!(
         workbook.matches("_xlnm.Print_Titles").count(),
-        4,
+        5,
         "{workbook}"
     );
     let charts: Vec<&(String, String)> = parts
