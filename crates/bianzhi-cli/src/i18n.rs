@@ -56,7 +56,7 @@ const ZH: &[Entry] = &[
         "retirement",
         "计算法定退休年龄和退休月份",
         &[
-            ("birth", "出生年月：YYYY-MM 或 YYYY-MM-DD"),
+            ("birth", "出生年月（1971-04、1971/4、1971年4月）或出生日期（1971-04-15）"),
             (
                 "group",
                 "人员类别：male 男、female_55 原55周岁退休的女性、female_50 原50周岁退休的女性",
