@@ -135,6 +135,11 @@ const ZH: &[Entry] = &[
         &[("shell", "shell 名称：bash、zsh、fish")],
     ),
     ("man", "输出 man 手册页（roff 格式）", &[]),
+    (
+        "help",
+        "显示本命令或某个子命令的帮助",
+        &[("command", "要说明的子命令；不给出时说明本命令")],
+    ),
 ];
 
 const ZH_TEMPLATE: &str =

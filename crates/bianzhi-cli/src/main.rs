@@ -29,6 +29,7 @@ mod demo;
 mod evaluate;
 mod files;
 mod generate;
+mod help;
 mod i18n;
 mod man;
 mod plan;
@@ -56,7 +57,9 @@ pub type Outcome = Result<bool, Failure>;
 #[command(
     name = "bianzhi",
     version,
-    about = "编制 establishment validation and 绩效 assessment"
+    about = "编制 establishment validation and 绩效 assessment",
+    // `help` is a subcommand of ours, so that its own help line follows the language.
+    disable_help_subcommand = true
 )]
 struct Cli {
     #[command(subcommand)]
@@ -89,6 +92,8 @@ enum Cmd {
     Completions(completions::Args),
     /// Print the manual page (roff).
     Man(man::Args),
+    /// Print the help of the command or of a subcommand.
+    Help(help::Args),
 }
 
 /// The command line with help texts in `lang` (see `i18n`).
@@ -115,6 +120,7 @@ fn main() -> ExitCode {
         Cmd::Rectification(a) => rectification::run(a),
         Cmd::Completions(a) => completions::run(a),
         Cmd::Man(a) => man::run(a),
+        Cmd::Help(a) => help::run(a),
     };
     if let Some(e) = ui::finish_output() {
         eprintln!(

@@ -416,6 +416,11 @@ fn help_follows_the_language() {
     );
     let en = run(&["validate", "--lang", "en", "--help"]);
     assert!(String::from_utf8_lossy(&en.stdout).contains("Usage"));
+    let top = String::from_utf8_lossy(&run(&["--help"]).stdout).into_owned();
+    assert!(top.contains("命令") && !top.contains("Print"), "{top}");
+    let sub = String::from_utf8_lossy(&run(&["help", "validate"]).stdout).into_owned();
+    assert!(sub.contains("评估日期"), "{sub}");
+    assert_eq!(run(&["help", "nope"]).status.code(), Some(2));
     let zh = bin()
         .args(["--help"])
         .env("LANG", "zh_CN.UTF-8")
