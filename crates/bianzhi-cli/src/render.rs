@@ -33,6 +33,17 @@ impl Format {
     }
 }
 
+/// One CSV field: formula-like text neutralised (`'=…`), then quoted when needed (RFC 4180).
+#[allow(dead_code)] // for subcommands that write their own CSV
+pub fn csv_field(s: &str) -> String {
+    let s = bianzhi_tabular::csv_safe(s);
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.into_owned()
+    }
+}
+
 fn unit_name<'a>(ds: &'a Dataset, id: &'a str) -> &'a str {
     ds.units()
         .iter()

@@ -7,6 +7,9 @@ use bianzhi::{validate, Lang, Options};
 use bianzhi_tabular::{report_bytes, report_kind, Encoding, ReportOptions};
 use chrono::NaiveDate;
 
+/// Reading the inputs moved to `files` (stdin, directories); kept here for callers.
+#[allow(unused_imports)]
+pub use crate::files::load;
 use crate::render::{report_text, Format};
 use crate::ui::t;
 use crate::{Failure, Outcome};
