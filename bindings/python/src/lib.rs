@@ -5,6 +5,7 @@
 //! pyarrow conveniences) live in `python/bianzhi/__init__.py`.
 
 mod frames;
+mod report_io;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
@@ -657,5 +658,9 @@ fn _bianzhi(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(plan_json, m)?)?;
     m.add_function(wrap_pyfunction!(evaluate_json, m)?)?;
     m.add_function(wrap_pyfunction!(rectification_json, m)?)?;
+    m.add_function(wrap_pyfunction!(report_io::report_xlsx, m)?)?;
+    m.add_function(wrap_pyfunction!(report_io::report_html, m)?)?;
+    m.add_function(wrap_pyfunction!(report_io::report_csv, m)?)?;
+    m.add_function(wrap_pyfunction!(report_io::report_table, m)?)?;
     Ok(())
 }

@@ -35,6 +35,54 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
+    /// Language of the text and CSV headers.
+    #[arg(long, default_value = "zh")]
+    lang: bianzhi::Lang,
+}
+
+/// The Chinese name of a preset scheme, for headings.
+pub fn preset_zh(name: &str) -> &str {
+    match name {
+        "civil_servant_annual" => "公务员年度考核",
+        "institution_annual" => "事业单位工作人员年度考核",
+        "monthly_performance_pay" => "月度绩效工资",
+        "competitive_selection" => "竞争上岗",
+        "warning_cards" => "预警提示",
+        other => other,
+    }
+}
+
+/// Chinese column headers of the per-person table.
+fn header_zh(h: &str) -> &str {
+    match h {
+        "id" => "人员编码",
+        "unit" => "单位",
+        "score" => "得分",
+        "grade" => "等次",
+        "graded" => "定等次",
+        "rank" => "排名",
+        "moved_by_cap" => "因比例调整",
+        "consequences" => "结果运用",
+        "reason" | "reasons" => "说明",
+        "role" => "岗位角色",
+        "pay" => "绩效工资",
+        "pay_fen" => "绩效工资（分）",
+        "forfeited" => "扣发项目",
+        "vote_score" => "民主测评得分",
+        "speech_score" => "答辩得分",
+        "composite" => "综合得分",
+        "eligible" => "符合资格",
+        other => other,
+    }
+}
+
+/// 是/否 for the boolean cells of the Chinese table.
+fn cell_zh(c: String) -> String {
+    match c.as_str() {
+        "true" => "是".into(),
+        "false" => "否".into(),
+        _ => c,
+    }
 }
 
 fn read_json(path: &Path) -> Result<Value, Failure> {
@@ -84,19 +132,28 @@ pub fn run(args: Args) -> crate::Outcome {
     let out = AssessOutput::new(&scheme, outcomes);
     let stdout = std::io::stdout();
     let mut w = BufWriter::new(stdout.lock());
-    match args.format {
-        Format::Json => {
-            serde_json::to_writer_pretty(&mut w, &out)?;
-            writeln!(w)?;
+    let written = (|| -> std::io::Result<()> {
+        match args.format {
+            Format::Json => {
+                serde_json::to_writer_pretty(&mut w, &out)?;
+                writeln!(w)?;
+            }
+            Format::Csv => write_csv(&mut w, &out, args.lang)?,
+            Format::Text => write_text(&mut w, &out, args.lang)?,
         }
-        Format::Csv => write_csv(&mut w, &out)?,
-        Format::Text => write_text(&mut w, &out)?,
+        w.flush()
+    })();
+    match written {
+        // A reader that went away (`| head`) ends the output, not the command.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(true),
+        Err(e) => Err(Failure(e.to_string())),
+        Ok(()) => Ok(true),
     }
-    w.flush()?;
-    Ok(true)
 }
 
 fn csv_field(s: &str) -> String {
+    // A name such as `=HYPERLINK(…)` must not run as a formula when the CSV is opened.
+    let s = &*bianzhi_tabular::csv_safe(s);
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
@@ -193,8 +250,22 @@ fn rows(out: &AssessOutput) -> (Vec<&'static str>, Vec<Vec<String>>) {
     (header, rows)
 }
 
-fn write_csv(w: &mut impl Write, out: &AssessOutput) -> Result<(), Failure> {
+/// The table in `lang`: Chinese headers and 是/否 cells, or as computed.
+fn rows_in(out: &AssessOutput, lang: bianzhi::Lang) -> (Vec<&'static str>, Vec<Vec<String>>) {
     let (header, rows) = rows(out);
+    if lang != bianzhi::Lang::Zh {
+        return (header, rows);
+    }
+    (
+        header.into_iter().map(header_zh).collect(),
+        rows.into_iter()
+            .map(|r| r.into_iter().map(cell_zh).collect())
+            .collect(),
+    )
+}
+
+fn write_csv(w: &mut impl Write, out: &AssessOutput, lang: bianzhi::Lang) -> std::io::Result<()> {
+    let (header, rows) = rows_in(out, lang);
     writeln!(w, "{}", header.join(","))?;
     for r in rows {
         let cells: Vec<String> = r.iter().map(|c| csv_field(c)).collect();
@@ -203,16 +274,17 @@ fn write_csv(w: &mut impl Write, out: &AssessOutput) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Display width: CJK characters take two columns.
-fn width(s: &str) -> usize {
-    s.chars()
-        .map(|c| if (c as u32) >= 0x1100 { 2 } else { 1 })
-        .sum()
-}
+use crate::ui::width;
 
-fn write_text(w: &mut impl Write, out: &AssessOutput) -> Result<(), Failure> {
-    writeln!(w, "scheme: {} ({} people)", out.scheme, out.outcomes.len())?;
-    let (header, rows) = rows(out);
+fn write_text(w: &mut impl Write, out: &AssessOutput, lang: bianzhi::Lang) -> std::io::Result<()> {
+    let zh = lang == bianzhi::Lang::Zh;
+    if zh {
+        let n = out.outcomes.len();
+        writeln!(w, "考核方案：{}（{n} 人）", preset_zh(&out.scheme))?;
+    } else {
+        writeln!(w, "scheme: {} ({} people)", out.scheme, out.outcomes.len())?;
+    }
+    let (header, rows) = rows_in(out, lang);
     // The last column (reasons) is free text: do not pad it.
     let n = header.len();
     let mut widths: Vec<usize> = header.iter().map(|h| width(h)).collect();
@@ -244,30 +316,57 @@ fn write_text(w: &mut impl Write, out: &AssessOutput) -> Result<(), Failure> {
     }
     if !out.distribution.is_empty() {
         writeln!(w)?;
-        writeln!(w, "grade distribution against the cap:")?;
+        let title = if zh {
+            "等次分布与比例上限："
+        } else {
+            "grade distribution against the cap:"
+        };
+        writeln!(w, "{title}")?;
         for d in &out.distribution {
             let grades: Vec<String> = d
                 .grades
                 .iter()
                 .map(|g| format!("{} {}", g.grade, g.count))
                 .collect();
-            let cap = match (&d.ratio, d.cap) {
-                (Some(r), Some(c)) => format!("cap {c} (ratio {r} × {} graded)", d.graded),
-                _ => "no cap".to_string(),
-            };
-            writeln!(
-                w,
-                "  {}: {} people, {} graded, {} ungraded; {} {} / {}; moved by cap {}; {}",
-                d.pool.as_deref().unwrap_or("(all)"),
-                d.people,
-                d.graded,
-                d.ungraded,
-                d.top_grade,
-                d.top,
-                cap,
-                d.moved_by_cap,
-                grades.join(", ")
-            )?;
+            let pool = d
+                .pool
+                .as_deref()
+                .unwrap_or(if zh { "（全部）" } else { "(all)" });
+            if zh {
+                let cap = match (&d.ratio, d.cap) {
+                    (Some(r), Some(c)) => format!("上限 {c}（比例 {r} × 定等次 {}）", d.graded),
+                    _ => "无上限".to_string(),
+                };
+                writeln!(
+                    w,
+                    "  {pool}：参加 {} 人，定等次 {}，不定等次 {}；{} {} / {}；因比例调整 {}；{}",
+                    d.people,
+                    d.graded,
+                    d.ungraded,
+                    d.top_grade,
+                    d.top,
+                    cap,
+                    d.moved_by_cap,
+                    grades.join("、")
+                )?;
+            } else {
+                let cap = match (&d.ratio, d.cap) {
+                    (Some(r), Some(c)) => format!("cap {c} (ratio {r} × {} graded)", d.graded),
+                    _ => "no cap".to_string(),
+                };
+                writeln!(
+                    w,
+                    "  {pool}: {} people, {} graded, {} ungraded; {} {} / {}; moved by cap {}; {}",
+                    d.people,
+                    d.graded,
+                    d.ungraded,
+                    d.top_grade,
+                    d.top,
+                    cap,
+                    d.moved_by_cap,
+                    grades.join(", ")
+                )?;
+            }
         }
     }
     Ok(())

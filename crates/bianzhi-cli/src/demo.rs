@@ -186,6 +186,11 @@ fn print_distribution(
             t.4 + d.moved_by_cap,
         )
     });
+    let preset = if zh {
+        crate::assess::preset_zh(preset)
+    } else {
+        preset
+    };
     println!(
         "  {preset}: {} {people}, {} {graded}, {} {top} / {} {cap}, {} {moved}",
         if zh { "参加" } else { "people" },

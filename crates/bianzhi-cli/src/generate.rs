@@ -30,11 +30,28 @@ pub fn run(args: Args) -> Outcome {
     };
     match &args.output {
         Some(p) => {
-            let mut f =
-                std::fs::File::create(p).map_err(|e| Failure(format!("{}: {e}", p.display())))?;
-            write(&mut f).map_err(|e| Failure(format!("{}: {e}", p.display())))?;
+            // Streamed into a temporary file beside the target, renamed when complete.
+            let err = |e: std::io::Error| Failure(format!("{}: {e}", p.display()));
+            let dir = match p.parent() {
+                Some(d) if !d.as_os_str().is_empty() => d,
+                _ => std::path::Path::new("."),
+            };
+            let mut b = tempfile::Builder::new();
+            b.prefix(".bianzhi-").suffix(".tmp");
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                b.permissions(std::fs::Permissions::from_mode(0o666));
+            }
+            let mut tmp = b.tempfile_in(dir).map_err(err)?;
+            write(tmp.as_file_mut()).map_err(err)?;
+            tmp.persist(p).map_err(|e| err(e.error))?;
         }
-        None => write(&mut std::io::stdout().lock())?,
+        None => match write(&mut std::io::stdout().lock()) {
+            // A reader that went away (`| head`) ends the output, not the command.
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+            r => r?,
+        },
     }
     Ok(true)
 }

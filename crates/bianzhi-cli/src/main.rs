@@ -4,7 +4,7 @@
 
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 /// Validation makes many small strings (records, findings): mimalloc is measurably faster
 /// than glibc's malloc for that and returns memory to the system more readily
@@ -12,19 +12,35 @@ use clap::{Parser, Subcommand};
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// Standard output that survives a closed pipe (`bianzhi … | head`): these shadow the
+/// standard macros in every module below, so that no subcommand panics on EPIPE.
+macro_rules! print {
+    ($($t:tt)*) => { $crate::ui::write_out(format_args!($($t)*)) };
+}
+macro_rules! println {
+    () => { $crate::ui::write_out(format_args!("\n")) };
+    ($($t:tt)*) => { $crate::ui::write_out(format_args!("{}\n", format_args!($($t)*))) };
+}
+
 mod assess;
 mod check;
+mod completions;
 mod demo;
 mod diff;
 mod evaluate;
+mod files;
 mod generate;
 mod ledger;
+mod help;
+mod i18n;
+mod man;
 mod plan;
 mod reconcile;
 mod rectification;
 mod render;
 mod retirement;
 mod template;
+mod ui;
 mod validate;
 
 /// A failure that ends the command with exit status 2 and a one-line message on stderr.
@@ -44,7 +60,9 @@ pub type Outcome = Result<bool, Failure>;
 #[command(
     name = "bianzhi",
     version,
-    about = "编制 establishment validation and 绩效 assessment"
+    about = "编制 establishment validation and 绩效 assessment",
+    // `help` is a subcommand of ours, so that its own help line follows the language.
+    disable_help_subcommand = true
 )]
 struct Cli {
     #[command(subcommand)]
@@ -79,10 +97,25 @@ enum Cmd {
     Diff(diff::Args),
     /// 实名制 reconciliation of the roster, the personnel registry and the payroll.
     Reconcile(reconcile::Args),
+    /// Print a shell completion script (bash, zsh, fish).
+    Completions(completions::Args),
+    /// Print the manual page (roff).
+    Man(man::Args),
+    /// Print the help of the command or of a subcommand.
+    Help(help::Args),
+}
+
+/// The command line with help texts in `lang` (see `i18n`).
+pub fn command_in(lang: bianzhi::Lang) -> clap::Command {
+    i18n::localise(Cli::command(), lang)
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let matches = command_in(ui::lang()).get_matches();
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(c) => c,
+        Err(e) => e.exit(),
+    };
     let result = match cli.cmd {
         Cmd::Demo(a) => demo::run(a),
         Cmd::Validate(a) => validate::run(a),
@@ -97,7 +130,17 @@ fn main() -> ExitCode {
         Cmd::Ledger(a) => ledger::run(a),
         Cmd::Diff(a) => diff::run(a),
         Cmd::Reconcile(a) => reconcile::run(a),
+        Cmd::Completions(a) => completions::run(a),
+        Cmd::Man(a) => man::run(a),
+        Cmd::Help(a) => help::run(a),
     };
+    if let Some(e) = ui::finish_output() {
+        eprintln!(
+            "bianzhi: {}{e}",
+            ui::t("无法写出标准输出：", "cannot write standard output: ")
+        );
+        return ExitCode::from(2);
+    }
     match result {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::from(1),

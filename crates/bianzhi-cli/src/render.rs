@@ -11,45 +11,37 @@ pub enum Format {
     Text,
     /// The JSON report of `docs/formats.md#validation-report`.
     Json,
-    /// One finding per row.
+    /// One finding per row: UTF-8 with BOM (or GBK with `--encoding gbk`), Chinese or
+    /// English headers, names beside ids.
     Csv,
+    /// The workbook report (汇总, 编制使用情况, 领导职数, 问题清单), ready to print.
+    Xlsx,
+    /// One self-contained HTML page with charts.
+    Html,
 }
 
-/// Quotes a CSV field when needed (RFC 4180).
+impl Format {
+    /// The name on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Json => "json",
+            Format::Csv => "csv",
+            Format::Xlsx => "xlsx",
+            Format::Html => "html",
+        }
+    }
+}
+
+/// One CSV field: formula-like text neutralised (`'=…`), then quoted when needed (RFC 4180).
+#[allow(dead_code)] // for subcommands that write their own CSV
 pub fn csv_field(s: &str) -> String {
+    let s = bianzhi_tabular::csv_safe(s);
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
-        s.to_string()
+        s.into_owned()
     }
-}
-
-pub fn report_csv(report: &Report) -> String {
-    let mut out =
-        String::from("code,severity,unit,staff,post,duty,category,expected,actual,message\n");
-    for v in &report.violations {
-        let o = |s: &Option<String>| csv_field(s.as_deref().unwrap_or(""));
-        let n = |x: Option<i64>| x.map(|x| x.to_string()).unwrap_or_default();
-        let _ = writeln!(
-            out,
-            "{},{},{},{},{},{},{},{},{},{}",
-            v.code,
-            v.severity.as_str(),
-            o(&v.unit),
-            o(&v.staff),
-            o(&v.post),
-            o(&v.duty),
-            o(&v.category),
-            n(v.expected),
-            n(v.actual),
-            csv_field(&v.message)
-        );
-    }
-    out
-}
-
-pub fn report_json(report: &Report) -> String {
-    serde_json::to_string_pretty(report).unwrap_or_default() + "\n"
 }
 
 fn unit_name<'a>(ds: &'a Dataset, id: &'a str) -> &'a str {
@@ -60,21 +52,7 @@ fn unit_name<'a>(ds: &'a Dataset, id: &'a str) -> &'a str {
         .unwrap_or(id)
 }
 
-/// Display width counting CJK characters as two columns.
-fn width(s: &str) -> usize {
-    s.chars()
-        .map(|c| if c as u32 >= 0x1100 { 2 } else { 1 })
-        .sum()
-}
-
-pub fn pad(s: &str, w: usize) -> String {
-    let n = width(s);
-    if n >= w {
-        s.to_string()
-    } else {
-        format!("{s}{}", " ".repeat(w - n))
-    }
-}
+pub use crate::ui::pad;
 
 pub fn report_text(report: &Report, ds: &Dataset, lang: Lang, full: bool) -> String {
     let zh = lang == Lang::Zh;

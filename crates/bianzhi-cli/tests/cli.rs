@@ -33,8 +33,8 @@ fn demo_prints_every_code_and_the_assessment() {
     for code in bianzhi::Code::ALL {
         assert!(out.contains(code.as_str()), "demo lacks {code}");
     }
-    assert!(out.contains("civil_servant_annual: 参加"));
-    assert!(out.contains("institution_annual: 参加"));
+    assert!(out.contains("公务员年度考核: 参加"));
+    assert!(out.contains("事业单位工作人员年度考核: 参加"));
     assert!(out.contains("整改台账"));
 }
 
@@ -110,7 +110,10 @@ fn clean_dataset_exits_0_and_csv_has_a_header() {
         "2026-11-30",
     ]);
     assert_eq!(o.status.code(), Some(0));
-    assert!(stdout(&o).starts_with("code,severity,unit,staff,post,duty"));
+    // The one CSV report: BOM, Chinese headers by default, names beside ids.
+    assert!(
+        stdout(&o).starts_with("\u{feff}代码,问题类型,严重程度,单位编码,单位名称,人员编码,姓名")
+    );
 }
 
 #[test]

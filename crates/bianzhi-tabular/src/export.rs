@@ -4,7 +4,7 @@ use rust_xlsxwriter::{Format, Workbook};
 use serde_json::Value;
 
 use crate::schema::{Kind, RecordKind};
-use crate::write::{encode, header_format, Encoding};
+use crate::write::{csv_safe, encode, header_format, Encoding};
 use crate::TabularError;
 
 /// Which header names the exporters write.
@@ -253,7 +253,8 @@ pub fn write_document_csv(
             for r in &s.rows {
                 let _ = w.write_record(r.iter().map(|c| match c {
                     Out::Empty => String::new(),
-                    Out::Text(t) => t.clone(),
+                    // Ids and names are data from anywhere: never a formula when opened.
+                    Out::Text(t) => csv_safe(t).into_owned(),
                     Out::Number(_, t) => t.clone(),
                     Out::Bool(b) => b.to_string(),
                 }));

@@ -44,6 +44,7 @@ pub mod columns;
 pub mod events;
 mod export;
 mod guard;
+mod html;
 mod read;
 pub mod schema;
 mod table;
@@ -60,6 +61,7 @@ pub use export::{write_document_csv, write_document_xlsx, Headers};
 pub use guard::{
     MAX_REPEATED_CELLS, MAX_SHEET_CELLS, MAX_UNZIPPED_BYTES, MAX_UNZIP_RATIO, UNZIPPED_RATIO_FLOOR,
 };
+pub use html::{write_report_html, HTML_MAX_FINDINGS};
 pub use read::{
     decode_text, read_csv_set, read_csv_sources, read_inputs, read_path, read_workbook_bytes,
     Detected,
@@ -67,7 +69,10 @@ pub use read::{
 pub use schema::RecordKind;
 pub use table::{table_records, TableRecords};
 pub use write::{
-    template_bytes, write_report, write_report_csv, write_report_xlsx, write_template, Encoding,
+    csv_safe, findings_table, leadership_table, occupancy_table, report_bytes, report_kind,
+    template_bytes, write_atomic, write_report, write_report_csv, write_report_with,
+    write_report_xlsx, write_report_xlsx_with, write_template, Encoding, ReportOptions,
+    ReportTable,
 };
 
 /// Options of the readers.

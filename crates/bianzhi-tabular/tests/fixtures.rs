@@ -7,7 +7,7 @@ use bianzhi::{validate, Code, Options, Report};
 use bianzhi_tabular::{
     read_csv_sources, read_inputs, read_workbook_bytes, template_bytes, write_report,
     write_report_csv, write_report_xlsx, write_template, Encoding, ReadOptions, RecordKind,
-    TabularError,
+    ReportOptions, TabularError,
 };
 use calamine::{Data, Reader};
 use chrono::NaiveDate;
@@ -263,12 +263,13 @@ fn report_workbook_reads_back() {
     let mut wb = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).unwrap();
     assert_eq!(
         wb.sheet_names(),
-        vec!["汇总", "编制使用情况", "领导职数", "问题清单"]
+        vec!["汇总", "图表", "编制使用情况", "领导职数", "问题清单"]
     );
     let list = wb.worksheet_range("问题清单").unwrap();
+    // Rows 1–2 are the title and subtitle; the header is row 3.
     let header: Vec<String> = list
         .rows()
-        .next()
+        .nth(2)
         .unwrap()
         .iter()
         .map(|c| c.to_string())
@@ -277,7 +278,7 @@ fn report_workbook_reads_back() {
         &header[..5],
         ["代码", "问题类型", "严重程度", "单位编码", "单位名称"]
     );
-    assert_eq!(list.height(), report.violations.len() + 1);
+    assert_eq!(list.height(), report.violations.len() + 3);
     let over = list
         .rows()
         .find(|r| r[0] == Data::String("OVER_ESTABLISHMENT".into()))
@@ -286,7 +287,13 @@ fn report_workbook_reads_back() {
     assert_eq!(over[4], Data::String("县农技中心".into()));
 
     let occ = wb.worksheet_range("编制使用情况").unwrap();
-    assert_eq!(occ.height(), report.occupancy.len() + 1);
+    // Title, subtitle, header, the rows, a subtotal per category and the total.
+    let cats: std::collections::BTreeSet<&str> = report
+        .occupancy
+        .iter()
+        .map(|o| o.category.as_str())
+        .collect();
+    assert_eq!(occ.height(), 3 + report.occupancy.len() + cats.len() + 1);
     let row = occ
         .rows()
         .find(|r| r[0] == Data::String("102".into()))
@@ -300,6 +307,7 @@ fn report_workbook_reads_back() {
         .rows()
         .skip_while(|r| r[0] != Data::String("代码".into()))
         .skip(1)
+        .take_while(|r| r[0] != Data::String("合计".into()))
         .map(|r| match r[3] {
             Data::Float(f) => f,
             _ => 0.0,
@@ -308,11 +316,15 @@ fn report_workbook_reads_back() {
     assert_eq!(counted as usize, report.violations.len());
 
     // CSV report: UTF-8 with BOM, or GBK on request.
-    let csv = write_report_csv(&report, Encoding::Utf8Bom);
+    let csv = write_report_csv(&report, &ds, &ReportOptions::default());
     let text = std::str::from_utf8(&csv[3..]).unwrap();
     assert_eq!(text.lines().count(), report.violations.len() + 1);
-    assert!(text.contains("OVER_ESTABLISHMENT,超编,错误,102"));
-    let g = write_report_csv(&report, Encoding::Gbk);
+    assert!(text.contains("OVER_ESTABLISHMENT,超编,错误,102,县农技中心"));
+    let g = write_report_csv(
+        &report,
+        &ds,
+        &ReportOptions::default().with_encoding(Encoding::Gbk),
+    );
     let (decoded, _, bad) = encoding_rs::GBK.decode(&g);
     assert!(!bad);
     assert_eq!(decoded, text);
@@ -356,7 +368,7 @@ fn template_reads_back_to_an_empty_report() {
     assert!(notes.height() > 40);
 
     // Reports by extension.
-    for ext in ["xlsx", "csv", "json"] {
+    for ext in ["xlsx", "csv", "json", "html"] {
         let p = tmp(&format!("报告.{ext}"));
         write_report(&p, &r, &ds).unwrap();
         assert!(std::fs::metadata(&p).unwrap().len() > 0);

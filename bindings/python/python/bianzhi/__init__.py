@@ -39,10 +39,12 @@ from typing import (
 )
 
 from . import _bianzhi
+from . import _report_io
 from ._exceptions import BianzhiError, IdentifierError, InputError, SchemeError
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
+    import polars
     import pyarrow
 
 __all__ = [
@@ -293,6 +295,10 @@ class Dataset:
             f"staff={self.staff_count} issues={len(self.issues)}>"
         )
 
+    def _repr_html_(self) -> str:
+        """Jupyter: record counts and load issues (not the records)."""
+        return _report_io.dataset_html_summary(self._ds, len(self.issues))
+
     def __reduce__(self) -> Tuple[Any, Tuple[str]]:
         return (_dataset_from_state, (self._ds.state(),))
 
@@ -391,6 +397,8 @@ class Report:
         if not isinstance(inner, _bianzhi.Report):
             raise TypeError("Report objects are made by bianzhi.validate()")
         self._r = inner
+        # The dataset validated (set by validate()): unit and person names for the writers.
+        self._dataset: Optional[Dataset] = None
 
     @property
     def ok(self) -> bool:
@@ -458,9 +466,63 @@ class Report:
         vs = self.violations
         return {name: list(map(_attrgetter(name), vs)) for name in VIOLATION_FIELDS}
 
-    def to_pandas(self) -> pandas.DataFrame:
-        """The findings as a pandas DataFrame, one row per violation."""
+    def _ds_inner(self) -> Optional[_bianzhi.Dataset]:
+        return None if self._dataset is None else self._dataset._ds
+
+    def to_excel(self, path: PathLike, lang: str = "zh") -> None:
+        """Writes the xlsx report (汇总, 图表, 编制使用情况, 领导职数, 问题清单: the workbook of
+        ``bianzhi validate --output r.xlsx``), replacing ``path`` atomically."""
+        _report_io.write_atomic(path, _report_io.xlsx_bytes(self._r, self._ds_inner(), lang))
+
+    def to_html(self, lang: str = "zh") -> str:
+        """The self-contained HTML report (inline SVG charts, print CSS)."""
+        return _report_io.html_text(self._r, self._ds_inner(), lang)
+
+    def to_csv(
+        self, path: Optional[PathLike] = None, lang: str = "zh", encoding: str = "utf-8"
+    ) -> bytes:
+        """The CSV report's bytes (UTF-8 with BOM, or ``encoding="gbk"``; formula-like cells
+        neutralised); written atomically to ``path`` when given."""
+        data = _report_io.csv_bytes(self._r, self._ds_inner(), lang, encoding)
+        if path is not None:
+            _report_io.write_atomic(path, data)
+        return data
+
+    def to_polars(self, lang: Optional[str] = None) -> polars.DataFrame:
+        """The findings as a polars DataFrame: the columns of :meth:`to_pandas`, or with
+        ``lang`` the CSV report's columns (Chinese or English, names beside ids)."""
+        _require("polars", "Report.to_polars()", "polars")
+        if lang is not None:
+            return _report_io.polars_frame(self._r, "findings", self._ds_inner(), lang)
+        return _report_io.polars_from_columns(self._columns(), _INT_FIELDS)
+
+    def occupancy_polars(self, lang: Optional[str] = None) -> polars.DataFrame:
+        """Occupancy as a polars DataFrame (see :meth:`occupancy_frame`)."""
+        _require("polars", "Report.occupancy_polars()", "polars")
+        if lang is not None:
+            return _report_io.polars_frame(self._r, "occupancy", self._ds_inner(), lang)
+        cols = {f: [r[f] for r in self.occupancy] for f in OCCUPANCY_FIELDS}
+        return _report_io.polars_from_columns(cols, OCCUPANCY_FIELDS[2:])
+
+    def leadership_polars(self, lang: Optional[str] = None) -> polars.DataFrame:
+        """Leadership positions as a polars DataFrame (see :meth:`leadership_frame`)."""
+        _require("polars", "Report.leadership_polars()", "polars")
+        if lang is not None:
+            return _report_io.polars_frame(self._r, "leadership", self._ds_inner(), lang)
+        cols = {f: [r[f] for r in self.leadership] for f in LEADERSHIP_FIELDS}
+        return _report_io.polars_from_columns(cols, LEADERSHIP_FIELDS[2:])
+
+    def _repr_html_(self) -> str:
+        """Jupyter: counts and findings per code (not every finding)."""
+        return _report_io.report_html_summary(self._r)
+
+    def to_pandas(self, lang: Optional[str] = None) -> pandas.DataFrame:
+        """The findings as a pandas DataFrame, one row per violation. With ``lang`` (``"zh"``
+        or ``"en"``): the CSV report's columns, headers in that language, unit and person
+        names beside the ids."""
         pd = _require("pandas", "Report.to_pandas()", "pandas")
+        if lang is not None:
+            return _report_io.pandas_frame(self._r, "findings", self._ds_inner(), lang)
         df = pd.DataFrame(self._columns(), columns=list(VIOLATION_FIELDS))
         for c in _INT_FIELDS:
             df[c] = df[c].astype("Int64")
@@ -477,14 +539,20 @@ class Report:
         )
         return pa.table(self._columns(), schema=schema)
 
-    def occupancy_frame(self) -> pandas.DataFrame:
-        """Occupancy per pool and category as a pandas DataFrame."""
+    def occupancy_frame(self, lang: Optional[str] = None) -> pandas.DataFrame:
+        """Occupancy per pool and category as a pandas DataFrame; with ``lang``, headers in
+        that language and 单位名称 beside 单位编码."""
         pd = _require("pandas", "Report.occupancy_frame()", "pandas")
+        if lang is not None:
+            return _report_io.pandas_frame(self._r, "occupancy", self._ds_inner(), lang)
         return pd.DataFrame(self.occupancy, columns=list(OCCUPANCY_FIELDS))
 
-    def leadership_frame(self) -> pandas.DataFrame:
-        """Leadership positions per pool and level as a pandas DataFrame."""
+    def leadership_frame(self, lang: Optional[str] = None) -> pandas.DataFrame:
+        """Leadership positions per pool and level as a pandas DataFrame; with ``lang``,
+        headers in that language and unit names."""
         pd = _require("pandas", "Report.leadership_frame()", "pandas")
+        if lang is not None:
+            return _report_io.pandas_frame(self._r, "leadership", self._ds_inner(), lang)
         return pd.DataFrame(self.leadership, columns=list(LEADERSHIP_FIELDS))
 
     def __len__(self) -> int:
@@ -531,7 +599,9 @@ def validate(
         raise TypeError(f"threads must be an int, got {_type_name(threads)}")
     if threads < 0:
         raise ValueError(f"threads must be 0 (one per core) or more, got {threads}")
-    return Report(_bianzhi.validate(dataset._ds, date, lang, threads))
+    report = Report(_bianzhi.validate(dataset._ds, date, lang, threads))
+    report._dataset = dataset
+    return report
 
 
 # --------------------------------------------------------------------------- assessment
