@@ -19,6 +19,7 @@ pub mod validate;
 
 pub use dataset::{Dataset, LoadError, RecordIssue, MAX_DOCUMENT_BYTES};
 pub use model::*;
+pub use validate::CategoryTotals;
 pub use validate::{validate, Lang, Options};
 pub use validate::{Code, LeadershipRow, OccupancyRow, Report, Severity, Summary, Violation};
 

@@ -364,16 +364,14 @@ fn keep_checked<T: HasId>(
 
 fn check_pool(p: &crate::model::Pool, declared: &[String]) -> Option<(String, String)> {
     p.caps.keys().find_map(|k| {
-        let known = k == "leadership"
-            || k == "payroll"
-            || category_ok(
-                &k.parse::<Category>().unwrap_or_else(|n| match n {}),
-                declared,
-            );
+        let known = match crate::model::CapKey::parse(k) {
+            crate::model::CapKey::Category(c) => category_ok(&c, declared),
+            _ => true,
+        };
         (!known).then(|| {
             (
                 format!("caps.{k}"),
-                format!("unknown cap `{k}` (a category, `leadership` or `payroll`)"),
+                format!("unknown cap `{k}` (a category, `leadership`, a leadership level such as `leadership.deputy`, or `payroll`)"),
             )
         })
     })

@@ -3,6 +3,7 @@
 mod category;
 mod enums;
 mod records;
+pub(crate) use records::CapKey;
 
 pub use category::Category;
 pub use enums::{

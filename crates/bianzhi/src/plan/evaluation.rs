@@ -252,10 +252,10 @@ impl UnitFacts {
             let mut evidence: BTreeMap<String, Vec<FindingRef>> = BTreeMap::new();
             let (mut a, mut o, mut vac, mut over) = (0u128, 0u128, 0u128, 0u128);
             for r in report.occupancy.iter().filter(|r| mine(&r.unit)) {
-                a += u128::from(r.approved);
+                a += u128::from(r.approved.unwrap_or(0));
                 o += u128::from(r.occupied);
-                vac += u128::from(r.vacant);
-                over += u128::from(r.over);
+                vac += u128::from(r.vacant.unwrap_or(0));
+                over += u128::from(r.over.unwrap_or(0));
             }
             let dec = |x: u128| Decimal::from_i128_with_scale(x.min(i64::MAX as u128) as i128, 0);
             let n = |x: u128| FactValue::Number(dec(x));

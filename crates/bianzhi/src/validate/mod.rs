@@ -18,11 +18,15 @@
 //!   organs unless `settings.allowed_categories` says otherwise.
 
 mod engine;
+mod norms;
+mod pools;
+mod quota;
 mod report;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+pub use report::CategoryTotals;
 pub use report::{Code, LeadershipRow, OccupancyRow, Report, Severity, Summary, Violation};
 
 use crate::Dataset;
