@@ -394,8 +394,10 @@ impl Report {
         (s.units, s.posts, s.staff, s.errors, s.warnings, s.infos)
     }
 
-    /// Occupancy rows as `(unit, category, approved, occupied, vacant, over)`.
-    fn occupancy_rows(&self) -> Vec<(String, String, u64, u64, u64, u64)> {
+    /// Occupancy rows as `(unit, category, approved, occupied, vacant, over)`; approved,
+    /// vacant and over are `None` when the pool's quotas are unknown.
+    #[allow(clippy::type_complexity)]
+    fn occupancy_rows(&self) -> Vec<(String, String, Option<u64>, u64, Option<u64>, Option<u64>)> {
         self.inner
             .occupancy
             .iter()

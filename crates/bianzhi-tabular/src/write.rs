@@ -246,16 +246,18 @@ pub fn write_report_xlsx(report: &Report, dataset: &Dataset) -> Result<Vec<u8>, 
             o.unit.clone(),
             name_of(&o.unit),
             cat,
-            o.approved.to_string(),
+            // Unknown quotas (QUOTA_UNKNOWN) are not zero: said, not computed.
+            o.approved
+                .map_or_else(|| "未核定".into(), |a| a.to_string()),
             o.occupied.to_string(),
-            o.vacant.to_string(),
-            o.over.to_string(),
+            o.vacant.map(|n| n.to_string()).unwrap_or_default(),
+            o.over.map(|n| n.to_string()).unwrap_or_default(),
         ];
         write_row(
             ws,
             i as u32 + 1,
             &cells,
-            (o.over > 0).then_some(&red),
+            o.over.is_some_and(|n| n > 0).then_some(&red),
             &[3, 4, 5, 6],
         )?;
     }

@@ -210,8 +210,7 @@ impl UnitFacts {
     /// let report = Report {
     ///     as_of: "2026-11-30".parse().unwrap(),
     ///     summary: Summary::default(),
-    ///     occupancy: vec![OccupancyRow { unit: "U1".into(), category: "administrative".into(),
-    ///         approved: 10, occupied: 11, vacant: 0, over: 1 }],
+    ///     occupancy: vec![OccupancyRow::new("U1", "administrative", Some(10), 11)],
     ///     leadership: vec![],
     ///     violations: vec![Violation { unit: Some("U1".into()),
     ///         ..Violation::new(Code::OverEstablishment) }],

@@ -90,7 +90,7 @@ impl Options {
 /// let report = validate(&ds, &Options::as_of(chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap()));
 /// assert_eq!(report.violations[0].code, Code::OverEstablishment);
 /// assert_eq!(report.violations[0].message, "某县农业农村局 行政编制 核定1名，实有2名，超编1名");
-/// assert_eq!(report.occupancy[0].over, 1);
+/// assert_eq!(report.occupancy[0].over, Some(1));
 /// assert!(!report.ok());
 /// ```
 pub fn validate(dataset: &Dataset, options: &Options) -> Report {
