@@ -170,6 +170,10 @@ fn reason_zh(reason: &str) -> String {
         );
     }
     if reason.starts_with("unknown ") && reason.contains("(expected one of: ") {
+        let what = reason["unknown ".len()..].split(" `").next().unwrap_or("");
+        if let Some(zh) = crate::model::zh_names_of(what) {
+            return format!("取值“{}”无法识别（可用：{zh}）", tick(reason));
+        }
         let allowed = reason
             .split("(expected one of: ")
             .nth(1)
