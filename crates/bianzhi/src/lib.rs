@@ -11,13 +11,16 @@ pub mod assess;
 mod dataset;
 mod decimal;
 pub mod ident;
+mod keys;
 pub mod model;
 pub mod plan;
 pub mod retirement;
 pub mod sample;
 pub mod validate;
 
+pub use dataset::IssueKind;
 pub use dataset::{Dataset, LoadError, RecordIssue, MAX_DOCUMENT_BYTES};
+pub use keys::{config_message as config_key_message, nearest as nearest_key};
 pub use model::*;
 pub use validate::CategoryTotals;
 pub use validate::{validate, Lang, Options};

@@ -497,8 +497,10 @@ fn default_secondment_max_months() -> u32 {
     12
 }
 
-/// Dataset-wide parameters (`interface.md` §1 `settings`).
+/// Dataset-wide parameters (`interface.md` §1 `settings`). Configuration: an unknown key
+/// is an error ([`crate::LoadError::Settings`]), not a finding.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Settings {
     /// Longest allowed secondment in months (default 12).
     #[serde(default = "default_secondment_max_months")]

@@ -245,6 +245,9 @@ fn set_subject(v: &mut Violation, array: &str, id: Option<String>) {
 }
 
 fn record_issue(cx: &mut Ctx, issue: &RecordIssue) {
+    if let Some(v) = super::unknown::finding(issue, cx.lang) {
+        return cx.push(v);
+    }
     let mut v = Violation::new(Code::InvalidRecord);
     let id = issue.id.clone();
     set_subject(&mut v, issue.array, id.clone());

@@ -22,6 +22,7 @@ mod norms;
 mod pools;
 mod quota;
 mod report;
+mod unknown;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
