@@ -83,8 +83,8 @@ fn load(py: Python<'_>, text: &str, source: Option<&str>) -> PyResult<Dataset> {
 
 /// The array names a [`RecordIssue`] may carry (its field is `&'static str`).
 fn static_array(name: &str) -> &'static str {
-    const NAMES: [&str; 8] = [
-        "units", "posts", "staff", "duties", "pools", "norms", "settings", "as_of",
+    const NAMES: [&str; 9] = [
+        "units", "posts", "staff", "duties", "pools", "norms", "settings", "as_of", "dataset",
     ];
     NAMES
         .iter()
@@ -94,8 +94,41 @@ fn static_array(name: &str) -> &'static str {
 }
 
 fn issue_json(i: &RecordIssue) -> Value {
-    json!({"array": i.array, "index": i.index, "id": i.id, "field": i.field,
-           "reason": i.reason, "skipped": i.skipped})
+    let mut v = json!({"array": i.array, "index": i.index, "id": i.id, "field": i.field,
+           "reason": i.reason, "skipped": i.skipped});
+    if let bianzhi::IssueKind::UnknownField { suggestion, column } = &i.kind {
+        v["unknown_field"] = json!({"suggestion": suggestion, "column": column});
+    }
+    v
+}
+
+/// An issue of [`Dataset::state`] read back.
+fn issue_from_json(i: &Value) -> RecordIssue {
+    let array = static_array(i["array"].as_str().unwrap_or(""));
+    let text = |k: &str| i[k].as_str().map(String::from);
+    let index = i["index"].as_u64().unwrap_or(0) as usize;
+    let u = &i["unknown_field"];
+    let suggestion = u["suggestion"].as_str().map(String::from);
+    match (u.is_object(), u["column"].as_str()) {
+        (true, Some(col)) => {
+            RecordIssue::unknown_column(array, text("field").unwrap_or_default(), suggestion, col)
+        }
+        (true, None) => RecordIssue::unknown_key(
+            array,
+            index,
+            text("id"),
+            text("field").unwrap_or_default(),
+            suggestion,
+        ),
+        _ => RecordIssue::invalid(
+            array,
+            index,
+            text("id"),
+            text("field"),
+            text("reason").unwrap_or_default(),
+            i["skipped"].as_bool().unwrap_or(true),
+        ),
+    }
 }
 
 fn read_table(obj: &Bound<'_, PyAny>, arg: &str) -> PyResult<TableInput> {
@@ -281,18 +314,7 @@ impl Dataset {
         let ds = load(py, &doc_text, Some("dataset state"))?;
         let issues = v["issues"]
             .as_array()
-            .map(|a| {
-                a.iter()
-                    .map(|i| RecordIssue {
-                        array: static_array(i["array"].as_str().unwrap_or("")),
-                        index: i["index"].as_u64().unwrap_or(0) as usize,
-                        id: i["id"].as_str().map(String::from),
-                        field: i["field"].as_str().map(String::from),
-                        reason: i["reason"].as_str().unwrap_or("").to_string(),
-                        skipped: i["skipped"].as_bool().unwrap_or(true),
-                    })
-                    .collect()
-            })
+            .map(|a| a.iter().map(issue_from_json).collect())
             .unwrap_or_default();
         let mut ds = ds;
         let doc = std::mem::replace(

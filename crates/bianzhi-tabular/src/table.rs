@@ -112,6 +112,8 @@ pub(crate) struct Builder {
     error_cells: Vec<ErrorCell>,
     pub warnings: Vec<String>,
     pub tables: usize,
+    /// `UNKNOWN_FIELD` issues of unknown columns, in table order.
+    unknown: Vec<RecordIssue>,
 }
 
 fn insert_path(map: &mut Map<String, Value>, path: &str, value: Value) {
@@ -148,6 +150,8 @@ struct Built {
     /// Excel error cells: (record index, field path, error text).
     errors: Vec<(usize, String, String)>,
     warnings: Vec<String>,
+    /// One `UNKNOWN_FIELD` issue per unknown column.
+    unknown: Vec<RecordIssue>,
 }
 
 /// A header row mapped to fields.
@@ -158,6 +162,18 @@ pub(crate) struct Header {
     pub warnings: Vec<String>,
     /// Whether each record gets the id `第N行` (a staff table without an id column).
     pub add_id: bool,
+    /// One `UNKNOWN_FIELD` issue per unknown column (once per column, not per row).
+    pub unknown: Vec<RecordIssue>,
+}
+
+/// The known header closest to an unknown one (English path, Chinese name or alias).
+fn nearest_header(kind: RecordKind, text: &str) -> Option<String> {
+    let names: Vec<&str> = kind
+        .fields()
+        .iter()
+        .flat_map(|f| [f.path, f.zh].into_iter().chain(f.aliases.iter().copied()))
+        .collect();
+    bianzhi::nearest_key(text, &names).map(str::to_string)
 }
 
 /// Maps the header cells to fields, warning about unknown and repeated columns.
@@ -168,6 +184,7 @@ pub(crate) fn map_header(
     first_col: usize,
 ) -> Header {
     let mut warnings = Vec::new();
+    let mut unknown = Vec::new();
     let mut columns: Vec<Option<FieldRef>> = Vec::with_capacity(header.len());
     let mut seen: Vec<String> = Vec::new();
     for (c, cell) in header.iter().enumerate() {
@@ -193,6 +210,12 @@ pub(crate) fn map_header(
                     "{source}: column {col} “{text}” is not a known {} column; ignored",
                     kind.array()
                 ));
+                unknown.push(RecordIssue::unknown_column(
+                    kind.array(),
+                    text.clone(),
+                    nearest_header(kind, &text),
+                    format!("{source} column {col}"),
+                ));
                 columns.push(None);
             }
         }
@@ -207,6 +230,7 @@ pub(crate) fn map_header(
         columns,
         warnings,
         add_id: !has_id && kind == RecordKind::Staff,
+        unknown,
     }
 }
 
@@ -228,6 +252,7 @@ fn build(
         columns,
         warnings,
         add_id,
+        unknown,
     } = map_header(source, kind, header, first_col);
     // Rows are independent: large tables are converted in chunks on all cores and the
     // chunks joined in order (a record's index is its position among the non-empty rows).
@@ -260,6 +285,7 @@ fn build(
         rows: Vec::with_capacity(rows.len()),
         errors: Vec::new(),
         warnings,
+        unknown,
     };
     for part in parts {
         let offset = built.records.len();
@@ -285,6 +311,7 @@ fn build_rows(
         rows: Vec::with_capacity(rows.len()),
         errors: Vec::new(),
         warnings: Vec::new(),
+        unknown: Vec::new(),
     };
     for (r, row) in rows.iter().enumerate() {
         if row.iter().all(Cell::is_empty) {
@@ -345,6 +372,9 @@ pub struct TableRecords {
     pub records: Vec<Value>,
     /// One line per unknown or repeated column (and a staff table without an id column).
     pub warnings: Vec<String>,
+    /// One `UNKNOWN_FIELD` issue per unknown column: give them to
+    /// [`bianzhi::Dataset::with_issues`] with the loader's issues so the report has them.
+    pub unknown_columns: Vec<RecordIssue>,
 }
 
 /// Converts a table already split into headers and rows of cells into the records of the
@@ -394,6 +424,7 @@ pub fn table_records<S: AsRef<str>>(
             warnings: vec![format!(
                 "{source}: settings are key/value rows (项目, 值), not a table of records; ignored"
             )],
+            unknown_columns: Vec::new(),
         };
     }
     let header: Vec<Cell> = headers
@@ -409,12 +440,14 @@ pub fn table_records<S: AsRef<str>>(
         return TableRecords {
             records: Vec::new(),
             warnings: Vec::new(),
+            unknown_columns: Vec::new(),
         };
     }
     let built = build(source, kind, &header, rows, 0, 2);
     TableRecords {
         records: built.records,
         warnings: built.warnings,
+        unknown_columns: built.unknown,
     }
 }
 
@@ -444,6 +477,7 @@ impl Builder {
             table.first_row + h + 1,
         );
         self.warnings.extend(built.warnings);
+        self.unknown.extend(built.unknown);
         let array = self.arrays.entry(kind).or_default();
         let origins = self.origins.entry(kind).or_default();
         let offset = array.len();
@@ -508,10 +542,10 @@ impl Builder {
         let ds = Dataset::from_json(&text).map_err(|e| TabularError::Internal(e.to_string()))?;
         let origins = self.origins;
         let error_cells = self.error_cells;
-        let issues: Vec<RecordIssue> = ds
-            .issues()
-            .iter()
-            .cloned()
+        let unknown = self.unknown;
+        let issues: Vec<RecordIssue> = unknown
+            .into_iter()
+            .chain(ds.issues().iter().cloned())
             .map(|mut issue| {
                 let kind = RecordKind::ALL
                     .into_iter()

@@ -108,6 +108,24 @@ pub(crate) fn check_keys<'k>(
 /// An unknown key and the nearest known key of its struct.
 pub(crate) type Unknown = (String, Option<&'static str>);
 
+/// The first key of the object `v` that `T` does not declare and that is not in `also`
+/// (the keys of an enclosing struct that flattens `T`, which `deny_unknown_fields` cannot
+/// cover), as a [`config_message`]-style error; reading errors are left to the real parse.
+pub(crate) fn unknown_in<T: de::DeserializeOwned>(
+    v: &serde_json::Value,
+    also: &[&str],
+) -> Result<(), String> {
+    let mut sink = Vec::new();
+    let _ = T::deserialize(Watch::new(v, &mut sink));
+    match sink.into_iter().find(|(k, _)| !also.contains(&k.as_str())) {
+        None => Ok(()),
+        Some((k, near)) => Err(match near.or_else(|| nearest(&k, also)) {
+            Some(n) => format!("unknown key `{k}` (did you mean `{n}`?)"),
+            None => format!("unknown key `{k}`"),
+        }),
+    }
+}
+
 /// Wraps a deserializer: the struct it reads is read as usual, and every key of it that
 /// the struct does not declare is pushed onto `sink` (only the outermost struct: nested
 /// records are their own concern).
@@ -415,6 +433,84 @@ mod tests {
         assert_eq!(
             sink2,
             [("kindA".into(), None), ("quota".into(), Some("quotas"))]
+        );
+    }
+
+    #[test]
+    fn aliases_are_known_keys() {
+        #[derive(Deserialize)]
+        #[allow(dead_code)]
+        struct A {
+            #[serde(rename = "type", alias = "kind")]
+            k: u8,
+        }
+        let v = serde_json::json!({"kind": 1, "typo": 2});
+        assert_eq!(
+            unknown_in::<A>(&v, &[]),
+            Err("unknown key `typo` (did you mean `type`?)".into())
+        );
+        assert_eq!(
+            unknown_in::<A>(&serde_json::json!({"kind": 1}), &[]),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn plan_and_ledger_keys_are_exact() {
+        let e = crate::plan::compute_json(
+            r#"{"method": "ratio", "served": 9, "per": 2, "roundng": "floor"}"#,
+        )
+        .unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("unknown key `roundng` (did you mean `rounding`?"),
+            "{e}"
+        );
+        let e = crate::plan::compute_json(
+            r#"{"items": [{"method": "ratio", "served": 9, "per": 2}], "roundng": "floor"}"#,
+        )
+        .unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("unknown key `roundng` (did you mean `rounding`?"),
+            "{e}"
+        );
+        let e = crate::plan::rectification_json(
+            r#"{"as_of": "2026-05-01", "taks": [{"id": "T1", "deadline": "2026-04-30"}]}"#,
+            None,
+        )
+        .unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("unknown key `taks` (did you mean `tasks`?)"),
+            "{e}"
+        );
+        let e = crate::plan::rectification_json(
+            r#"{"as_of": "2026-05-01", "tasks": [{"id": "T1", "deadlin": "2026-04-30"}]}"#,
+            None,
+        )
+        .unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("unknown key `deadlin` (did you mean `deadline`?"),
+            "{e}"
+        );
+        let e = crate::plan::rectification_json(
+            r#"{"as_of": "2026-05-01", "tasks": [{"id": "T1"}],
+                "events": [{"task": "T1", "kind": "closed", "date": "2026-04-01", "note2": 1}]}"#,
+            None,
+        )
+        .unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("events[0]: unknown key `note2` (did you mean `note`?)"),
+            "{e}"
+        );
+        let e = crate::plan::evaluate_json(r#"{"scheme": "default", "unit": []}"#).unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("unknown key `unit` (did you mean `units`?"),
+            "{e}"
         );
     }
 

@@ -97,6 +97,31 @@ pub struct RecordIssue {
 }
 
 impl RecordIssue {
+    /// An `INVALID_RECORD` issue (`skipped`: the record was dropped).
+    ///
+    /// ```
+    /// let i = bianzhi::RecordIssue::invalid("staff", 3, Some("S4".into()), Some("birth_date".into()), "not a calendar date", true);
+    /// assert_eq!(i.kind, bianzhi::IssueKind::Invalid);
+    /// ```
+    pub fn invalid(
+        array: &'static str,
+        index: usize,
+        id: Option<String>,
+        field: Option<String>,
+        reason: impl Into<String>,
+        skipped: bool,
+    ) -> RecordIssue {
+        RecordIssue {
+            array,
+            index,
+            id,
+            field,
+            reason: reason.into(),
+            skipped,
+            kind: IssueKind::Invalid,
+        }
+    }
+
     /// An `UNKNOWN_FIELD` issue: `key` of record `index` of `array` is not part of the
     /// format (use [`RecordIssue::unknown_column`] for a table column).
     pub fn unknown_key(

@@ -171,6 +171,7 @@ impl FindingRef {
 /// assert_eq!(f.facts.len(), 2);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct UnitFacts {
     /// Unit id.
     pub unit: String,
@@ -330,6 +331,7 @@ impl UnitFacts {
 /// assert_eq!(b.score, 100.into());
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Band {
     /// value ≥ min.
     #[serde(
@@ -408,7 +410,7 @@ fn sixty() -> Decimal {
 /// assert!(matches!(r, Rule::Deduction { .. }));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(deny_unknown_fields, tag = "type", rename_all = "snake_case")]
 pub enum Rule {
     /// First band whose bounds hold; `otherwise` (0) when none does.
     Band {
@@ -484,6 +486,7 @@ fn one_or_many<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error>
 /// assert_eq!(i.fact, vec!["findings.DUTY_GAP".to_string()]);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Indicator {
     /// Id, unique within its aspect.
     pub id: String,
@@ -510,6 +513,7 @@ pub struct Indicator {
 /// assert_eq!(a.name, "职责配置");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Aspect {
     /// Id, unique in the scheme.
     pub id: String,
@@ -530,6 +534,7 @@ pub struct Aspect {
 /// assert_eq!(g.min, 90.into());
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct GradeBand {
     /// Grade name.
     pub name: String,
@@ -550,6 +555,7 @@ fn two() -> u32 {
 /// assert_eq!(s.aspects[0].name, "职责配置");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct EvaluationScheme {
     /// Scheme name.
     #[serde(default)]
@@ -1076,6 +1082,7 @@ pub struct EvaluationOutput {
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct EvaluationInput {
     #[serde(default)]
     scheme: Option<serde_json::Value>,
@@ -1095,7 +1102,8 @@ fn resolve_scheme(v: Option<serde_json::Value>) -> Result<EvaluationScheme, Plan
         Some(serde_json::Value::String(s)) => Err(PlanError::Scheme(format!(
             "unknown scheme `{s}` (known: default)"
         ))),
-        Some(v) => serde_json::from_value(v).map_err(|e| PlanError::Scheme(e.to_string())),
+        Some(v) => serde_json::from_value(v)
+            .map_err(|e| PlanError::Scheme(crate::keys::config_message(&e.to_string()))),
     }
 }
 
@@ -1111,8 +1119,8 @@ fn resolve_scheme(v: Option<serde_json::Value>) -> Result<EvaluationScheme, Plan
 /// assert_eq!(a.score.as_deref(), Some("100.00"));
 /// ```
 pub fn evaluate_json(input: &str) -> Result<EvaluationOutput, PlanError> {
-    let input: EvaluationInput =
-        serde_json::from_str(input).map_err(|e| PlanError::Input(e.to_string()))?;
+    let input: EvaluationInput = serde_json::from_str(input)
+        .map_err(|e| PlanError::Input(crate::keys::config_message(&e.to_string())))?;
     let scheme = resolve_scheme(input.scheme)?;
     let units = match &input.report {
         Some(r) => UnitFacts::from_report(r, &input.units),
