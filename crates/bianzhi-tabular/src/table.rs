@@ -214,7 +214,7 @@ pub(crate) fn map_header(
                     kind.array(),
                     text.clone(),
                     nearest_header(kind, &text),
-                    format!("{source} column {col}"),
+                    format!("{source}:{col}"),
                 ));
                 columns.push(None);
             }

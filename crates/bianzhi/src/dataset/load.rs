@@ -69,7 +69,7 @@ pub enum IssueKind {
     UnknownField {
         /// The nearest known key, when one is close (`quota` → `quotas`).
         suggestion: Option<String>,
-        /// For a table column, where it is (`staff.csv column F`): the finding is then
+        /// For a table column, where it is (`staff.csv:F`, file and column letter): the finding is then
         /// about the column (once, not per row) and `index`/`id` do not apply.
         column: Option<String>,
     },
@@ -147,10 +147,10 @@ impl RecordIssue {
     }
 
     /// An `UNKNOWN_FIELD` issue for a column of a table of `array` whose header is not a
-    /// known column (`column`: where it is, e.g. `staff.csv column F`).
+    /// known column (`column`: where it is, e.g. `staff.csv:F`).
     ///
     /// ```
-    /// let i = bianzhi::RecordIssue::unknown_column("staff", "备注", None, "staff.csv column F");
+    /// let i = bianzhi::RecordIssue::unknown_column("staff", "备注", None, "staff.csv:F");
     /// assert_eq!(i.field.as_deref(), Some("备注"));
     /// ```
     pub fn unknown_column(

@@ -51,11 +51,11 @@ pub(super) fn finding(issue: &RecordIssue, lang: Lang) -> Option<Violation> {
         .unwrap_or_default();
     v.message = match (lang, column) {
         (Lang::Zh, Some(col)) => format!(
-            "{}表 {col} 的列名“{key}”无法识别，该列已忽略{hint_zh}",
+            "{}表 {col} 列名“{key}”无法识别，该列已忽略{hint_zh}",
             array_zh(issue.array)
         ),
         (Lang::En, Some(col)) => format!(
-            "{} table, {col}: unknown column “{key}”, ignored{hint_en}",
+            "{} table {col}: unknown column “{key}”, ignored{hint_en}",
             issue.array
         ),
         (Lang::Zh, None) if table => format!(
