@@ -103,7 +103,18 @@ fn compare_forms(doc: &Value, as_of: NaiveDate) -> Result<(), String> {
         if got.occupancy != want.occupancy || got.leadership != want.leadership {
             return Err(format!("{name}: occupancy or leadership differs"));
         }
-        if got.summary != want.summary {
+        // UNKNOWN_FIELD warnings are per record in JSON and per column in a table.
+        let unknown = |r: &Report| {
+            r.violations
+                .iter()
+                .filter(|v| v.code == bianzhi::Code::UnknownField)
+                .count()
+        };
+        let less = |r: &Report| bianzhi::Summary {
+            warnings: r.summary.warnings - unknown(r),
+            ..r.summary.clone()
+        };
+        if less(&got) != less(&want) {
             return Err(format!(
                 "{name}: summary differs: {:?} vs {:?}",
                 got.summary, want.summary
@@ -175,7 +186,7 @@ fn sample_county_gbk_csv_and_xlsx_match_json() {
         assert_eq!(got.occupancy, want.occupancy, "{name}");
         assert_eq!(got.leadership, want.leadership, "{name}");
         // Messages are equal too, except that row findings name the file and row.
-        for (g, w) in got.violations.iter().zip(&want.violations) {
+        for (g, w) in compared(&got).zip(compared(&want)) {
             if g.code == bianzhi::Code::InvalidRecord {
                 assert!(g.message.contains(" row "), "{}", g.message);
             } else {

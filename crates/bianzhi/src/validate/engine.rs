@@ -172,7 +172,10 @@ fn reason_zh(reason: &str) -> String {
     if reason.starts_with("unknown ") && reason.contains("(expected one of: ") {
         let what = reason["unknown ".len()..].split(" `").next().unwrap_or("");
         if let Some(zh) = crate::model::zh_names_of(what) {
-            return format!("取值“{}”无法识别（可用：{zh}）", tick(reason));
+            // A table reader appends where the cell is (" (file row N)"): keep it.
+            let after = reason.split("(expected one of: ").nth(1).unwrap_or("");
+            let place = after.split_once(')').map_or("", |(_, t)| t.trim());
+            return format!("取值“{}”无法识别（可用：{zh}）{place}", tick(reason));
         }
         let allowed = reason
             .split("(expected one of: ")
