@@ -364,7 +364,7 @@ typedef struct {
      */
     const char *category;
     /**
-     * Approved.
+     * Approved (0 when `approved_known` is false).
      */
     uint64_t approved;
     /**
@@ -372,13 +372,18 @@ typedef struct {
      */
     uint64_t occupied;
     /**
-     * Vacant (空编): max(0, approved − occupied).
+     * Vacant (空编): max(0, approved − occupied) (0 when `approved_known` is false).
      */
     uint64_t vacant;
     /**
-     * Over (超编): max(0, occupied − approved).
+     * Over (超编): max(0, occupied − approved) (0 when `approved_known` is false).
      */
     uint64_t over;
+    /**
+     * False when the pool has no quotas at all (`QUOTA_UNKNOWN`): approved, vacant and
+     * over are then unknown, not zero.
+     */
+    bool approved_known;
 } bz_occupancy_row;
 
 /**

@@ -117,14 +117,17 @@ pub struct bz_occupancy_row {
     pub unit: *const c_char,
     /// The category, e.g. `"administrative"`.
     pub category: *const c_char,
-    /// Approved.
+    /// Approved (0 when `approved_known` is false).
     pub approved: u64,
     /// Occupied.
     pub occupied: u64,
-    /// Vacant (空编): max(0, approved − occupied).
+    /// Vacant (空编): max(0, approved − occupied) (0 when `approved_known` is false).
     pub vacant: u64,
-    /// Over (超编): max(0, occupied − approved).
+    /// Over (超编): max(0, occupied − approved) (0 when `approved_known` is false).
     pub over: u64,
+    /// False when the pool has no quotas at all (`QUOTA_UNKNOWN`): approved, vacant and
+    /// over are then unknown, not zero.
+    pub approved_known: bool,
 }
 
 /// Leadership positions of one pool and level (`docs/formats.md#validation-report` `leadership`). Strings are
@@ -555,10 +558,11 @@ pub unsafe extern "C" fn bz_report_occupancy(
             Some(bz_occupancy_row {
                 unit: unit.as_ptr(),
                 category: category.as_ptr(),
-                approved: o.approved,
+                approved: o.approved.unwrap_or(0),
                 occupied: o.occupied,
-                vacant: o.vacant,
-                over: o.over,
+                vacant: o.vacant.unwrap_or(0),
+                over: o.over.unwrap_or(0),
+                approved_known: o.approved.is_some(),
             })
         })
     }

@@ -84,8 +84,8 @@ fn load(py: Python<'_>, text: &str, source: Option<&str>) -> PyResult<Dataset> {
 
 /// The array names a [`RecordIssue`] may carry (its field is `&'static str`).
 fn static_array(name: &str) -> &'static str {
-    const NAMES: [&str; 8] = [
-        "units", "posts", "staff", "duties", "pools", "norms", "settings", "as_of",
+    const NAMES: [&str; 9] = [
+        "units", "posts", "staff", "duties", "pools", "norms", "settings", "as_of", "dataset",
     ];
     NAMES
         .iter()
@@ -95,8 +95,41 @@ fn static_array(name: &str) -> &'static str {
 }
 
 fn issue_json(i: &RecordIssue) -> Value {
-    json!({"array": i.array, "index": i.index, "id": i.id, "field": i.field,
-           "reason": i.reason, "skipped": i.skipped})
+    let mut v = json!({"array": i.array, "index": i.index, "id": i.id, "field": i.field,
+           "reason": i.reason, "skipped": i.skipped});
+    if let bianzhi::IssueKind::UnknownField { suggestion, column } = &i.kind {
+        v["unknown_field"] = json!({"suggestion": suggestion, "column": column});
+    }
+    v
+}
+
+/// An issue of [`Dataset::state`] read back.
+fn issue_from_json(i: &Value) -> RecordIssue {
+    let array = static_array(i["array"].as_str().unwrap_or(""));
+    let text = |k: &str| i[k].as_str().map(String::from);
+    let index = i["index"].as_u64().unwrap_or(0) as usize;
+    let u = &i["unknown_field"];
+    let suggestion = u["suggestion"].as_str().map(String::from);
+    match (u.is_object(), u["column"].as_str()) {
+        (true, Some(col)) => {
+            RecordIssue::unknown_column(array, text("field").unwrap_or_default(), suggestion, col)
+        }
+        (true, None) => RecordIssue::unknown_key(
+            array,
+            index,
+            text("id"),
+            text("field").unwrap_or_default(),
+            suggestion,
+        ),
+        _ => RecordIssue::invalid(
+            array,
+            index,
+            text("id"),
+            text("field"),
+            text("reason").unwrap_or_default(),
+            i["skipped"].as_bool().unwrap_or(true),
+        ),
+    }
 }
 
 fn read_table(obj: &Bound<'_, PyAny>, arg: &str) -> PyResult<TableInput> {
@@ -283,21 +316,7 @@ impl Dataset {
         let ds = load(py, &doc_text, Some("dataset state"))?;
         let issues = v["issues"]
             .as_array()
-            .map(|a| {
-                a.iter()
-                    .map(|i| {
-                        let mut issue = RecordIssue::new(
-                            static_array(i["array"].as_str().unwrap_or("")),
-                            i["index"].as_u64().unwrap_or(0) as usize,
-                            i["reason"].as_str().unwrap_or(""),
-                        );
-                        issue.id = i["id"].as_str().map(String::from);
-                        issue.field = i["field"].as_str().map(String::from);
-                        issue.skipped = i["skipped"].as_bool().unwrap_or(true);
-                        issue
-                    })
-                    .collect()
-            })
+            .map(|a| a.iter().map(issue_from_json).collect())
             .unwrap_or_default();
         let mut ds = ds;
         let doc = std::mem::replace(
@@ -400,8 +419,10 @@ impl Report {
         (s.units, s.posts, s.staff, s.errors, s.warnings, s.infos)
     }
 
-    /// Occupancy rows as `(unit, category, approved, occupied, vacant, over)`.
-    fn occupancy_rows(&self) -> Vec<(String, String, u64, u64, u64, u64)> {
+    /// Occupancy rows as `(unit, category, approved, occupied, vacant, over)`; approved,
+    /// vacant and over are `None` when the pool's quotas are unknown.
+    #[allow(clippy::type_complexity)]
+    fn occupancy_rows(&self) -> Vec<(String, String, Option<u64>, u64, Option<u64>, Option<u64>)> {
         self.inner
             .occupancy
             .iter()

@@ -150,7 +150,7 @@ const ZH_TEMPLATE: &str =
 pub fn localise(cmd: Command, lang: Lang) -> Command {
     let cmd = cmd.after_help(match lang {
         Lang::Zh => "完整的命令行说明见 docs/cli.md。",
-        Lang::En => "The complete command-line reference is docs/cli.md.",
+        _ => "The complete command-line reference is docs/cli.md.",
     });
     if lang != Lang::Zh {
         return cmd;

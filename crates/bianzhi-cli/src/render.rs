@@ -134,29 +134,42 @@ pub fn occupancy_text(report: &Report, ds: &Dataset, lang: Lang, full: bool) -> 
     let rows: Vec<_> = report
         .occupancy
         .iter()
-        .filter(|r| full || r.over > 0)
+        .filter(|r| full || r.over.is_some_and(|n| n > 0))
         .collect();
-    let (a, o, v, x) = report.occupancy.iter().fold((0, 0, 0, 0), |t, r| {
-        (
-            t.0 + r.approved,
-            t.1 + r.occupied,
-            t.2 + r.vacant,
-            t.3 + r.over,
-        )
-    });
+    // Per category: quotas of different categories are never added together.
     let _ = writeln!(
         out,
-        "{}: {} {a}, {} {o}, {} {v}, {} {x}",
+        "{}",
         if zh {
-            "编制使用情况合计"
+            "编制使用情况合计（按编制类型）："
         } else {
-            "Occupancy total"
-        },
-        if zh { "核定" } else { "approved" },
-        if zh { "实有" } else { "occupied" },
-        if zh { "空编" } else { "vacant" },
-        if zh { "超编" } else { "over" },
+            "Occupancy total by category:"
+        }
     );
+    for t in report.totals_by_category() {
+        let cat: bianzhi::Category = t.category.parse().unwrap_or_else(|n| match n {});
+        let unknown = match (t.unknown_pools, zh) {
+            (0, _) => String::new(),
+            (n, true) => format!("（另有{n}个单位未核定编制，实有{}名）", t.unknown_occupied),
+            (n, false) => format!(
+                " ({n} pools with unknown quotas, {} occupied there)",
+                t.unknown_occupied
+            ),
+        };
+        let _ = writeln!(
+            out,
+            "  {}: {} {}, {} {}, {} {}, {} {}{unknown}",
+            if zh { cat.zh() } else { cat.as_str() },
+            if zh { "核定" } else { "approved" },
+            t.approved,
+            if zh { "实有" } else { "occupied" },
+            t.occupied,
+            if zh { "空编" } else { "vacant" },
+            t.vacant,
+            if zh { "超编" } else { "over" },
+            t.over,
+        );
+    }
     if rows.is_empty() {
         return out;
     }
@@ -192,11 +205,20 @@ pub fn occupancy_text(report: &Report, ds: &Dataset, lang: Lang, full: bool) -> 
             "  {} {} {:>6} {:>6} {:>6} {:>6}",
             pad(unit_name(ds, &r.unit), 30),
             pad(if zh { cat.zh() } else { cat.as_str() }, 16),
-            r.approved,
+            known(r.approved, zh),
             r.occupied,
-            r.vacant,
-            r.over
+            known(r.vacant, zh),
+            known(r.over, zh)
         );
     }
     out
+}
+
+/// A figure that is unknown when the pool's quotas are (QUOTA_UNKNOWN).
+fn known(n: Option<u64>, zh: bool) -> String {
+    match n {
+        Some(n) => n.to_string(),
+        None if zh => "未核定".into(),
+        None => "unknown".into(),
+    }
 }

@@ -27,7 +27,8 @@ fn birth_month(s: &str) -> Option<(i32, u32)> {
     let t = t.trim_end_matches('月');
     let parts: Vec<&str> = t.split(['-', '/', '.', '年']).collect();
     let (y, m) = match parts.as_slice() {
-        [y, m] => (y.parse().ok()?, m.parse().ok()?),
+        // Four-digit years only: `90-01` is not read as the year 90.
+        [y, m] if y.len() == 4 => (y.parse().ok()?, m.parse().ok()?),
         [ym] if ym.len() == 6 && ym.bytes().all(|b| b.is_ascii_digit()) => {
             (ym[..4].parse().ok()?, ym[4..].parse().ok()?)
         }
@@ -49,29 +50,6 @@ pub fn run(args: Args) -> Outcome {
             )
         )));
     };
-    // A day, when given, must be a real one (1971-04-99, 02-30 and 04-00 are refused), and
-    // the year has four digits.
-    if args
-        .birth
-        .trim()
-        .split('-')
-        .next()
-        .is_some_and(|y| y.len() != 4)
-    {
-        return Err(Failure(format!(
-            "--birth {}: the year must have four digits",
-            args.birth
-        )));
-    }
-    if let Some(d) = parts.next() {
-        let day = d.parse::<u32>().ok().filter(|d| (1..=31).contains(d));
-        if day
-            .and_then(|d| chrono::NaiveDate::from_ymd_opt(y, m, d))
-            .is_none()
-        {
-            return Err(Failure(format!("--birth {}: no such day", args.birth)));
-        }
-    }
     let r = bianzhi::retirement::retirement(y, m, args.group)
         .ok_or_else(|| Failure(format!("--birth {}: month out of range", args.birth)))?;
     println!(

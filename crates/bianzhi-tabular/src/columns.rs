@@ -355,6 +355,7 @@ pub fn load_tables(
     let declared = declared_categories(&rest);
     let mut doc = rest;
     let mut warnings = Vec::new();
+    let mut unknown: Vec<RecordIssue> = Vec::new();
     let mut plans: Vec<(&'static str, Plan)> = Vec::new();
     let (mut fast_rows, mut general_rows) = (0, 0);
     for (kind, input) in tables {
@@ -374,7 +375,8 @@ pub fn load_tables(
                 {
                     table.into_cells()
                 } else {
-                    let (records, plan, n_fast) = fast_table(kind, table, &declared, &mut warnings);
+                    let (records, plan, n_fast) =
+                        fast_table(kind, table, &declared, &mut warnings, &mut unknown);
                     fast_rows += n_fast;
                     general_rows += records.len();
                     doc.insert(name.into(), Value::Array(records));
@@ -387,6 +389,7 @@ pub fn load_tables(
         drop(rows);
         general_rows += out.records.len();
         warnings.extend(out.warnings);
+        unknown.extend(out.unknown_columns);
         doc.insert(name.into(), Value::Array(out.records));
         plans.push((name, Plan::Whole));
     }
@@ -408,7 +411,8 @@ pub fn load_tables(
         }
     }
     lap("merge", &mut times);
-    let dataset = Dataset::with_issues(document, issues);
+    unknown.append(&mut issues);
+    let dataset = Dataset::with_issues(document, unknown);
     lap("index", &mut times);
     Ok(Loaded {
         dataset,
@@ -469,6 +473,7 @@ fn fast_table(
     table: ArrowTable,
     declared: &[String],
     warnings: &mut Vec<String>,
+    unknown: &mut Vec<RecordIssue>,
 ) -> (Vec<Value>, Plan, usize) {
     let headers: Vec<Cell> = table
         .headers
@@ -478,6 +483,7 @@ fn fast_table(
         .collect();
     let header = map_header(kind.array(), kind, &headers, 0);
     warnings.extend(header.warnings.iter().cloned());
+    unknown.extend(header.unknown.iter().cloned());
     let cols = &header.columns;
     let add_id = header.add_id;
     match kind {

@@ -219,7 +219,11 @@ pub fn read_events_csv(
     let (text, _) = crate::read::decode_text(bytes).ok_or_else(|| TabularError::Encoding {
         file: name.to_string(),
     })?;
-    table_events(&crate::read::csv_table(name, &text)?)
+    let mut warnings = Vec::new();
+    let table = crate::read::csv_table(name, &text, &mut warnings)?;
+    let (rows, more) = table_events(&table)?;
+    warnings.extend(more);
+    Ok((rows, warnings))
 }
 
 fn sheet_table<RS: std::io::Read + std::io::Seek>(
@@ -260,6 +264,7 @@ pub fn read_events_workbook(
     name: &str,
     bytes: &[u8],
 ) -> Result<Option<(Vec<EventRow>, Vec<String>)>, TabularError> {
+    crate::guard::check_workbook(name, Cursor::new(bytes), bytes.len() as u64)?;
     let mut wb = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
         TabularError::Workbook {
             file: name.to_string(),
@@ -498,9 +503,21 @@ pub fn read_people_path(path: &Path) -> Result<Vec<bianzhi::ledger::PersonRecord
         "csv" | "tsv" | "txt" => {
             let (text, _) = crate::read::decode_text(&bytes)
                 .ok_or_else(|| TabularError::Encoding { file: name.clone() })?;
-            people_from_table(&crate::read::csv_table(&name, &text)?)
+            // Structural CSV problems are errors here: a people list has no report to carry
+            // warnings, and a half-read list would lose people silently.
+            let mut warnings = Vec::new();
+            let table = crate::read::csv_table(&name, &text, &mut warnings)?;
+            if let Some(w) = warnings.first() {
+                return Err(TabularError::Csv {
+                    file: name.clone(),
+                    line: None,
+                    message: w.clone(),
+                });
+            }
+            people_from_table(&table)
         }
         "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" => {
+            crate::guard::check_workbook(&name, Cursor::new(&bytes[..]), bytes.len() as u64)?;
             let mut wb =
                 calamine::open_workbook_auto_from_rs(Cursor::new(&bytes[..])).map_err(|e| {
                     TabularError::Workbook {

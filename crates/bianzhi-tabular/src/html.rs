@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use bianzhi::{Dataset, Report};
 
-use crate::write::{approved, category_name, occupancy_totals, worst_units, Names, ReportOptions};
+use crate::write::{category_name, occupancy_totals, worst_units, Names, ReportOptions};
 
 /// Most findings listed in the page; the rest are counted in a visible note (the CSV and
 /// xlsx reports list every finding).
@@ -357,7 +357,7 @@ pub fn write_report_html(report: &Report, dataset: &Dataset, opts: &ReportOption
     );
     o.push_str("<tbody>");
     for r in &report.occupancy {
-        o.push_str(if r.over > 0 {
+        o.push_str(if r.over.is_some_and(|n| n > 0) {
             "<tr class=\"bad\">"
         } else {
             "<tr>"
@@ -365,8 +365,8 @@ pub fn write_report_html(report: &Report, dataset: &Dataset, opts: &ReportOption
         cell(&mut o, &r.unit, false);
         cell(&mut o, names.unit(&r.unit), false);
         cell(&mut o, &category_name(&r.category, opts), false);
-        for v in [approved(r), r.occupied, r.vacant, r.over] {
-            cell(&mut o, &v.to_string(), true);
+        for v in [r.approved, Some(r.occupied), r.vacant, r.over] {
+            cell(&mut o, &crate::write::known_cell(v, opts), true);
         }
         o.push_str("</tr>");
     }

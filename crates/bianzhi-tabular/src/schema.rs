@@ -130,7 +130,8 @@ impl RecordKind {
 
     /// Finds the field a header names (English dotted path or a Chinese alias).
     pub fn field(self, header: &str) -> Option<FieldRef> {
-        let h = normalize_header(header);
+        // 編制類型 reads as 编制类型: the core's one normalisation of accepted names.
+        let h = bianzhi::simplified(&normalize_header(header)).into_owned();
         if h.is_empty() {
             return None;
         }
@@ -466,7 +467,7 @@ static STAFF: &[Field] = &[
     ),
     note(
         fa("status", "人员状态", &["状态", "在岗状态"], Kind::Enum),
-        "在岗、请假、离岗(旷工)、退休、调出(离职)、死亡；空 = 在岗",
+        "在岗（在职、在编在岗、借调、挂职）、请假（病休、长期病假）、离岗（旷工、待岗）、退休、调出（离职）、死亡；空 = 在岗",
     ),
     fa(
         "joined",

@@ -112,6 +112,8 @@ pub(crate) struct Builder {
     error_cells: Vec<ErrorCell>,
     pub warnings: Vec<String>,
     pub tables: usize,
+    /// `UNKNOWN_FIELD` issues of unknown columns, in table order.
+    unknown: Vec<RecordIssue>,
 }
 
 fn insert_path(map: &mut Map<String, Value>, path: &str, value: Value) {
@@ -148,6 +150,8 @@ struct Built {
     /// Excel error cells: (record index, field path, error text).
     errors: Vec<(usize, String, String)>,
     warnings: Vec<String>,
+    /// One `UNKNOWN_FIELD` issue per unknown column.
+    unknown: Vec<RecordIssue>,
 }
 
 /// A header row mapped to fields.
@@ -158,6 +162,18 @@ pub(crate) struct Header {
     pub warnings: Vec<String>,
     /// Whether each record gets the id `第N行` (a staff table without an id column).
     pub add_id: bool,
+    /// One `UNKNOWN_FIELD` issue per unknown column (once per column, not per row).
+    pub unknown: Vec<RecordIssue>,
+}
+
+/// The known header closest to an unknown one (English path, Chinese name or alias).
+fn nearest_header(kind: RecordKind, text: &str) -> Option<String> {
+    let names: Vec<&str> = kind
+        .fields()
+        .iter()
+        .flat_map(|f| [f.path, f.zh].into_iter().chain(f.aliases.iter().copied()))
+        .collect();
+    bianzhi::nearest_key(text, &names).map(str::to_string)
 }
 
 /// Maps the header cells to fields, warning about unknown and repeated columns.
@@ -168,6 +184,7 @@ pub(crate) fn map_header(
     first_col: usize,
 ) -> Header {
     let mut warnings = Vec::new();
+    let mut unknown = Vec::new();
     let mut columns: Vec<Option<FieldRef>> = Vec::with_capacity(header.len());
     // A set: 160 000 `quotas.*` columns took 20 s as a list.
     let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
@@ -194,6 +211,12 @@ pub(crate) fn map_header(
                     "{source}: column {col} “{text}” is not a known {} column; ignored",
                     kind.array()
                 ));
+                unknown.push(RecordIssue::unknown_column(
+                    kind.array(),
+                    text.clone(),
+                    nearest_header(kind, &text),
+                    format!("{source}:{col}"),
+                ));
                 columns.push(None);
             }
         }
@@ -208,6 +231,7 @@ pub(crate) fn map_header(
         columns,
         warnings,
         add_id: !has_id && kind == RecordKind::Staff,
+        unknown,
     }
 }
 
@@ -229,6 +253,7 @@ fn build(
         columns,
         warnings,
         add_id,
+        unknown,
     } = map_header(source, kind, header, first_col);
     // Rows are independent: large tables are converted in chunks on all cores and the
     // chunks joined in order (a record's index is its position among the non-empty rows).
@@ -261,6 +286,7 @@ fn build(
         rows: Vec::with_capacity(rows.len()),
         errors: Vec::new(),
         warnings,
+        unknown,
     };
     headerless_cells(
         source,
@@ -353,6 +379,7 @@ fn build_rows(
         rows: Vec::with_capacity(rows.len()),
         errors: Vec::new(),
         warnings: Vec::new(),
+        unknown: Vec::new(),
     };
     for (r, row) in rows.iter().enumerate() {
         if row.iter().all(Cell::is_empty) {
@@ -413,6 +440,9 @@ pub struct TableRecords {
     pub records: Vec<Value>,
     /// One line per unknown or repeated column (and a staff table without an id column).
     pub warnings: Vec<String>,
+    /// One `UNKNOWN_FIELD` issue per unknown column: give them to
+    /// [`bianzhi::Dataset::with_issues`] with the loader's issues so the report has them.
+    pub unknown_columns: Vec<RecordIssue>,
 }
 
 /// Converts a table already split into headers and rows of cells into the records of the
@@ -462,6 +492,7 @@ pub fn table_records<S: AsRef<str>>(
             warnings: vec![format!(
                 "{source}: settings are key/value rows (项目, 值), not a table of records; ignored"
             )],
+            unknown_columns: Vec::new(),
         };
     }
     let header: Vec<Cell> = headers
@@ -477,12 +508,14 @@ pub fn table_records<S: AsRef<str>>(
         return TableRecords {
             records: Vec::new(),
             warnings: Vec::new(),
+            unknown_columns: Vec::new(),
         };
     }
     let built = build(source, kind, &header, rows, 0, 2);
     TableRecords {
         records: built.records,
         warnings: built.warnings,
+        unknown_columns: built.unknown,
     }
 }
 
@@ -530,6 +563,7 @@ impl Builder {
             table.first_row + h + 1,
         );
         self.warnings.extend(built.warnings);
+        self.unknown.extend(built.unknown);
         let array = self.arrays.entry(kind).or_default();
         let origins = self.origins.entry(kind).or_default();
         let offset = array.len();
@@ -599,10 +633,10 @@ impl Builder {
         for e in &self.error_cells {
             error_cells.entry((e.array, e.index)).or_default().push(e);
         }
-        let issues: Vec<RecordIssue> = ds
-            .issues()
-            .iter()
-            .cloned()
+        let unknown = self.unknown;
+        let issues: Vec<RecordIssue> = unknown
+            .into_iter()
+            .chain(ds.issues().iter().cloned())
             .map(|mut issue| {
                 let kind = RecordKind::ALL
                     .into_iter()

@@ -218,9 +218,19 @@ impl<'a> Names<'a> {
     }
 }
 
-/// The approved count of an occupancy row (one place to change when it can be unknown).
+/// The approved count of an occupancy row for totals and ranking: an unknown quota
+/// (`QUOTA_UNKNOWN`) approves nothing.
 pub(crate) fn approved(o: &OccupancyRow) -> u64 {
-    o.approved
+    o.approved.unwrap_or(0)
+}
+
+/// An approved / vacant / over cell: the number, or 「未核定」 / `unknown` when the pool's
+/// quotas are unknown (never a made-up 0).
+pub(crate) fn known_cell(v: Option<u64>, opts: &ReportOptions) -> String {
+    v.map_or_else(
+        || opts.t("未核定", "unknown").to_string(),
+        |n| n.to_string(),
+    )
 }
 
 /// A category name in the report language.
@@ -251,7 +261,7 @@ pub(crate) fn worst_units(report: &Report, names: &Names<'_>, n: usize) -> Vec<U
         let e = by_unit.entry(o.unit.as_str()).or_default();
         e.0 = e.0.saturating_add(approved(o));
         e.1 = e.1.saturating_add(o.occupied);
-        e.2 = e.2.saturating_add(o.over);
+        e.2 = e.2.saturating_add(o.over.unwrap_or(0));
     }
     let mut loads: Vec<UnitLoad> = by_unit
         .into_iter()
@@ -288,7 +298,12 @@ pub(crate) fn occupancy_totals(report: &Report) -> (Vec<(String, [u64; 4])>, [u6
     let mut per: Vec<(String, [u64; 4])> = Vec::new();
     let mut all = [0u64; 4];
     for o in &report.occupancy {
-        let v = [approved(o), o.occupied, o.vacant, o.over];
+        let v = [
+            approved(o),
+            o.occupied,
+            o.vacant.unwrap_or(0),
+            o.over.unwrap_or(0),
+        ];
         let i = match per.iter().position(|(c, _)| *c == o.category) {
             Some(i) => i,
             None => {
@@ -542,10 +557,10 @@ pub fn occupancy_table(report: &Report, dataset: &Dataset, opts: &ReportOptions)
                     o.unit.clone(),
                     names.unit(&o.unit).to_string(),
                     category_name(&o.category, opts),
-                    approved(o).to_string(),
+                    known_cell(o.approved, opts),
                     o.occupied.to_string(),
-                    o.vacant.to_string(),
-                    o.over.to_string(),
+                    known_cell(o.vacant, opts),
+                    known_cell(o.over, opts),
                 ]
             })
             .collect(),
@@ -974,12 +989,20 @@ pub fn write_report_xlsx_with(
             o.unit.clone(),
             names.unit(&o.unit).to_string(),
             category_name(&o.category, opts),
-            approved(o).to_string(),
+            // Unknown quotas (QUOTA_UNKNOWN) are not zero: said, not computed.
+            o.approved
+                .map_or_else(|| t("未核定", "unknown").into(), |a| a.to_string()),
             o.occupied.to_string(),
-            o.vacant.to_string(),
-            o.over.to_string(),
+            o.vacant.map(|n| n.to_string()).unwrap_or_default(),
+            o.over.map(|n| n.to_string()).unwrap_or_default(),
         ];
-        write_row(ws, r, &cells, (o.over > 0).then_some(&red), &[3, 4, 5, 6])?;
+        write_row(
+            ws,
+            r,
+            &cells,
+            o.over.is_some_and(|n| n > 0).then_some(&red),
+            &[3, 4, 5, 6],
+        )?;
         r += 1;
     }
     let (per, all) = occupancy_totals(report);

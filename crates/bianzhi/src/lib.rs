@@ -11,6 +11,7 @@ pub mod assess;
 mod dataset;
 mod decimal;
 pub mod ident;
+mod keys;
 pub mod ledger;
 pub mod model;
 pub mod plan;
@@ -21,10 +22,13 @@ pub mod validate;
 /// The date type of the API (`Options::as_of`, record dates), re-exported so that callers
 /// need no `chrono` dependency of their own.
 pub use chrono::NaiveDate;
+pub use dataset::IssueKind;
 pub use dataset::{Dataset, LoadError, RecordIssue, MAX_DOCUMENT_BYTES};
+pub use keys::{config_message as config_key_message, nearest as nearest_key};
 pub use model::*;
 /// The exact decimal of scores, rates and loads, re-exported for the same reason.
 pub use rust_decimal::Decimal;
+pub use validate::CategoryTotals;
 pub use validate::{validate, Lang, Options};
 pub use validate::{Code, LeadershipRow, OccupancyRow, Report, Severity, Summary, Violation};
 

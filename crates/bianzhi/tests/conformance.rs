@@ -96,6 +96,15 @@ fn run_case(path: &Path) -> Result<(), String> {
             }
         }
     }
+    // Rust only (the C and Python bindings show the rows, not the totals).
+    if let Some(want) = exp.get("totals_by_category") {
+        let got = serde_json::to_value(report.totals_by_category()).map_err(|e| e.to_string())?;
+        if &got != want {
+            return Err(format!(
+                "totals_by_category differs\n expected {want}\n got      {got}"
+            ));
+        }
+    }
     if let Some(list) = exp.get("message_contains").and_then(Value::as_array) {
         for s in list.iter().filter_map(Value::as_str) {
             if !report.violations.iter().any(|v| v.message.contains(s)) {

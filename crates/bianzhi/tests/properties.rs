@@ -72,11 +72,23 @@ proptest! {
         // Findings are grouped in code order.
         prop_assert!(r.violations.windows(2).all(|w| w[0].code <= w[1].code));
         // Occupancy arithmetic, and one OVER_ESTABLISHMENT finding per row over.
+        // Rows with unknown approved (no quotas) are exactly the QUOTA_UNKNOWN pools, and a
+        // category the pool may never hold is MIXED_ESTABLISHMENT, not also OVER.
+        let has = |code: Code, unit: &str, cat: Option<&str>| r.violations.iter().any(|v| {
+            v.code == code && v.unit.as_deref() == Some(unit)
+                && cat.is_none_or(|c| v.category.as_deref() == Some(c))
+        });
         for row in &r.occupancy {
-            prop_assert_eq!(row.vacant, row.approved.saturating_sub(row.occupied));
-            prop_assert_eq!(row.over, row.occupied.saturating_sub(row.approved));
+            prop_assert_eq!(row.approved.is_none(), has(Code::QuotaUnknown, &row.unit, None));
+            prop_assert_eq!(row.vacant, row.approved.map(|a| a.saturating_sub(row.occupied)));
+            prop_assert_eq!(row.over, row.approved.map(|a| row.occupied.saturating_sub(a)));
         }
-        let over_rows = r.occupancy.iter().filter(|o| o.over > 0).count();
+        let over_rows = r
+            .occupancy
+            .iter()
+            .filter(|o| o.over.is_some_and(|n| n > 0))
+            .filter(|o| !has(Code::MixedEstablishment, &o.unit, Some(&o.category)))
+            .count();
         let over_findings = r.violations.iter().filter(|v| v.code == Code::OverEstablishment).count();
         prop_assert_eq!(over_rows, over_findings);
         // Nobody is counted twice: total occupied ≤ staff records.

@@ -444,7 +444,11 @@ class Report:
 
     @property
     def occupancy(self) -> List[Dict[str, Any]]:
-        """Occupancy rows: ``unit, category, approved, occupied, vacant, over``."""
+        """Occupancy rows: ``unit, category, approved, occupied, vacant, over``.
+
+        ``approved``, ``vacant`` and ``over`` are ``None`` for a pool without any quotas
+        (``QUOTA_UNKNOWN``): unknown, not zero.
+        """
         return [dict(zip(OCCUPANCY_FIELDS, r)) for r in self._r.occupancy_rows()]
 
     @property
@@ -545,7 +549,11 @@ class Report:
         pd = _require("pandas", "Report.occupancy_frame()", "pandas")
         if lang is not None:
             return _report_io.pandas_frame(self._r, "occupancy", self._ds_inner(), lang)
-        return pd.DataFrame(self.occupancy, columns=list(OCCUPANCY_FIELDS))
+        df = pd.DataFrame(self.occupancy, columns=list(OCCUPANCY_FIELDS))
+        # Nullable integers: an unknown quota (QUOTA_UNKNOWN) is <NA>, not NaN or 0.
+        for c in ("approved", "occupied", "vacant", "over"):
+            df[c] = df[c].astype("Int64")
+        return df
 
     def leadership_frame(self, lang: Optional[str] = None) -> pandas.DataFrame:
         """Leadership positions per pool and level as a pandas DataFrame; with ``lang``,

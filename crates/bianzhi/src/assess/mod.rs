@@ -379,7 +379,8 @@ pub fn scheme_from_value(v: &Value) -> Result<Scheme, SchemeError> {
 
 impl Scheme {
     fn deserialize_value(v: &Value) -> Result<Scheme, SchemeError> {
-        serde_json::from_value(v.clone()).map_err(|e| SchemeError::Malformed(e.to_string()))
+        serde_json::from_value(v.clone())
+            .map_err(|e| SchemeError::Malformed(crate::keys::config_message(&e.to_string())))
     }
 }
 

@@ -6,6 +6,7 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 use serde_json::Value;
 
+use crate::keys::{config_message, Unknown, Watch};
 use crate::model::{Category, Document, Duty, Norm, Post, Settings, Staff, Unit};
 
 /// Largest JSON document accepted (bytes); larger input is rejected before parsing.
@@ -37,6 +38,9 @@ pub enum LoadError {
     /// The input is not UTF-8.
     #[error("the dataset is not UTF-8 (invalid byte at offset {0})")]
     Encoding(usize),
+    /// `settings` is configuration: a key it does not know is an error, not a finding.
+    #[error("the dataset's settings: {0}")]
+    Settings(String),
 }
 
 impl LoadError {
@@ -54,7 +58,26 @@ impl LoadError {
     }
 }
 
-/// A record that could not be read (it becomes an `INVALID_RECORD` finding).
+/// What a [`RecordIssue`] reports.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum IssueKind {
+    /// The record or a field of it could not be read (`INVALID_RECORD`).
+    #[default]
+    Invalid,
+    /// A key (or a table column) that is not part of the format, ignored; the record is
+    /// kept (`UNKNOWN_FIELD`). `field` holds the key.
+    UnknownField {
+        /// The nearest known key, when one is close (`quota` → `quotas`).
+        suggestion: Option<String>,
+        /// For a table column, where it is (`staff.csv:F`, file and column letter): the finding is then
+        /// about the column (once, not per row) and `index`/`id` do not apply.
+        column: Option<String>,
+    },
+}
+
+/// A record that could not be read (it becomes an `INVALID_RECORD` finding), or a key of
+/// it that is not part of the format (`UNKNOWN_FIELD`, see [`IssueKind`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct RecordIssue {
@@ -71,6 +94,164 @@ pub struct RecordIssue {
     pub reason: String,
     /// Whether the record was dropped (false: it was kept with the field ignored).
     pub skipped: bool,
+    /// What the issue is.
+    pub kind: IssueKind,
+}
+
+impl RecordIssue {
+    /// An `INVALID_RECORD` issue (`skipped`: the record was dropped).
+    ///
+    /// ```
+    /// let i = bianzhi::RecordIssue::invalid("staff", 3, Some("S4".into()), Some("birth_date".into()), "not a calendar date", true);
+    /// assert_eq!(i.kind, bianzhi::IssueKind::Invalid);
+    /// ```
+    pub fn invalid(
+        array: &'static str,
+        index: usize,
+        id: Option<String>,
+        field: Option<String>,
+        reason: impl Into<String>,
+        skipped: bool,
+    ) -> RecordIssue {
+        RecordIssue {
+            array,
+            index,
+            id,
+            field,
+            reason: reason.into(),
+            skipped,
+            kind: IssueKind::Invalid,
+        }
+    }
+
+    /// An `UNKNOWN_FIELD` issue: `key` of record `index` of `array` is not part of the
+    /// format (use [`RecordIssue::unknown_column`] for a table column).
+    pub fn unknown_key(
+        array: &'static str,
+        index: usize,
+        id: Option<String>,
+        key: impl Into<String>,
+        suggestion: Option<String>,
+    ) -> RecordIssue {
+        let key = key.into();
+        RecordIssue {
+            array,
+            index,
+            id,
+            reason: format!("unknown field `{key}`"),
+            field: Some(key),
+            skipped: false,
+            kind: IssueKind::UnknownField {
+                suggestion,
+                column: None,
+            },
+        }
+    }
+
+    /// An `UNKNOWN_FIELD` issue for a column of a table of `array` whose header is not a
+    /// known column (`column`: where it is, e.g. `staff.csv:F`).
+    ///
+    /// ```
+    /// let i = bianzhi::RecordIssue::unknown_column("staff", "备注", None, "staff.csv:F");
+    /// assert_eq!(i.field.as_deref(), Some("备注"));
+    /// ```
+    pub fn unknown_column(
+        array: &'static str,
+        header: impl Into<String>,
+        suggestion: Option<String>,
+        column: impl Into<String>,
+    ) -> RecordIssue {
+        let header = header.into();
+        RecordIssue {
+            array,
+            index: 0,
+            id: None,
+            reason: format!("unknown column `{header}`"),
+            field: Some(header),
+            skipped: false,
+            kind: IssueKind::UnknownField {
+                suggestion,
+                column: Some(column.into()),
+            },
+        }
+    }
+}
+
+/// The keys of the dataset document itself (for the nearest known key of a top-level one).
+const DOC_KEYS: &[&str] = &[
+    "as_of", "settings", "units", "posts", "staff", "duties", "pools", "norms",
+];
+
+/// One `UNKNOWN_FIELD` issue per unknown key of a record that read.
+fn unknown_issues(
+    array: &'static str,
+    index: usize,
+    id: Option<&str>,
+    keys: &mut Vec<Unknown>,
+    out: &mut Vec<RecordIssue>,
+) {
+    for (key, near) in keys.drain(..) {
+        out.push(RecordIssue::unknown_key(
+            array,
+            index,
+            id.map(str::to_string),
+            key,
+            near.map(str::to_string),
+        ));
+    }
+}
+
+/// Appends an array's issues with its unknown keys first, each group in record order (the
+/// same order from every path: typed, record by record, chunked).
+fn append_array_issues(issues: &mut Vec<RecordIssue>, mut part: Vec<RecordIssue>) {
+    part.sort_by_key(|i| i.kind == IssueKind::Invalid);
+    issues.append(&mut part);
+}
+
+/// A document array read typed, with the unknown keys of each record.
+struct Watched<T> {
+    items: Vec<T>,
+    unknown: Vec<(usize, Vec<Unknown>)>,
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Watched<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Seq<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for Seq<T> {
+            type Value = Watched<T>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an array of records")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Watched<T>, A::Error> {
+                let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1 << 16));
+                let mut unknown = Vec::new();
+                let mut keys = Vec::new();
+                while let Some(x) =
+                    seq.next_element_seed(Record::<T>(&mut keys, Default::default()))?
+                {
+                    if !keys.is_empty() {
+                        unknown.push((items.len(), std::mem::take(&mut keys)));
+                    }
+                    items.push(x);
+                }
+                Ok(Watched { items, unknown })
+            }
+        }
+        d.deserialize_seq(Seq(std::marker::PhantomData))
+    }
+}
+
+/// Reads one record through [`Watch`].
+struct Record<'s, T>(&'s mut Vec<Unknown>, std::marker::PhantomData<T>);
+
+impl<'de, T: Deserialize<'de>> serde::de::DeserializeSeed<'de> for Record<'_, T> {
+    type Value = T;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<T, D::Error> {
+        T::deserialize(Watch::new(d, self.0))
+    }
 }
 
 impl RecordIssue {
@@ -90,6 +271,7 @@ impl RecordIssue {
             field: None,
             reason: reason.into(),
             skipped: true,
+            kind: IssueKind::Invalid,
         }
     }
 }
@@ -122,17 +304,17 @@ struct TypedDoc {
     #[serde(default)]
     settings: Option<Settings>,
     #[serde(default)]
-    units: Option<Vec<Unit>>,
+    units: Option<Watched<Unit>>,
     #[serde(default)]
-    posts: Option<Vec<Post>>,
+    posts: Option<Watched<Post>>,
     #[serde(default)]
-    staff: Option<Vec<Staff>>,
+    staff: Option<Watched<Staff>>,
     #[serde(default)]
-    duties: Option<Vec<Duty>>,
+    duties: Option<Watched<Duty>>,
     #[serde(default)]
-    pools: Option<Vec<crate::model::Pool>>,
+    pools: Option<Watched<crate::model::Pool>>,
     #[serde(default)]
-    norms: Option<Vec<Norm>>,
+    norms: Option<Watched<Norm>>,
 }
 
 /// Parses a dataset document leniently.
@@ -146,9 +328,13 @@ pub(crate) fn parse(text: &str) -> Result<(Document, Vec<RecordIssue>), LoadErro
         return Err(LoadError::TooLarge(text.len()));
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if let Ok(typed) = serde_json::from_str::<TypedDoc>(text) {
-        if let Some(done) = from_typed(typed) {
-            return Ok(done);
+    let mut top = Vec::new();
+    let mut de = serde_json::Deserializer::from_str(text);
+    if let Ok(typed) = TypedDoc::deserialize(Watch::new(&mut de, &mut top)) {
+        if de.end().is_ok() {
+            if let Some(done) = from_typed(typed, top) {
+                return Ok(done);
+            }
         }
     }
     parse_lenient(text)
@@ -192,6 +378,16 @@ pub(crate) fn parse_value(doc: Value) -> Result<(Document, Vec<RecordIssue>), Lo
     let (units, staff, posts) = (take("units"), take("staff"), take("posts"));
     let (duties, pools, norms) = (take("duties"), take("pools"), take("norms"));
     let mut issues = Vec::new();
+    for k in m.keys().filter(|k| *k != "as_of" && *k != "settings") {
+        let near = crate::keys::nearest(k, DOC_KEYS).map(str::to_string);
+        issues.push(RecordIssue::unknown_key(
+            "dataset",
+            0,
+            None,
+            k.clone(),
+            near,
+        ));
+    }
     let mut out = Document::default();
     read_header(
         &mut out,
@@ -202,7 +398,7 @@ pub(crate) fn parse_value(doc: Value) -> Result<(Document, Vec<RecordIssue>), Lo
         m.get("settings")
             .filter(|v| !v.is_null())
             .map(read_one_value::<Settings>),
-    );
+    )?;
     drop(m);
     let declared = Declared::of(&out.settings.categories);
     let declared = &declared;
@@ -265,10 +461,12 @@ fn read_values<T: DeserializeOwned + HasId + Send>(
         })
     };
     let mut out = Vec::with_capacity(n);
+    let mut part_issues = Vec::new();
     for (records, found) in parts {
         out.extend(records);
-        issues.extend(found);
+        part_issues.extend(found);
     }
+    append_array_issues(issues, part_issues);
     out
 }
 
@@ -282,7 +480,11 @@ fn read_value_chunk<T: DeserializeOwned + HasId>(
     let mut issues = Vec::new();
     for (i, v) in values.into_iter().enumerate() {
         let index = first + i;
-        let read = read_one_value::<T>(&v);
+        let mut keys = Vec::new();
+        let read = read_one_value_keys::<T>(&v, &mut keys);
+        if let Ok(rec) = &read {
+            unknown_issues(array, index, Some(rec.id()), &mut keys, &mut issues);
+        }
         file_record(
             array,
             index,
@@ -294,6 +496,19 @@ fn read_value_chunk<T: DeserializeOwned + HasId>(
         );
     }
     (out, issues)
+}
+
+/// [`read_one_value`] noting the record's unknown keys in `keys` (left empty when the
+/// record does not read).
+fn read_one_value_keys<T: DeserializeOwned>(
+    v: &Value,
+    keys: &mut Vec<Unknown>,
+) -> Result<T, (Option<String>, String)> {
+    if let Ok(rec) = T::deserialize(Watch::new(v, keys)) {
+        return Ok(rec);
+    }
+    keys.clear();
+    serde_path_to_error::deserialize::<_, T>(v).map_err(explain)
 }
 
 /// [`read_one`] over a value.
@@ -314,8 +529,17 @@ fn value_id(v: &Value) -> Option<String> {
 }
 
 /// The record checks of the lenient path over a document that read completely.
-fn from_typed(t: TypedDoc) -> Option<(Document, Vec<RecordIssue>)> {
+fn from_typed(t: TypedDoc, top: Vec<Unknown>) -> Option<(Document, Vec<RecordIssue>)> {
     let mut issues = Vec::new();
+    for (key, near) in top {
+        issues.push(RecordIssue::unknown_key(
+            "dataset",
+            0,
+            None,
+            key,
+            near.map(str::to_string),
+        ));
+    }
     let mut doc = Document {
         as_of: t.as_of,
         settings: t.settings.unwrap_or_default(),
@@ -327,7 +551,10 @@ fn from_typed(t: TypedDoc) -> Option<(Document, Vec<RecordIssue>)> {
     });
     doc.posts = keep_checked(
         "posts",
-        t.posts.unwrap_or_default(),
+        t.posts.unwrap_or(Watched {
+            items: Vec::new(),
+            unknown: Vec::new(),
+        }),
         &mut issues,
         |p: &Post| check_post(p, &declared),
     );
@@ -336,34 +563,49 @@ fn from_typed(t: TypedDoc) -> Option<(Document, Vec<RecordIssue>)> {
     });
     doc.duties = keep_checked(
         "duties",
-        t.duties.unwrap_or_default(),
+        t.duties.unwrap_or(Watched {
+            items: Vec::new(),
+            unknown: Vec::new(),
+        }),
         &mut issues,
         |_: &Duty| None,
     );
     doc.pools = keep_checked(
         "pools",
-        t.pools.unwrap_or_default(),
+        t.pools.unwrap_or(Watched {
+            items: Vec::new(),
+            unknown: Vec::new(),
+        }),
         &mut issues,
         |p: &crate::model::Pool| check_pool(p, &declared),
     );
     doc.norms = keep_checked(
         "norms",
-        t.norms.unwrap_or_default(),
+        t.norms.unwrap_or(Watched {
+            items: Vec::new(),
+            unknown: Vec::new(),
+        }),
         &mut issues,
         check_norm,
     );
     Some((doc, issues))
 }
 
-/// Keeps the records that pass `check`, recording the others as skipped (as `read_array`).
+/// Keeps the records that pass `check`, recording the others as skipped (as `read_array`),
+/// after the unknown keys of every record.
 fn keep_checked<T: HasId>(
     array: &'static str,
-    records: Vec<T>,
+    records: Watched<T>,
     issues: &mut Vec<RecordIssue>,
     check: impl Fn(&T) -> Option<(String, String)>,
 ) -> Vec<T> {
+    let Watched { items, unknown } = records;
+    for (index, mut keys) in unknown {
+        let id = items.get(index).map(|r| r.id());
+        unknown_issues(array, index, id, &mut keys, issues);
+    }
     let mut index = 0;
-    let mut out = records;
+    let mut out = items;
     out.retain(|rec| {
         let keep = match check(rec) {
             None => true,
@@ -375,6 +617,7 @@ fn keep_checked<T: HasId>(
                     field: Some(field),
                     reason,
                     skipped: true,
+                    kind: IssueKind::Invalid,
                 });
                 false
             }
@@ -390,16 +633,14 @@ fn check_pool(
     declared: &(impl Declares + ?Sized),
 ) -> Option<(String, String)> {
     p.caps.keys().find_map(|k| {
-        let known = k == "leadership"
-            || k == "payroll"
-            || category_ok(
-                &k.parse::<Category>().unwrap_or_else(|n| match n {}),
-                declared,
-            );
+        let known = match crate::model::CapKey::parse(k) {
+            crate::model::CapKey::Category(c) => category_ok(&c, declared),
+            _ => true,
+        };
         (!known).then(|| {
             (
                 format!("caps.{k}"),
-                format!("unknown cap `{k}` (a category, `leadership` or `payroll`)"),
+                format!("unknown cap `{k}` (a category, `leadership`, a leadership level such as `leadership.deputy`, or `payroll`)"),
             )
         })
     })
@@ -407,7 +648,12 @@ fn check_pool(
 
 /// Record by record: every unreadable record becomes an issue with its field.
 fn parse_lenient(text: &str) -> Result<(Document, Vec<RecordIssue>), LoadError> {
-    let raw: RawDoc = serde_json::from_str(text).map_err(|e| {
+    let mut top = Vec::new();
+    let raw: Result<RawDoc, _> = {
+        let mut de = serde_json::Deserializer::from_str(text);
+        RawDoc::deserialize(Watch::new(&mut de, &mut top)).and_then(|r| de.end().map(|()| r))
+    };
+    let raw: RawDoc = raw.map_err(|e| {
         if e.classify() == serde_json::error::Category::Data && !text.trim_start().starts_with('{')
         {
             LoadError::NotAnObject
@@ -419,6 +665,15 @@ fn parse_lenient(text: &str) -> Result<(Document, Vec<RecordIssue>), LoadError> 
     let staff_raw = raw.staff.ok_or(LoadError::MissingArray("staff"))?;
 
     let mut issues = Vec::new();
+    for (key, near) in top {
+        issues.push(RecordIssue::unknown_key(
+            "dataset",
+            0,
+            None,
+            key,
+            near.map(str::to_string),
+        ));
+    }
     let mut doc = Document::default();
 
     read_header(
@@ -431,7 +686,7 @@ fn parse_lenient(text: &str) -> Result<(Document, Vec<RecordIssue>), LoadError> 
         raw.settings
             .filter(|v| v.get() != "null")
             .map(read_one::<Settings>),
-    );
+    )?;
     let declared = Declared::of(&doc.settings.categories);
     doc.units = read_array("units", &units_raw, &mut issues, |u: &Unit| {
         check_unit(u, &declared)
@@ -473,7 +728,7 @@ fn read_header(
     issues: &mut Vec<RecordIssue>,
     as_of: Option<Result<NaiveDate, String>>,
     settings: Option<Result<Settings, (Option<String>, String)>>,
-) {
+) -> Result<(), LoadError> {
     let mut issue = |array, field, reason| {
         issues.push(RecordIssue {
             array,
@@ -482,6 +737,7 @@ fn read_header(
             field,
             reason,
             skipped: false,
+            kind: IssueKind::Invalid,
         })
     };
     match as_of {
@@ -491,9 +747,29 @@ fn read_header(
     }
     match settings {
         Some(Ok(st)) => doc.settings = st,
+        // Configuration is exact: a misspelt setting would silently change the rules.
+        Some(Err((_, reason))) if reason.starts_with("unknown field `") => {
+            return Err(LoadError::Settings(config_message(&reason)));
+        }
         Some(Err((field, reason))) => issue("settings", field, format!("{reason}; defaults used")),
         None => {}
     }
+    Ok(())
+}
+
+/// [`read_one`] noting the record's unknown keys in `keys` (left empty when the record
+/// does not read).
+fn read_one_keys<T: DeserializeOwned>(
+    raw: &RawValue,
+    keys: &mut Vec<Unknown>,
+) -> Result<T, (Option<String>, String)> {
+    let mut de = serde_json::Deserializer::from_str(raw.get());
+    if let Ok(rec) = T::deserialize(Watch::new(&mut de, keys)) {
+        return Ok(rec);
+    }
+    keys.clear();
+    let mut de = serde_json::Deserializer::from_str(raw.get());
+    serde_path_to_error::deserialize::<_, T>(&mut de).map_err(explain)
 }
 
 /// Reads one record; on failure returns the failing field path and a reason.
@@ -596,6 +872,7 @@ fn file_record<T: HasId>(
         field,
         reason,
         skipped: true,
+        kind: IssueKind::Invalid,
     });
 }
 
@@ -606,17 +883,24 @@ fn read_array<T: DeserializeOwned + HasId>(
     check: impl Fn(&T) -> Option<(String, String)>,
 ) -> Vec<T> {
     let mut out = Vec::with_capacity(raws.len());
+    let mut part = Vec::new();
+    let mut keys = Vec::new();
     for (index, raw) in raws.iter().enumerate() {
+        let read = read_one_keys::<T>(raw, &mut keys);
+        if let Ok(rec) = &read {
+            unknown_issues(array, index, Some(rec.id()), &mut keys, &mut part);
+        }
         file_record(
             array,
             index,
-            read_one::<T>(raw),
+            read,
             || raw_id(raw),
             &check,
             &mut out,
-            issues,
+            &mut part,
         );
     }
+    append_array_issues(issues, part);
     out
 }
 
@@ -783,8 +1067,8 @@ mod tests {
         let docs = [
             r#"{"units": [{"id": "U1", "name": "", "kind": "organ"},
                           {"id": "U2", "name": "乙", "kind": "organ", "quotas": {"x": 1}},
-                          {"id": "U3", "name": "丙", "kind": "organ"}],
-                "posts": [{"id": "P1", "unit": "U3", "category": "management", "level": 99}],
+                          {"id": "U3", "name": "丙", "kind": "organ", "quota": {"行政": 2}}],
+                "norm": [], "posts": [{"id": "P1", "unit": "U3", "category": "management", "level": 99, "levle": 1}],
                 "staff": [{"id": "S1", "name": " ", "unit": "U3"},
                           {"id": 2, "name": "乙", "unit": "U3", "establishment": "y"},
                           {"id": "S3", "name": "丙", "unit": "U3", "joined": "2020-01-01", "left": "2019-01-01"},
@@ -828,7 +1112,8 @@ mod tests {
                           {"id": 1.5, "name": "庚", "unit": "U3", "bogus": 1},
                           {"id": "S9", "unit": "U3"},
                           {"id": "S10", "name": "壬", "unit": "U3", "secondment": {"end": "2025-01-01"}},
-                          {"id": "S8", "name": "辛", "unit": "U3"}],
+                          {"id": "S8", "name": "辛", "unit": "U3", "birthdate": "x", "备注": 1}],
+                "pool": 1,
                 "pools": [{"id": "Q", "units": ["U3"], "caps": {"nope": 1}}],
                 "norms": [{"id": "N1"}]}"#,
             r#"{"as_of": null, "settings": null, "units": [], "staff": [], "posts": null}"#,
@@ -847,6 +1132,41 @@ mod tests {
             let v: Value = serde_json::from_str(d).expect("json");
             assert_eq!(parse_value(v.clone()), parse(&v.to_string()), "{d}");
         }
+    }
+
+    /// Unknown keys are UNKNOWN_FIELD issues with the nearest known key, from both paths;
+    /// an unknown key in `settings` (configuration) fails the load.
+    #[test]
+    fn unknown_keys_are_issues_and_unknown_settings_an_error() {
+        let d = r#"{"units": [{"id": "U1", "name": "甲", "kind": "organ", "quota": {"行政": 2}}],
+                    "staff": [], "pool": []}"#;
+        let (_, issues) = parse(d).unwrap();
+        let got: Vec<(&str, Option<&str>, &IssueKind)> = issues
+            .iter()
+            .map(|i| (i.array, i.field.as_deref(), &i.kind))
+            .collect();
+        let kind = |s: &str| IssueKind::UnknownField {
+            suggestion: Some(s.into()),
+            column: None,
+        };
+        assert_eq!(
+            got,
+            [
+                ("dataset", Some("pool"), &kind("pools")),
+                ("units", Some("quota"), &kind("quotas"))
+            ]
+        );
+        assert_eq!(parse_lenient(d).unwrap().1, issues);
+        let bad = r#"{"settings": {"secondment_max_month": 6}, "units": [], "staff": []}"#;
+        let e = parse(bad).unwrap_err();
+        assert!(
+            e.to_string().contains(
+                "unknown key `secondment_max_month` (did you mean `secondment_max_months`?"
+            ),
+            "{e}"
+        );
+        let v: Value = serde_json::from_str(bad).unwrap();
+        assert_eq!(parse_value(v).unwrap_err(), e);
     }
 
     /// Big arrays are read in chunks: records and issues stay in input order.

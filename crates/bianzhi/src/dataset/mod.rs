@@ -4,6 +4,7 @@ pub(crate) mod index;
 mod load;
 pub(crate) mod pairs;
 
+pub use load::IssueKind;
 pub use load::{LoadError, RecordIssue, MAX_DOCUMENT_BYTES};
 
 use crate::model::{Document, Post, Staff, Unit};

@@ -88,6 +88,28 @@ impl Pairs {
         }
     }
 
+    /// Σ over the categories of each unit, for `units` units.
+    pub fn unit_totals(&self, units: usize) -> Vec<u64> {
+        let mut t = vec![0u64; units];
+        for (u, _, n) in self.nonzero() {
+            if let Some(x) = t.get_mut(u as usize) {
+                *x += u64::from(n);
+            }
+        }
+        t
+    }
+
+    /// A dense `units × ncat` copy (for callers that update counts in place).
+    pub fn to_dense(&self, units: usize, ncat: usize) -> Vec<u32> {
+        let mut v = vec![0u32; units * ncat];
+        for (u, c, n) in self.nonzero() {
+            if let Some(x) = v.get_mut(u as usize * ncat + c as usize) {
+                *x = n;
+            }
+        }
+        v
+    }
+
     /// The non-zero counts as (unit, category, count), in unit then category order.
     pub fn nonzero(&self) -> Vec<(u32, u32, u32)> {
         match self {

@@ -250,7 +250,7 @@ pub fn diff(old: &Dataset, new: &Dataset) -> DiffResult {
                 continue;
             }
             for c in 0..ncat {
-                let q = u64::from(ds.ix.quota[u * ncat + c]);
+                let q = u64::from(ds.ix.quota.get(u as u32, c as u32));
                 if q > 0 {
                     v.push((unit.id.clone(), ds.ix.categories[c].as_str().to_string(), q));
                 }

@@ -20,7 +20,7 @@ struct Reservation<'a> {
     id: &'a str,
     unit: u32,
     pool: u32,
-    cat: u16,
+    cat: u32,
     date: NaiveDate,
     expires: Option<NaiveDate>,
     count: u32,
@@ -90,7 +90,7 @@ pub struct State<'a> {
     changed: FxMap<u32, Staff>,
     s_unit: Vec<u32>,
     s_pool: Vec<u32>,
-    s_cat: Vec<u16>,
+    s_cat: Vec<u32>,
     s_present: Vec<bool>,
     s_leader: Vec<u8>,
     s_seconded: Vec<bool>,
@@ -108,7 +108,7 @@ pub struct State<'a> {
 struct Reject {
     code: RejectCode,
     pool: u32,
-    cat: u16,
+    cat: u32,
     requested: Option<u64>,
     available: Option<u64>,
     field: Option<String>,
@@ -212,8 +212,8 @@ impl<'a> State<'a> {
             categories: ix.categories.clone(),
             unit_by_id,
             unit_pool: &ix.unit_pool,
-            quota: ix.quota.clone(),
-            open_quota: ix.quota.clone(),
+            quota: ix.quota.to_dense(nu, ncat),
+            open_quota: ix.quota.to_dense(nu, ncat),
             open_occ: occ.clone(),
             occ,
             reserved: vec![0; nu * ncat],
@@ -330,11 +330,11 @@ impl<'a> State<'a> {
         }
     }
 
-    fn cat(&self, c: &Category) -> Option<u16> {
+    fn cat(&self, c: &Category) -> Option<u32> {
         self.categories
             .iter()
             .position(|x| x == c)
-            .map(|p| p as u16)
+            .map(|p| p as u32)
     }
 
     fn unit_name(&self, u: u32) -> &str {
@@ -345,19 +345,19 @@ impl<'a> State<'a> {
         &self.ds.units()[u as usize].id
     }
 
-    fn cat_name(&self, c: u16) -> &str {
+    fn cat_name(&self, c: u32) -> &str {
         match self.lang {
             Lang::Zh => self.categories[c as usize].zh(),
             Lang::En => self.categories[c as usize].as_str(),
         }
     }
 
-    fn cell(&self, pool: u32, cat: u16) -> usize {
+    fn cell(&self, pool: u32, cat: u32) -> usize {
         pool as usize * self.ncat + cat as usize
     }
 
     /// Free places of a pool and category: approved − occupied − reserved, floored at 0.
-    fn available_at(&self, pool: u32, cat: u16) -> u64 {
+    fn available_at(&self, pool: u32, cat: u32) -> u64 {
         let k = self.cell(pool, cat);
         u64::from(self.quota[k])
             .saturating_sub(u64::from(self.occ[k]) + u64::from(self.reserved[k]))
@@ -365,7 +365,7 @@ impl<'a> State<'a> {
 
     /// [`State::available_at`] on a later `date`: reservations whose last day is before it
     /// no longer hold places. (During a replay they are already closed: the fast path.)
-    fn available_on(&self, pool: u32, cat: u16, date: NaiveDate) -> u64 {
+    fn available_on(&self, pool: u32, cat: u32, date: NaiveDate) -> u64 {
         if !self.expiry.peek().is_some_and(|Reverse((x, _))| *x < date) {
             return self.available_at(pool, cat);
         }
@@ -420,7 +420,7 @@ impl<'a> State<'a> {
         count: u32,
         date: NaiveDate,
         gate: bool,
-    ) -> Result<(u32, u32, u16), Reject> {
+    ) -> Result<(u32, u32, u32), Reject> {
         let u = self
             .unit(unit)
             .ok_or_else(|| self.unknown_unit("unit", unit))?;
@@ -462,7 +462,7 @@ impl<'a> State<'a> {
         Ok((u, pool, cat))
     }
 
-    fn no_vacancy(&self, pool: u32, cat: u16, count: u32, avail: u64) -> Reject {
+    fn no_vacancy(&self, pool: u32, cat: u32, count: u32, avail: u64) -> Reject {
         let k = self.cell(pool, cat);
         let mut r = Reject::new(
             RejectCode::NoVacancy,
@@ -740,7 +740,7 @@ impl<'a> State<'a> {
         &mut self,
         row: u32,
         e: &'a Event,
-    ) -> Result<(u32, u16, Option<u64>, Option<u64>), Reject> {
+    ) -> Result<(u32, u32, Option<u64>, Option<u64>), Reject> {
         use EventKind as K;
         let unit = e.unit.as_deref().unwrap_or("");
         let count = e.count.unwrap_or(1);
@@ -1033,7 +1033,7 @@ impl<'a> State<'a> {
         }
     }
 
-    fn category_of(&self, e: &Event) -> Result<u16, Reject> {
+    fn category_of(&self, e: &Event) -> Result<u32, Reject> {
         let c = e.category.as_ref().ok_or_else(|| {
             let mut r = self.simple(
                 RejectCode::InvalidEvent,
@@ -1099,7 +1099,7 @@ impl<'a> State<'a> {
     }
 
     #[allow(clippy::type_complexity)]
-    fn enrol(&mut self, e: &'a Event) -> Result<(u32, u16, Option<u64>, Option<u64>), Reject> {
+    fn enrol(&mut self, e: &'a Event) -> Result<(u32, u32, Option<u64>, Option<u64>), Reject> {
         let Some(person) = e.person.as_deref() else {
             return Err(self.simple(
                 RejectCode::InvalidEvent,

@@ -65,7 +65,8 @@ impl Category {
 
     /// Parses a built-in name or alias; `None` for anything else.
     pub fn builtin(s: &str) -> Option<Category> {
-        let t = s.trim();
+        let t = super::hanzi::simplified(s.trim());
+        let t = t.as_ref();
         let t = t.strip_suffix("编制").unwrap_or(t);
         Some(match t {
             "administrative" | "行政" => Category::Administrative,

@@ -44,12 +44,18 @@ macro_rules! vocabulary {
             pub fn zh(self) -> &'static str {
                 match self { $($name::$variant => $zh,)* }
             }
+
+            /// The Chinese names of every value, joined by 、 (for Chinese messages).
+            pub fn zh_names() -> String {
+                Self::ALL.iter().map(|v| v.zh()).collect::<Vec<_>>().join("、")
+            }
         }
 
         impl FromStr for $name {
             type Err = UnknownValue;
             fn from_str(s: &str) -> Result<Self, UnknownValue> {
-                let t = s.trim();
+                let t = super::hanzi::simplified(s.trim());
+                let t = t.as_ref();
                 $(
                     if t == $en || t == $zh $($(|| t == $alias)*)? {
                         return Ok($name::$variant);
@@ -176,12 +182,13 @@ vocabulary! {
     /// Staff status (人员状态), `docs/rules.md#statuses-and-who-occupies-a-place`.
     #[non_exhaustive]
     Status, "status", expected = "active, leave, absent, retired, left, deceased" {
-        /// 在岗.
-        Active = "active", zh = "在岗";
-        /// Approved leave (请假): still occupies.
-        Leave = "leave", zh = "请假", alias = ["休假"];
-        /// Unapproved absence (离岗/旷工): occupies but is not on duty.
-        Absent = "absent", zh = "离岗", alias = ["旷工", "不在岗"];
+        /// 在岗 (also 在职, 在编在岗; 借调 and 挂职: in post, away on a secondment or a
+        /// temporary posting that the `secondment` record details).
+        Active = "active", zh = "在岗", alias = ["在职", "在编在岗", "借调", "挂职"];
+        /// Approved leave (请假, 病休, 长期病假): still occupies, still the unit's staff.
+        Leave = "leave", zh = "请假", alias = ["休假", "病休", "长期病假", "病假"];
+        /// Not on a post (离岗/旷工/待岗): occupies a place but is not on duty.
+        Absent = "absent", zh = "离岗", alias = ["旷工", "不在岗", "待岗"];
         /// 退休.
         Retired = "retired", zh = "退休";
         /// 调出 / 离职.
@@ -265,6 +272,23 @@ vocabulary! {
     }
 }
 
+/// The Chinese names of the vocabulary that [`UnknownValue::what`] names, for a Chinese
+/// message's list of allowed values.
+pub(crate) fn zh_names_of(what: &str) -> Option<String> {
+    Some(match what {
+        "unit kind" => UnitKind::zh_names(),
+        "leadership level" => LeaderLevel::zh_names(),
+        "post category" => PostCategory::zh_names(),
+        "status" => Status::zh_names(),
+        "gender" => Gender::zh_names(),
+        "retirement group" => RetirementGroup::zh_names(),
+        "institution class" => InstitutionClass::zh_names(),
+        "funding" => Funding::zh_names(),
+        "norm basis" => NormBasis::zh_names(),
+        _ => return None,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -287,6 +311,41 @@ mod tests {
         );
         let e = "部门".parse::<UnitKind>().unwrap_err();
         assert!(e.to_string().contains("unknown unit kind `部门`"), "{e}");
+    }
+
+    #[test]
+    fn roster_statuses_and_traditional_forms_parse() {
+        for (text, want) in [
+            ("在职", Status::Active),
+            ("在编在岗", Status::Active),
+            ("借调", Status::Active),
+            ("挂职", Status::Active),
+            ("病休", Status::Leave),
+            ("长期病假", Status::Leave),
+            ("待岗", Status::Absent),
+            ("在崗", Status::Active),
+            ("請假", Status::Leave),
+            ("離崗", Status::Absent),
+            ("調出", Status::Left),
+            ("離職", Status::Left),
+            ("長期病假", Status::Leave),
+            ("掛職", Status::Active),
+        ] {
+            assert_eq!(text.parse::<Status>(), Ok(want), "{text}");
+        }
+        assert_eq!("機關".parse::<UnitKind>(), Ok(UnitKind::Organ));
+        assert_eq!("事業單位".parse::<UnitKind>(), Ok(UnitKind::Institution));
+        assert_eq!("內設機構".parse::<UnitKind>(), Ok(UnitKind::Internal));
+        assert_eq!("鄉鎮".parse::<UnitKind>(), Ok(UnitKind::Township));
+        assert_eq!(
+            "專業技術".parse::<PostCategory>(),
+            Ok(PostCategory::Professional)
+        );
+        assert_eq!("工勤技能".parse::<PostCategory>(), Ok(PostCategory::Worker));
+        assert_eq!(
+            zh_names_of("status").as_deref(),
+            Some("在岗、请假、离岗、退休、调出、死亡")
+        );
     }
 
     #[test]

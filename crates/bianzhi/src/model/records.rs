@@ -457,8 +457,10 @@ pub struct Duty {
 
 /// A 三不超 pool: a named set of units with caps on totals (`docs/rules.md#pool_over_cap`).
 ///
-/// `caps` maps a category to its cap; the keys `leadership` (total leadership positions
-/// held) and `payroll` (财政供养 headcount) are caps on those totals.
+/// `caps` maps a category to its cap; the keys `leadership` (total leadership positions),
+/// a level (`deputy`, `副职` or `leadership.deputy`: that level's positions) and `payroll`
+/// (财政供养 headcount) are caps on those totals. Category and leadership caps limit both
+/// Σ approved and the people there (`POOL_OVER_CAP`, basis 核定 and 实有).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Pool {
     /// Identifier (often a Chinese name).
@@ -470,6 +472,38 @@ pub struct Pool {
     /// Caps on category totals, `leadership` and `payroll`.
     #[serde(default, deserialize_with = "de_unique_map")]
     pub caps: BTreeMap<String, u32>,
+}
+
+/// What a key of [`Pool::caps`] limits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum CapKey {
+    /// A category total.
+    Category(Category),
+    /// Leadership positions: every level (`None`) or one level.
+    Leadership(Option<LeaderLevel>),
+    /// 财政供养 headcount.
+    Payroll,
+}
+
+impl CapKey {
+    /// `leadership`/领导职数, a level (`deputy`, 副职, `leadership.deputy`),
+    /// `payroll`/财政供养, else a category.
+    pub(crate) fn parse(key: &str) -> CapKey {
+        let k = key.trim();
+        match k {
+            "leadership" | "领导职数" => return CapKey::Leadership(None),
+            "payroll" | "财政供养" | "财政供养人员" => return CapKey::Payroll,
+            _ => {}
+        }
+        let level = k
+            .strip_prefix("leadership.")
+            .or_else(|| k.strip_prefix("领导职数."))
+            .unwrap_or(k);
+        if let Ok(l) = level.parse::<LeaderLevel>() {
+            return CapKey::Leadership(Some(l));
+        }
+        CapKey::Category(k.parse().unwrap_or_else(|n| match n {}))
+    }
 }
 
 /// A staffing norm (`docs/rules.md#staffing-norms`) attached to units by tag or kind.
@@ -502,8 +536,10 @@ fn default_secondment_max_months() -> u32 {
     12
 }
 
-/// Dataset-wide parameters (`docs/formats.md#settings` `settings`).
+/// Dataset-wide parameters (`docs/formats.md#settings` `settings`). Configuration: an unknown
+/// key is an error ([`crate::LoadError::Settings`]), not a finding.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Settings {
     /// Longest allowed secondment in months (default 12).
     #[serde(default = "default_secondment_max_months")]

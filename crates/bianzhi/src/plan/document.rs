@@ -21,7 +21,7 @@ use super::PlanError;
 /// assert_eq!(item.compute(None).unwrap().staffing.headcount, 4);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(tag = "method", rename_all = "snake_case")]
+#[serde(deny_unknown_fields, tag = "method", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum PlanItem {
     /// 效率定员, output form.
@@ -352,6 +352,11 @@ pub fn compute_value(v: Value) -> Result<PlanOutput, PlanError> {
         Value::Array(items) => (None, items),
         Value::Object(mut map) => match map.remove("items") {
             Some(Value::Array(items)) => {
+                crate::keys::check_keys(
+                    map.keys().filter(|k| k.as_str() != "rounding"),
+                    &["items", "rounding"],
+                )
+                .map_err(PlanError::Input)?;
                 let rounding = match map.remove("rounding") {
                     None | Some(Value::Null) => None,
                     Some(r) => Some(
@@ -378,8 +383,11 @@ pub fn compute_value(v: Value) -> Result<PlanOutput, PlanError> {
             index,
             source: Box::new(e),
         };
-        let item: PlanItem =
-            serde_json::from_value(item).map_err(|e| wrap(PlanError::Input(e.to_string())))?;
+        let item: PlanItem = serde_json::from_value(item).map_err(|e| {
+            wrap(PlanError::Input(crate::keys::config_message(
+                &e.to_string(),
+            )))
+        })?;
         let o = item.compute(rounding).map_err(wrap)?;
         total_headcount = total_headcount
             .checked_add(o.staffing.headcount)

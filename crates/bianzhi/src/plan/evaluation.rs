@@ -174,6 +174,7 @@ impl FindingRef {
 /// assert_eq!(f.facts.len(), 2);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct UnitFacts {
     /// Unit id.
     pub unit: String,
@@ -213,7 +214,7 @@ impl UnitFacts {
     /// let mut over = Violation::new(Code::OverEstablishment);
     /// over.unit = Some("U1".into());
     /// let mut report = Report::new("2026-11-30".parse().unwrap(), vec![over]);
-    /// report.occupancy.push(OccupancyRow::new("U1", "administrative", 10, 11));
+    /// report.occupancy.push(OccupancyRow::new("U1", "administrative", Some(10), 11));
     /// let facts = UnitFacts::from_report(&report, &[]);
     /// assert_eq!(facts[0].facts["utilisation"], FactValue::Number("1.1".parse().unwrap()));
     /// assert_eq!(facts[0].evidence["over_establishment"][0].id, "F0001");
@@ -250,10 +251,10 @@ impl UnitFacts {
             let mut evidence: BTreeMap<String, Vec<FindingRef>> = BTreeMap::new();
             let (mut a, mut o, mut vac, mut over) = (0u128, 0u128, 0u128, 0u128);
             for r in report.occupancy.iter().filter(|r| mine(&r.unit)) {
-                a += u128::from(r.approved);
+                a += u128::from(r.approved.unwrap_or(0));
                 o += u128::from(r.occupied);
-                vac += u128::from(r.vacant);
-                over += u128::from(r.over);
+                vac += u128::from(r.vacant.unwrap_or(0));
+                over += u128::from(r.over.unwrap_or(0));
             }
             let dec = |x: u128| Decimal::from_i128_with_scale(x.min(i64::MAX as u128) as i128, 0);
             let n = |x: u128| FactValue::Number(dec(x));
@@ -329,6 +330,7 @@ impl UnitFacts {
 /// assert_eq!(b.score, 100.into());
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Band {
     /// value ≥ min.
     #[serde(
@@ -407,7 +409,7 @@ fn sixty() -> Decimal {
 /// assert!(matches!(r, Rule::Deduction { .. }));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(deny_unknown_fields, tag = "type", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Rule {
     /// First band whose bounds hold; `otherwise` (0) when none does.
@@ -484,6 +486,7 @@ fn one_or_many<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error>
 /// assert_eq!(i.fact, vec!["findings.DUTY_GAP".to_string()]);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Indicator {
     /// Id, unique within its aspect.
     pub id: String,
@@ -510,6 +513,7 @@ pub struct Indicator {
 /// assert_eq!(a.name, "职责配置");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Aspect {
     /// Id, unique in the scheme.
     pub id: String,
@@ -530,6 +534,7 @@ pub struct Aspect {
 /// assert_eq!(g.min, 90.into());
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct GradeBand {
     /// Grade name.
     pub name: String,
@@ -550,6 +555,7 @@ fn two() -> u32 {
 /// assert_eq!(s.aspects[0].name, "职责配置");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct EvaluationScheme {
     /// Scheme name.
     #[serde(default)]
@@ -1081,6 +1087,7 @@ pub struct EvaluationOutput {
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct EvaluationInput {
     #[serde(default)]
     scheme: Option<serde_json::Value>,
@@ -1100,7 +1107,8 @@ fn resolve_scheme(v: Option<serde_json::Value>) -> Result<EvaluationScheme, Plan
         Some(serde_json::Value::String(s)) => Err(PlanError::Scheme(format!(
             "unknown scheme `{s}` (known: default)"
         ))),
-        Some(v) => serde_json::from_value(v).map_err(|e| PlanError::Scheme(e.to_string())),
+        Some(v) => serde_json::from_value(v)
+            .map_err(|e| PlanError::Scheme(crate::keys::config_message(&e.to_string()))),
     }
 }
 
@@ -1117,7 +1125,7 @@ fn resolve_scheme(v: Option<serde_json::Value>) -> Result<EvaluationScheme, Plan
 /// ```
 pub fn evaluate_json(input: &str) -> Result<EvaluationOutput, PlanError> {
     let input: EvaluationInput = serde_json::from_str(&crate::decimal::exact_numbers(input))
-        .map_err(|e| PlanError::Input(e.to_string()))?;
+        .map_err(|e| PlanError::Input(crate::keys::config_message(&e.to_string())))?;
     let scheme = resolve_scheme(input.scheme)?;
     let units = match &input.report {
         Some(r) => UnitFacts::from_report(r, &input.units),

@@ -94,6 +94,7 @@ pub enum EventKind {
 /// assert_eq!(e.date.to_string(), "2026-03-01");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct TaskEvent {
     /// Event type.
     #[serde(rename = "type", alias = "event", alias = "kind")]
@@ -134,6 +135,7 @@ pub struct Event {
 /// assert!(t.missing_items().is_empty());
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Task {
     /// Task id (for tasks made from a report: the finding id).
     pub id: String,
@@ -222,6 +224,7 @@ fn d80() -> Decimal {
 ///     ("0.95".into(), "0.80".into()));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Targets {
     /// Minimum rectification rate (0.95).
     #[serde(
@@ -863,8 +866,18 @@ pub fn rectification_json(
     input: &str,
     as_of: Option<NaiveDate>,
 ) -> Result<LedgerSummary, PlanError> {
-    let input: LedgerInput = serde_json::from_str(&crate::decimal::exact_numbers(input))
+    // Configuration is exact; `flatten` hides the keys from `deny_unknown_fields`, so the
+    // ledger's and its events' keys are checked on the value first.
+    let value: serde_json::Value = serde_json::from_str(&crate::decimal::exact_numbers(input))
         .map_err(|e| PlanError::Input(e.to_string()))?;
+    crate::keys::unknown_in::<Ledger>(&value, &["as_of", "report", "deadline"])
+        .map_err(PlanError::Input)?;
+    for (i, e) in value["events"].as_array().into_iter().flatten().enumerate() {
+        crate::keys::unknown_in::<TaskEvent>(e, &["task", "finding"])
+            .map_err(|m| PlanError::Input(format!("events[{i}]: {m}")))?;
+    }
+    let input: LedgerInput = serde_json::from_value(value)
+        .map_err(|e| PlanError::Input(crate::keys::config_message(&e.to_string())))?;
     let as_of = as_of
         .or(input.as_of)
         .ok_or_else(|| PlanError::Input("no as_of date given".into()))?;

@@ -452,6 +452,7 @@ pub fn equipment(
 /// assert_eq!(gate.posts, 2.into());
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PostShift {
     /// Optional label.
     #[serde(default)]
@@ -577,6 +578,7 @@ pub fn ratio_per(served: Decimal, per: Decimal, rounding: Rounding) -> Result<St
 /// assert_eq!((f.a, f.b, f.c, f.d), (2.into(), 4.into(), 12.into(), 24.into()));
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Frequencies {
     /// Class a (远距离监管).
     #[serde(
@@ -641,6 +643,7 @@ impl Default for Frequencies {
 /// assert_eq!(g.name, "一片区");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SupervisionGroup {
     /// Group name.
     pub name: String,

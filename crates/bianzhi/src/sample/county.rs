@@ -960,6 +960,16 @@ pub fn county_json() -> String {
             json!({"id": "I99", "name": "县机关事务服务中心", "kind": "事业单位",
             "parent": "U01", "quotas": {"institution": -3}}),
         );
+        // UNKNOWN_FIELD: `quota` for `quotas`, so the unit's quotas are unknown
+        // (QUOTA_UNKNOWN for its one holder below).
+        units.push(
+            json!({"id": "U98", "name": "县地方志编纂中心", "kind": "机关",
+            "quota": {"administrative": 2}}),
+        );
+    }
+    if let Some(staff) = v.get_mut("staff").and_then(Value::as_array_mut) {
+        staff.push(json!({"id": "S9801", "name": "郑方志", "unit": "U98",
+            "establishment": "行政编制"}));
     }
     serde_json::to_string_pretty(&v).unwrap_or_default()
 }

@@ -10,8 +10,7 @@ use crate::dataset::pairs::{union, Pairs};
 use crate::dataset::{Dataset, RecordIssue};
 use crate::ident::{check_credit_code, parse_id_key, AsOf, IdKey};
 use crate::model::{
-    Category, Document, Gender, LeaderLevel, NormBasis, PostCategory, RetirementGroup, Staff,
-    Status, UnitKind,
+    Category, Document, Gender, LeaderLevel, PostCategory, RetirementGroup, Staff, Status, UnitKind,
 };
 use crate::retirement::{default_group, retirement};
 
@@ -173,6 +172,13 @@ fn reason_zh(reason: &str) -> String {
         );
     }
     if reason.starts_with("unknown ") && reason.contains("(expected one of: ") {
+        let what = reason["unknown ".len()..].split(" `").next().unwrap_or("");
+        if let Some(zh) = crate::model::zh_names_of(what) {
+            // A table reader appends where the cell is (" (file row N)"): keep it.
+            let after = reason.split("(expected one of: ").nth(1).unwrap_or("");
+            let place = after.split_once(')').map_or("", |(_, t)| t.trim());
+            return format!("取值“{}”无法识别（可用：{zh}）{place}", tick(reason));
+        }
         let allowed = reason
             .split("(expected one of: ")
             .nth(1)
@@ -247,6 +253,9 @@ fn set_subject(v: &mut Violation, array: &str, id: Option<String>) {
 }
 
 fn record_issue(cx: &mut Ctx, issue: &RecordIssue) {
+    if let Some(v) = super::unknown::finding(issue, cx.lang) {
+        return cx.push(v);
+    }
     let mut v = Violation::new(Code::InvalidRecord);
     let id = issue.id.clone();
     set_subject(&mut v, issue.array, id.clone());
@@ -483,17 +492,14 @@ impl Counts {
             if ix.unit_dup[u] || !unit.kind.is_pool() {
                 continue;
             }
+            let known = super::quota::quotas_known(unit);
             for &(_, c, a, o) in pairs_of(&pairs, u) {
-                let c = c as usize;
-                let (a, o) = (u64::from(a), u64::from(o));
-                rows.push(OccupancyRow {
-                    unit: unit.id.clone(),
-                    category: ix.categories[c].as_str().to_string(),
-                    approved: a,
-                    occupied: o,
-                    vacant: a.saturating_sub(o),
-                    over: o.saturating_sub(a),
-                });
+                rows.push(OccupancyRow::new(
+                    unit.id.clone(),
+                    ix.categories[c as usize].as_str(),
+                    known.then_some(u64::from(a)),
+                    u64::from(o),
+                ));
             }
         }
         rows
@@ -1464,13 +1470,26 @@ fn unit_rules(cx: &mut Ctx, k: &Counts) {
     let doc = cx.doc;
     let ix = cx.ix;
     let pairs = union(&ix.quota, &k.occ);
+    let allowed = allowed_table(doc, ix);
     for (u, unit) in doc.units.iter().enumerate() {
         if ix.unit_dup[u] || !unit.kind.is_pool() {
             continue;
         }
+        let known = super::quota::quotas_known(unit);
+        if !known {
+            let holding = pairs_of(&pairs, u)
+                .iter()
+                .map(|&(_, _, _, o)| u64::from(o))
+                .sum();
+            if let Some(v) = super::quota::quota_unknown(unit, holding, cx.lang) {
+                cx.push(v);
+            }
+        }
         for &(_, c, a, o) in pairs_of(&pairs, u) {
             let c = c as usize;
-            if o > a {
+            // Unknown quotas are not zero quotas; a category the pool's kind may never hold
+            // is reported once per person as MIXED_ESTABLISHMENT, not again as an excess.
+            if known && o > a && allowed[unit.kind as usize][c] {
                 let v = Violation {
                     unit: Some(unit.id.clone()),
                     category: Some(ix.categories[c].as_str().into()),
@@ -1611,261 +1630,16 @@ fn unit_rules(cx: &mut Ctx, k: &Counts) {
             }
         }
     }
-    norms(cx, k);
-    pools(cx, k);
-}
-
-/// Present staff per unit including its internal descendants (for norms).
-fn subtree_present(doc: &Document, ix: &Index, direct: &[u32]) -> Vec<u64> {
-    let mut total: Vec<u64> = direct.iter().map(|&n| u64::from(n)).collect();
-    let mut order: Vec<u32> = (0..doc.units.len() as u32)
-        .filter(|&u| ix.unit_depth[u as usize] != NONE)
-        .collect();
-    order.sort_by_key(|&u| std::cmp::Reverse(ix.unit_depth[u as usize]));
-    for u in order {
-        let ui = u as usize;
-        let p = ix.unit_parent[ui];
-        if p != NONE && !doc.units[ui].kind.is_pool() {
-            total[p as usize] += total[ui];
-        }
+    for v in super::norms::findings(doc, ix, cx.as_of, cx.lang) {
+        cx.push(v);
     }
-    total
-}
-
-fn norms(cx: &mut Ctx, k: &Counts) {
-    let doc = cx.doc;
-    let ix = cx.ix;
-    if doc.norms.is_empty() {
-        return;
-    }
-    let totals = subtree_present(doc, ix, &k.present);
-    // Findings listed so far; past MAX_NORM_FINDINGS each norm gets one closing finding
-    // with the number of units it did not list (a norm matched by kind meets every unit
-    // of that kind: norms × units findings would be gigabytes).
-    let mut listed = 0usize;
-    for norm in &doc.norms {
-        let mut unlisted = 0u64;
-        for (u, unit) in doc.units.iter().enumerate() {
-            if ix.unit_dup[u] {
-                continue;
-            }
-            let by_tag = norm.tag.as_ref().is_some_and(|t| unit.tags.contains(t));
-            let by_kind = norm.kind.is_some_and(|kd| kd == unit.kind);
-            if !(by_tag || by_kind) {
-                continue;
-            }
-            if listed >= MAX_NORM_FINDINGS {
-                let required = norm_required(norm, unit);
-                let actual = totals[u];
-                unlisted += u64::from(actual < required)
-                    + u64::from(norm.max.is_some_and(|m| actual > u64::from(m)));
-                continue;
-            }
-            let actual = totals[u];
-            let mut required = u64::from(norm.min.unwrap_or(0));
-            let mut basis_note = String::new();
-            if let (Some(per), Some(ratio)) = (norm.per, norm.ratio) {
-                let measure = match per {
-                    NormBasis::Population => unit.population,
-                    NormBasis::Households => unit.households,
-                    NormBasis::Area => unit.area_m2,
-                };
-                if let Some(m) = measure {
-                    required = required.max(m.div_ceil(ratio));
-                    basis_note = say!(
-                        cx.lang,
-                        format!("（{}{}，每{}配1人）", per.zh(), m, ratio),
-                        format!(" ({} {}, one per {})", per, m, ratio)
-                    );
-                } else {
-                    basis_note = say!(
-                        cx.lang,
-                        format!("（未填报{}，仅按下限核查）", per.zh()),
-                        format!(" ({} not given: only the minimum is checked)", per)
-                    );
-                }
-            }
-            if actual < required {
-                let v = Violation {
-                    unit: Some(unit.id.clone()),
-                    duty: Some(norm.id.clone()),
-                    expected: Some(i64::try_from(required).unwrap_or(i64::MAX)),
-                    actual: Some(i64::try_from(actual).unwrap_or(i64::MAX)),
-                    message: say!(
-                        cx.lang,
-                        format!(
-                            "{} 按“{}”标准应配备不少于{}人{}，实有{}人",
-                            unit.name, norm.id, required, basis_note, actual
-                        ),
-                        format!(
-                            "{}: norm {} requires at least {}{}, staffed {}",
-                            unit.name, norm.id, required, basis_note, actual
-                        )
-                    ),
-                    ..Violation::new(Code::StaffingBelowNorm)
-                };
-                cx.push(v);
-                listed += 1;
-            }
-            if let Some(max) = norm.max.filter(|&m| actual > u64::from(m)) {
-                let v = Violation {
-                    unit: Some(unit.id.clone()),
-                    duty: Some(norm.id.clone()),
-                    expected: Some(i64::from(max)),
-                    actual: Some(i64::try_from(actual).unwrap_or(i64::MAX)),
-                    message: say!(
-                        cx.lang,
-                        format!(
-                            "{} 按“{}”标准应配备不超过{}人，实有{}人",
-                            unit.name, norm.id, max, actual
-                        ),
-                        format!(
-                            "{}: norm {} allows at most {}, staffed {}",
-                            unit.name, norm.id, max, actual
-                        )
-                    ),
-                    ..Violation::new(Code::StaffingAboveNorm)
-                };
-                cx.push(v);
-                listed += 1;
-            }
-        }
-        if unlisted > 0 {
-            let v = Violation {
-                duty: Some(norm.id.clone()),
-                actual: Some(i64::try_from(unlisted).unwrap_or(i64::MAX)),
-                message: say!(
-                    cx.lang,
-                    format!(
-                        "“{}”标准另有{}处不符未逐一列出（配备标准的发现最多列{}条）",
-                        norm.id, unlisted, MAX_NORM_FINDINGS
-                    ),
-                    format!(
-                        "norm {}: {} more units outside the norm are not listed (at most {} \
-                         norm findings are listed)",
-                        norm.id, unlisted, MAX_NORM_FINDINGS
-                    )
-                ),
-                ..Violation::new(Code::StaffingBelowNorm)
-            };
-            cx.push(v);
-        }
-    }
-}
-
-/// Most norm findings (`STAFFING_BELOW_NORM`, `STAFFING_ABOVE_NORM`) a report lists; past
-/// it, one finding per norm gives the number of units not listed (`docs/limits.md`).
-pub const MAX_NORM_FINDINGS: usize = 10_000;
-
-/// The staff a norm requires of a unit (its minimum, or its ratio of the unit's measure,
-/// whichever is larger).
-fn norm_required(norm: &crate::model::Norm, unit: &crate::model::Unit) -> u64 {
-    let mut required = u64::from(norm.min.unwrap_or(0));
-    if let (Some(per), Some(ratio)) = (norm.per, norm.ratio) {
-        let measure = match per {
-            NormBasis::Population => unit.population,
-            NormBasis::Households => unit.households,
-            NormBasis::Area => unit.area_m2,
-        };
-        if let Some(m) = measure {
-            required = required.max(m.div_ceil(ratio));
-        }
-    }
-    required
-}
-
-fn pools(cx: &mut Ctx, k: &Counts) {
-    let doc = cx.doc;
-    let ix = cx.ix;
-    // First position of each unit id (hostile input: a pool may list every unit).
-    let mut first: FxMap<&str, usize> = FxMap::default();
-    if !doc.pools.is_empty() {
-        for (i, u) in doc.units.iter().enumerate() {
-            first.entry(u.id.as_str()).or_insert(i);
-        }
-    }
-    for pool in &doc.pools {
-        // Member pools, each once, in the pool's order.
-        let mut members: Vec<u32> = Vec::new();
-        let mut seen: FxMap<u32, ()> = FxMap::default();
-        for id in &pool.units {
-            if let Some(&u) = first.get(id.as_str()) {
-                let p = ix.unit_pool[u];
-                if p != NONE && seen.insert(p, ()).is_none() {
-                    members.push(p);
-                }
-            }
-        }
-        for (key, &cap) in &pool.caps {
-            let (total, what_zh, what_en): (u64, String, String) = match key.as_str() {
-                "leadership" => (
-                    members
-                        .iter()
-                        .map(|&u| {
-                            doc.units[u as usize]
-                                .leadership
-                                .values()
-                                .map(|&n| u64::from(n))
-                                .sum::<u64>()
-                        })
-                        .sum(),
-                    "领导职数".into(),
-                    "leadership positions".into(),
-                ),
-                "payroll" => (
-                    members
-                        .iter()
-                        .map(|&u| u64::from(k.payroll[u as usize]))
-                        .sum(),
-                    "财政供养人员".into(),
-                    "people on the payroll".into(),
-                ),
-                other => {
-                    let c: Category = other.parse().unwrap_or_else(|n| match n {});
-                    let Some(ci) = ix.category_of(&c) else {
-                        continue;
-                    };
-                    (
-                        members
-                            .iter()
-                            .map(|&u| u64::from(ix.quota.get(u, ci)))
-                            .sum(),
-                        c.zh().to_string(),
-                        c.as_str().to_string(),
-                    )
-                }
-            };
-            if total > u64::from(cap) {
-                let v = Violation {
-                    unit: members.first().and_then(|&u| cx.unit_id(u)),
-                    duty: Some(pool.id.clone()),
-                    category: Some(key.clone()),
-                    expected: Some(i64::from(cap)),
-                    actual: Some(total as i64),
-                    message: say!(
-                        cx.lang,
-                        format!(
-                            "{} {}总量控制{}名，合计{}名，突破{}名",
-                            pool.id,
-                            what_zh,
-                            cap,
-                            total,
-                            total - u64::from(cap)
-                        ),
-                        format!(
-                            "{}: {} capped at {}, total {}, over by {}",
-                            pool.id,
-                            what_en,
-                            cap,
-                            total,
-                            total - u64::from(cap)
-                        )
-                    ),
-                    ..Violation::new(Code::PoolOverCap)
-                };
-                cx.push(v);
-            }
-        }
+    let counts = super::pools::Counts {
+        occ: &k.occ,
+        leaders: &k.leaders,
+        payroll: &k.payroll,
+    };
+    for v in super::pools::findings(doc, ix, &counts, cx.lang) {
+        cx.push(v);
     }
 }
 

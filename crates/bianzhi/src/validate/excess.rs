@@ -36,7 +36,7 @@ pub(super) fn annotate(
             .unwrap_or(NONE)
     };
     // (pool, category) and (pool, level) → slot of the finding.
-    let mut est_slot: FxMap<(u32, u16), usize> = FxMap::default();
+    let mut est_slot: FxMap<(u32, u32), usize> = FxMap::default();
     for (n, v) in over_est.iter().enumerate() {
         let cat = v
             .category

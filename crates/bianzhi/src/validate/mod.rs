@@ -23,15 +23,20 @@ mod engine;
 mod excess;
 mod families;
 mod ghost;
+mod norms;
+mod pools;
 mod post_shares;
 mod post_vacancy;
+mod quota;
 mod report;
 mod secondment_caps;
 mod support;
+mod unknown;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+pub use report::CategoryTotals;
 pub use report::{Code, LeadershipRow, OccupancyRow, Report, Severity, Summary, Violation};
 
 use crate::Dataset;
@@ -135,7 +140,7 @@ impl Options {
 ///            "某县农业农村局 行政编制 核定1名，实有2名，超编1名：李四（入职日期未填）");
 /// // the person enrolled after the quota was full (no `joined` dates: roster order)
 /// assert_eq!(report.violations[0].excess, ["S2"]);
-/// assert_eq!(report.occupancy[0].over, 1);
+/// assert_eq!(report.occupancy[0].over, Some(1));
 /// assert!(!report.ok());
 /// ```
 pub fn validate(dataset: &Dataset, options: &Options) -> Report {

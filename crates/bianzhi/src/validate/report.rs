@@ -96,6 +96,8 @@ macro_rules! codes {
 codes! {
     /// A field is missing, of the wrong type, out of range, an unknown value or an impossible date.
     InvalidRecord = "INVALID_RECORD", "数据错误", Error;
+    /// A record key that is not part of the format (a misspelling, most often): ignored.
+    UnknownField = "UNKNOWN_FIELD", "字段无法识别", Warning;
     /// Two records of one array share an id.
     DuplicateId = "DUPLICATE_ID", "编号重复", Error;
     /// A reference names no record.
@@ -114,6 +116,8 @@ codes! {
     IdNumberMismatch = "ID_NUMBER_MISMATCH", "身份证号与出生日期/性别不符", Error;
     /// One ID number on two or more occupying records.
     DuplicatePerson = "DUPLICATE_PERSON", "一人多编", Error;
+    /// A pool with people holding places and no approved quotas at all (三定 data missing).
+    QuotaUnknown = "QUOTA_UNKNOWN", "核定编制未知", Warning;
     /// Occupied > approved for a pool and category.
     OverEstablishment = "OVER_ESTABLISHMENT", "超编", Error;
     /// A category not allowed for the pool's kind.
@@ -272,6 +276,10 @@ pub struct Summary {
 }
 
 /// Occupancy of one pool and category (`docs/rules.md#occupancy`).
+///
+/// `approved` is `None` (JSON `null`) when the pool has no `quotas` at all: its approved
+/// establishment is unknown, not zero (`QUOTA_UNKNOWN`), so `vacant` and `over` are unknown
+/// too. A pool whose `quotas` exist but lack the category has `approved = Some(0)`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct OccupancyRow {
@@ -279,28 +287,30 @@ pub struct OccupancyRow {
     pub unit: String,
     /// The category.
     pub category: String,
-    /// Approved `A`.
-    pub approved: u64,
+    /// Approved `A`; `None` when the pool's quotas are unknown.
+    pub approved: Option<u64>,
     /// Occupied `O`.
     pub occupied: u64,
-    /// `max(0, A − O)` (空编).
-    pub vacant: u64,
-    /// `max(0, O − A)` (超编).
-    pub over: u64,
+    /// `max(0, A − O)` (空编); `None` when `A` is unknown.
+    pub vacant: Option<u64>,
+    /// `max(0, O − A)` (超编); `None` when `A` is unknown.
+    pub over: Option<u64>,
 }
 
 impl OccupancyRow {
-    /// The row of `unit`'s pool and `category` with `approved` places and `occupied` staff;
-    /// `vacant` and `over` follow from them.
+    /// A row from approved (`None`: unknown) and occupied, with vacant and over derived.
     ///
     /// ```
-    /// let r = bianzhi::OccupancyRow::new("U1", "administrative", 10, 11);
-    /// assert_eq!((r.vacant, r.over), (0, 1));
+    /// use bianzhi::OccupancyRow;
+    /// let r = OccupancyRow::new("U1", "administrative", Some(3), 5);
+    /// assert_eq!((r.vacant, r.over), (Some(0), Some(2)));
+    /// let u = OccupancyRow::new("U2", "institution", None, 4);
+    /// assert_eq!((u.approved, u.vacant, u.over), (None, None, None));
     /// ```
     pub fn new(
         unit: impl Into<String>,
         category: impl Into<String>,
-        approved: u64,
+        approved: Option<u64>,
         occupied: u64,
     ) -> OccupancyRow {
         OccupancyRow {
@@ -308,10 +318,32 @@ impl OccupancyRow {
             category: category.into(),
             approved,
             occupied,
-            vacant: approved.saturating_sub(occupied),
-            over: occupied.saturating_sub(approved),
+            vacant: approved.map(|a| a.saturating_sub(occupied)),
+            over: approved.map(|a| occupied.saturating_sub(a)),
         }
     }
+}
+
+/// Occupancy of one category summed over the pools (`Report::totals_by_category`).
+///
+/// Quotas of different categories are never added together: a vacancy in one category
+/// does not offset an excess in another.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CategoryTotals {
+    /// The category.
+    pub category: String,
+    /// Σ approved over the pools whose quotas are known.
+    pub approved: u64,
+    /// Σ occupied over all pools (including those with unknown quotas).
+    pub occupied: u64,
+    /// Σ vacant (each pool's own `max(0, A − O)`).
+    pub vacant: u64,
+    /// Σ over (each pool's own `max(0, O − A)`).
+    pub over: u64,
+    /// Pools holding people of this category whose quotas are unknown (not in `approved`).
+    pub unknown_pools: u64,
+    /// People of this category in those pools.
+    pub unknown_occupied: u64,
 }
 
 /// Leadership positions of one pool and level.
@@ -400,6 +432,49 @@ impl Report {
     /// True when no finding has error severity.
     pub fn ok(&self) -> bool {
         self.summary.errors == 0
+    }
+
+    /// Occupancy totals per category, built-in categories first (行政, 政法专项, 事业, 工勤),
+    /// then declared ones by name. Vacant and over are sums of the pools' own figures, so
+    /// one pool's vacancies never hide another's excess.
+    ///
+    /// ```
+    /// use bianzhi::{validate, Dataset, Options};
+    /// let ds = Dataset::from_json(r#"{
+    ///   "units": [{"id": "U1", "name": "某局", "kind": "organ",
+    ///              "quotas": {"administrative": 2, "logistics": 2}}],
+    ///   "staff": [{"id": "S1", "name": "甲", "unit": "U1", "establishment": "administrative"},
+    ///             {"id": "S2", "name": "乙", "unit": "U1", "establishment": "administrative"},
+    ///             {"id": "S3", "name": "丙", "unit": "U1", "establishment": "administrative"}]
+    /// }"#).unwrap();
+    /// let r = validate(&ds, &Options::as_of(chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap()));
+    /// let t = r.totals_by_category();
+    /// assert_eq!((t[0].category.as_str(), t[0].approved, t[0].occupied, t[0].over), ("administrative", 2, 3, 1));
+    /// assert_eq!((t[1].category.as_str(), t[1].approved, t[1].vacant), ("logistics", 2, 2));
+    /// ```
+    pub fn totals_by_category(&self) -> Vec<CategoryTotals> {
+        let mut by: std::collections::BTreeMap<crate::model::Category, CategoryTotals> =
+            std::collections::BTreeMap::new();
+        for r in &self.occupancy {
+            let cat: crate::model::Category = r.category.parse().unwrap_or_else(|n| match n {});
+            let t = by.entry(cat).or_insert_with(|| CategoryTotals {
+                category: r.category.clone(),
+                ..CategoryTotals::default()
+            });
+            t.occupied = t.occupied.saturating_add(r.occupied);
+            match r.approved {
+                Some(a) => {
+                    t.approved = t.approved.saturating_add(a);
+                    t.vacant = t.vacant.saturating_add(r.vacant.unwrap_or(0));
+                    t.over = t.over.saturating_add(r.over.unwrap_or(0));
+                }
+                None => {
+                    t.unknown_pools += 1;
+                    t.unknown_occupied = t.unknown_occupied.saturating_add(r.occupied);
+                }
+            }
+        }
+        by.into_values().collect()
     }
 
     /// Number of findings with each code, in code order, codes with none left out.

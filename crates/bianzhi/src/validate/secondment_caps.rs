@@ -86,15 +86,12 @@ pub(super) fn run(
     };
     let mut by_organ = found;
     by_organ.sort_by_key(|&(organ, i, _)| (organ, i));
-    let ncat = ix.ncat();
+    let quota_totals = ix.quota.unit_totals(doc.units.len());
     let mut out = Vec::new();
     for group in by_organ.chunk_by(|a, b| a.0 == b.0) {
         let organ = group[0].0 as usize;
         let unit = &doc.units[organ];
-        let approved: u64 = ix.quota[organ * ncat..(organ + 1) * ncat]
-            .iter()
-            .map(|&q| u64::from(q))
-            .sum();
+        let approved: u64 = quota_totals[organ];
         let by_share = caps.max_share.map(|share| {
             (share * Decimal::from(approved))
                 .floor()

@@ -1,0 +1,534 @@
+//! Misspelt keys never pass silently: data is tolerant (an unknown key of a dataset record
+//! is an `UNKNOWN_FIELD` finding, the record is kept), configuration is exact (an unknown
+//! key of a scheme, plan, evaluation, ledger or dataset `settings` is an input error).
+//! Both name the nearest known key when one is close.
+//!
+//! - [`nearest`]: the closest known key by Damerau–Levenshtein distance.
+//! - [`Watch`]: a deserializer wrapper that records the keys of a struct that the struct
+//!   does not know, while serde reads it as usual (data: one pass, no second parse).
+//! - [`config_message`]: serde's `unknown field` error of a `deny_unknown_fields` type,
+//!   rewritten to name the nearest known key (configuration).
+
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
+
+/// The known key closest to `key`, when it is close enough to be a likely misspelling:
+/// at most 1 edit for keys of up to 4 characters, 2 up to 8, 3 beyond; or `key` is a
+/// prefix of a known key, or the other way round, ignoring case and `_`/`-`.
+///
+/// ```
+/// assert_eq!(bianzhi::nearest_key("quota", &["units", "quotas", "kind"]), Some("quotas"));
+/// assert_eq!(bianzhi::nearest_key("roundng", &["rounding", "items"]), Some("rounding"));
+/// assert_eq!(bianzhi::nearest_key("备注", &["name", "kind"]), None);
+/// ```
+pub fn nearest<'a>(key: &str, known: &[&'a str]) -> Option<&'a str> {
+    let norm = |s: &str| -> String {
+        s.chars()
+            .filter(|c| *c != '_' && *c != '-' && !c.is_whitespace())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let k = norm(key);
+    if k.is_empty() {
+        return None;
+    }
+    let len = k.chars().count();
+    let limit = match len {
+        0..=4 => 1,
+        5..=8 => 2,
+        _ => 3,
+    };
+    known
+        .iter()
+        .filter(|c| **c != key)
+        .filter_map(|c| {
+            let n = norm(c);
+            let d = strsim::damerau_levenshtein(&k, &n);
+            let prefix = len >= 3 && (n.starts_with(&k) || k.starts_with(&n));
+            (d <= limit || prefix).then_some((d, *c))
+        })
+        .min_by_key(|(d, c)| (*d, *c))
+        .map(|(_, c)| c)
+}
+
+/// serde's error for a key a `deny_unknown_fields` type does not know ("unknown field
+/// `roundng`, expected one of `a`, `b`" / "expected `a` or `b`"), rewritten to name the
+/// nearest known key; any other message is returned unchanged.
+///
+/// ```
+/// let m = bianzhi::config_key_message("unknown field `roundng`, expected one of `method`, `rounding` at line 1 column 9");
+/// assert_eq!(m, "unknown key `roundng` (did you mean `rounding`? known keys: method, rounding) at line 1 column 9");
+/// ```
+pub fn config_message(msg: &str) -> String {
+    let Some(rest) = msg.strip_prefix("unknown field `") else {
+        return msg.to_string();
+    };
+    let Some((key, rest)) = rest.split_once('`') else {
+        return msg.to_string();
+    };
+    // The list runs to the end of the message or to serde_json's " at line L column C".
+    let (list, tail) = match rest.rfind(" at line ") {
+        Some(i) => (&rest[..i], &rest[i..]),
+        None => (rest, ""),
+    };
+    let known: Vec<&str> = list.split('`').skip(1).step_by(2).collect();
+    let hint = match nearest(key, &known) {
+        Some(n) => format!("did you mean `{n}`? "),
+        None => String::new(),
+    };
+    if known.is_empty() {
+        return format!("unknown key `{key}` (no keys are allowed here){tail}");
+    }
+    format!(
+        "unknown key `{key}` ({hint}known keys: {}){tail}",
+        known.join(", ")
+    )
+}
+
+/// An object's keys that are not in `known`, in order, each with its nearest known key:
+/// for configuration maps read by hand (e.g. a plan's `{"items": …, "rounding": …}`).
+///
+/// # Errors
+/// The message of [`config_message`] for the first unknown key.
+pub(crate) fn check_keys<'k>(
+    keys: impl IntoIterator<Item = &'k String>,
+    known: &[&str],
+) -> Result<(), String> {
+    for k in keys {
+        if !known.contains(&k.as_str()) {
+            let list: Vec<String> = known.iter().map(|n| format!("`{n}`")).collect();
+            return Err(config_message(&format!(
+                "unknown field `{k}`, expected one of {}",
+                list.join(", ")
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// An unknown key and the nearest known key of its struct.
+pub(crate) type Unknown = (String, Option<&'static str>);
+
+/// The first key of the object `v` that `T` does not declare and that is not in `also`
+/// (the keys of an enclosing struct that flattens `T`, which `deny_unknown_fields` cannot
+/// cover), as a [`config_message`]-style error; reading errors are left to the real parse.
+pub(crate) fn unknown_in<T: de::DeserializeOwned>(
+    v: &serde_json::Value,
+    also: &[&str],
+) -> Result<(), String> {
+    let mut sink = Vec::new();
+    let _ = T::deserialize(Watch::new(v, &mut sink));
+    match sink.into_iter().find(|(k, _)| !also.contains(&k.as_str())) {
+        None => Ok(()),
+        Some((k, near)) => Err(match near.or_else(|| nearest(&k, also)) {
+            Some(n) => format!("unknown key `{k}` (did you mean `{n}`?)"),
+            None => format!("unknown key `{k}`"),
+        }),
+    }
+}
+
+/// Wraps a deserializer: the struct it reads is read as usual, and every key of it that
+/// the struct does not declare is pushed onto `sink` (only the outermost struct: nested
+/// records are their own concern).
+pub(crate) struct Watch<'s, D> {
+    inner: D,
+    sink: &'s mut Vec<Unknown>,
+}
+
+impl<'s, D> Watch<'s, D> {
+    pub(crate) fn new(inner: D, sink: &'s mut Vec<Unknown>) -> Self {
+        Watch { inner, sink }
+    }
+}
+
+macro_rules! forward {
+    ($($m:ident),*) => {$(
+        fn $m<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Self::Error> {
+            self.inner.$m(v)
+        }
+    )*};
+}
+
+impl<'de, D: Deserializer<'de>> Deserializer<'de> for Watch<'_, D> {
+    type Error = D::Error;
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        self.inner.deserialize_struct(
+            name,
+            fields,
+            StructVisitor {
+                inner: visitor,
+                fields,
+                sink: self.sink,
+            },
+        )
+    }
+
+    forward!(
+        deserialize_any,
+        deserialize_bool,
+        deserialize_i8,
+        deserialize_i16,
+        deserialize_i32,
+        deserialize_i64,
+        deserialize_i128,
+        deserialize_u8,
+        deserialize_u16,
+        deserialize_u32,
+        deserialize_u64,
+        deserialize_u128,
+        deserialize_f32,
+        deserialize_f64,
+        deserialize_char,
+        deserialize_str,
+        deserialize_string,
+        deserialize_bytes,
+        deserialize_byte_buf,
+        deserialize_option,
+        deserialize_unit,
+        deserialize_seq,
+        deserialize_map,
+        deserialize_identifier,
+        deserialize_ignored_any
+    );
+
+    fn deserialize_unit_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        v: V,
+    ) -> Result<V::Value, Self::Error> {
+        self.inner.deserialize_unit_struct(name, v)
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        v: V,
+    ) -> Result<V::Value, Self::Error> {
+        self.inner.deserialize_newtype_struct(name, v)
+    }
+
+    fn deserialize_tuple<V: Visitor<'de>>(self, len: usize, v: V) -> Result<V::Value, Self::Error> {
+        self.inner.deserialize_tuple(len, v)
+    }
+
+    fn deserialize_tuple_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        len: usize,
+        v: V,
+    ) -> Result<V::Value, Self::Error> {
+        self.inner.deserialize_tuple_struct(name, len, v)
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        variants: &'static [&'static str],
+        v: V,
+    ) -> Result<V::Value, Self::Error> {
+        self.inner.deserialize_enum(name, variants, v)
+    }
+
+    fn is_human_readable(&self) -> bool {
+        self.inner.is_human_readable()
+    }
+}
+
+struct StructVisitor<'s, V> {
+    inner: V,
+    fields: &'static [&'static str],
+    sink: &'s mut Vec<Unknown>,
+}
+
+impl<'de, V: Visitor<'de>> Visitor<'de> for StructVisitor<'_, V> {
+    type Value = V::Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        self.inner.expecting(f)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        self.inner.visit_map(Keys {
+            inner: map,
+            fields: self.fields,
+            sink: self.sink,
+        })
+    }
+
+    fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        self.inner.visit_seq(seq)
+    }
+}
+
+struct Keys<'s, A> {
+    inner: A,
+    fields: &'static [&'static str],
+    sink: &'s mut Vec<Unknown>,
+}
+
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for Keys<'_, A> {
+    type Error = A::Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, Self::Error> {
+        self.inner.next_key_seed(KeySeed {
+            inner: seed,
+            fields: self.fields,
+            sink: self.sink,
+        })
+    }
+
+    fn next_value_seed<S: DeserializeSeed<'de>>(
+        &mut self,
+        seed: S,
+    ) -> Result<S::Value, Self::Error> {
+        self.inner.next_value_seed(seed)
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        self.inner.size_hint()
+    }
+}
+
+struct KeySeed<'s, K> {
+    inner: K,
+    fields: &'static [&'static str],
+    sink: &'s mut Vec<Unknown>,
+}
+
+impl<'de, K: DeserializeSeed<'de>> DeserializeSeed<'de> for KeySeed<'_, K> {
+    type Value = K::Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        self.inner.deserialize(KeyDe {
+            inner: d,
+            fields: self.fields,
+            sink: self.sink,
+        })
+    }
+}
+
+struct KeyDe<'s, D> {
+    inner: D,
+    fields: &'static [&'static str],
+    sink: &'s mut Vec<Unknown>,
+}
+
+impl<'de, D: Deserializer<'de>> Deserializer<'de> for KeyDe<'_, D> {
+    type Error = D::Error;
+
+    fn deserialize_identifier<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Self::Error> {
+        self.inner.deserialize_identifier(KeyVisitor {
+            inner: v,
+            fields: self.fields,
+            sink: self.sink,
+        })
+    }
+
+    fn deserialize_any<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Self::Error> {
+        self.inner.deserialize_any(KeyVisitor {
+            inner: v,
+            fields: self.fields,
+            sink: self.sink,
+        })
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+        option unit unit_struct newtype_struct seq tuple tuple_struct map struct enum
+        ignored_any
+    }
+}
+
+struct KeyVisitor<'s, V> {
+    inner: V,
+    fields: &'static [&'static str],
+    sink: &'s mut Vec<Unknown>,
+}
+
+impl<V> KeyVisitor<'_, V> {
+    fn note(&mut self, key: &str) {
+        if !self.fields.contains(&key) {
+            self.sink.push((key.to_string(), nearest(key, self.fields)));
+        }
+    }
+}
+
+impl<'de, V: Visitor<'de>> Visitor<'de> for KeyVisitor<'_, V> {
+    type Value = V::Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        self.inner.expecting(f)
+    }
+
+    fn visit_str<E: de::Error>(mut self, s: &str) -> Result<Self::Value, E> {
+        self.note(s);
+        self.inner.visit_str(s)
+    }
+
+    fn visit_borrowed_str<E: de::Error>(mut self, s: &'de str) -> Result<Self::Value, E> {
+        self.note(s);
+        self.inner.visit_borrowed_str(s)
+    }
+
+    fn visit_string<E: de::Error>(mut self, s: String) -> Result<Self::Value, E> {
+        self.note(&s);
+        self.inner.visit_string(s)
+    }
+
+    fn visit_bytes<E: de::Error>(mut self, b: &[u8]) -> Result<Self::Value, E> {
+        if let Ok(s) = std::str::from_utf8(b) {
+            self.note(s);
+        }
+        self.inner.visit_bytes(b)
+    }
+
+    fn visit_borrowed_bytes<E: de::Error>(mut self, b: &'de [u8]) -> Result<Self::Value, E> {
+        if let Ok(s) = std::str::from_utf8(b) {
+            self.note(s);
+        }
+        self.inner.visit_borrowed_bytes(b)
+    }
+
+    fn visit_u64<E: de::Error>(self, n: u64) -> Result<Self::Value, E> {
+        self.inner.visit_u64(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Deserialize, Debug, PartialEq)]
+    struct Rec {
+        id: String,
+        #[serde(default)]
+        quotas: Option<u32>,
+    }
+
+    #[test]
+    fn watch_records_unknown_keys_from_text_and_values() {
+        let text = r#"{"id": "U1", "quota": 3, "kind\u0041": 1, "quotas": 2}"#;
+        let mut sink = Vec::new();
+        let mut de = serde_json::Deserializer::from_str(text);
+        let r = Rec::deserialize(Watch::new(&mut de, &mut sink)).unwrap();
+        assert_eq!(r.quotas, Some(2));
+        assert_eq!(
+            sink,
+            [("quota".into(), Some("quotas")), ("kindA".into(), None)]
+        );
+        let v: serde_json::Value = serde_json::from_str(text).unwrap();
+        let mut sink2 = Vec::new();
+        Rec::deserialize(Watch::new(&v, &mut sink2)).unwrap();
+        // A map value gives its keys in its own (sorted) order.
+        sink2.sort();
+        assert_eq!(
+            sink2,
+            [("kindA".into(), None), ("quota".into(), Some("quotas"))]
+        );
+    }
+
+    #[test]
+    fn aliases_are_known_keys() {
+        #[derive(Deserialize)]
+        #[allow(dead_code)]
+        struct A {
+            #[serde(rename = "type", alias = "kind")]
+            k: u8,
+        }
+        let v = serde_json::json!({"kind": 1, "typo": 2});
+        assert_eq!(
+            unknown_in::<A>(&v, &[]),
+            Err("unknown key `typo` (did you mean `type`?)".into())
+        );
+        assert_eq!(
+            unknown_in::<A>(&serde_json::json!({"kind": 1}), &[]),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn plan_and_ledger_keys_are_exact() {
+        let e = crate::plan::compute_json(
+            r#"{"method": "ratio", "served": 9, "per": 2, "roundng": "floor"}"#,
+        )
+        .unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("unknown key `roundng` (did you mean `rounding`?"),
+            "{e}"
+        );
+        let e = crate::plan::compute_json(
+            r#"{"items": [{"method": "ratio", "served": 9, "per": 2}], "roundng": "floor"}"#,
+        )
+        .unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("unknown key `roundng` (did you mean `rounding`?"),
+            "{e}"
+        );
+        let e = crate::plan::rectification_json(
+            r#"{"as_of": "2026-05-01", "taks": [{"id": "T1", "deadline": "2026-04-30"}]}"#,
+            None,
+        )
+        .unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("unknown key `taks` (did you mean `tasks`?)"),
+            "{e}"
+        );
+        let e = crate::plan::rectification_json(
+            r#"{"as_of": "2026-05-01", "tasks": [{"id": "T1", "deadlin": "2026-04-30"}]}"#,
+            None,
+        )
+        .unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("unknown key `deadlin` (did you mean `deadline`?"),
+            "{e}"
+        );
+        let e = crate::plan::rectification_json(
+            r#"{"as_of": "2026-05-01", "tasks": [{"id": "T1"}],
+                "events": [{"task": "T1", "kind": "closed", "date": "2026-04-01", "note2": 1}]}"#,
+            None,
+        )
+        .unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("events[0]: unknown key `note2` (did you mean `note`?)"),
+            "{e}"
+        );
+        let e = crate::plan::evaluate_json(r#"{"scheme": "default", "unit": []}"#).unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("unknown key `unit` (did you mean `units`?"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn nearest_needs_a_close_key() {
+        assert_eq!(nearest("quota", &["quotas", "units"]), Some("quotas"));
+        assert_eq!(nearest("Birth-Date", &["birth_date"]), Some("birth_date"));
+        assert_eq!(nearest("remarks", &["name", "unit", "status"]), None);
+        assert_eq!(nearest("x", &["id"]), None);
+    }
+
+    #[test]
+    fn config_message_names_the_nearest_key() {
+        let m = config_message("unknown field `roundng`, expected `rounding` or `items`");
+        assert_eq!(
+            m,
+            "unknown key `roundng` (did you mean `rounding`? known keys: rounding, items)"
+        );
+        assert_eq!(config_message("missing field `x`"), "missing field `x`");
+    }
+}

@@ -1,0 +1,76 @@
+//! `UNKNOWN_FIELD`: a key of a dataset record (or a table column) that is not part of the
+//! format. Data is tolerant: the key is ignored and the record kept, but a misspelling such
+//! as `quota` for `quotas` never passes silently.
+
+use super::report::{Code, Violation};
+use super::Lang;
+use crate::dataset::{IssueKind, RecordIssue};
+
+fn array_zh(a: &str) -> &'static str {
+    match a {
+        "units" => "单位",
+        "posts" => "岗位",
+        "staff" => "人员",
+        "duties" => "职责",
+        "pools" => "三不超总量",
+        "norms" => "配备标准",
+        "settings" => "设置",
+        _ => "数据集",
+    }
+}
+
+/// The finding of an [`IssueKind::UnknownField`] issue (`None` for any other kind).
+pub(super) fn finding(issue: &RecordIssue, lang: Lang) -> Option<Violation> {
+    let IssueKind::UnknownField { suggestion, column } = &issue.kind else {
+        return None;
+    };
+    let key = issue.field.as_deref().unwrap_or("");
+    let mut v = Violation::new(Code::UnknownField);
+    v.array = Some(issue.array.to_string());
+    v.field = issue.field.clone();
+    let id = issue.id.clone();
+    let whose = id.as_deref().map(|i| format!("({i})")).unwrap_or_default();
+    let table = issue.array != "dataset";
+    if column.is_none() {
+        v.index = table.then_some(issue.index);
+        match issue.array {
+            "units" => v.unit = id.clone(),
+            "posts" => v.post = id.clone(),
+            "staff" => v.staff = id.clone(),
+            "duties" | "pools" | "norms" => v.duty = id.clone(),
+            _ => {}
+        }
+    }
+    let hint_zh = suggestion
+        .as_deref()
+        .map(|s| format!("；是否应为 {s}？"))
+        .unwrap_or_default();
+    let hint_en = suggestion
+        .as_deref()
+        .map(|s| format!("; did you mean `{s}`?"))
+        .unwrap_or_default();
+    v.message = match (lang, column) {
+        (Lang::Zh, Some(col)) => format!(
+            "{}表 {col} 列名“{key}”无法识别，该列已忽略{hint_zh}",
+            array_zh(issue.array)
+        ),
+        (Lang::En, Some(col)) => format!(
+            "{} table {col}: unknown column “{key}”, ignored{hint_en}",
+            issue.array
+        ),
+        (Lang::Zh, None) if table => format!(
+            "{}第{}条{whose} 字段 {key} 无法识别，已忽略{hint_zh}",
+            array_zh(issue.array),
+            issue.index + 1
+        ),
+        (Lang::En, None) if table => format!(
+            "{}[{}]{whose}: unknown field `{key}`, ignored{hint_en}",
+            issue.array, issue.index
+        ),
+        (Lang::Zh, None) => format!("数据集的顶层字段 {key} 无法识别，已忽略{hint_zh}"),
+        (Lang::En, None) => {
+            format!("the dataset's top-level key `{key}` is unknown, ignored{hint_en}")
+        }
+    };
+    Some(v)
+}
