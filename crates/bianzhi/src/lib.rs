@@ -16,6 +16,7 @@ pub mod plan;
 pub mod retirement;
 pub mod sample;
 pub mod validate;
+pub mod workdays;
 
 pub use dataset::{Dataset, LoadError, RecordIssue, MAX_DOCUMENT_BYTES};
 pub use model::*;
