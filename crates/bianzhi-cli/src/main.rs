@@ -23,6 +23,7 @@ mod render;
 mod retirement;
 mod template;
 mod validate;
+mod workdays;
 
 /// A failure that ends the command with exit status 2 and a one-line message on stderr.
 #[derive(Debug)]
@@ -70,6 +71,8 @@ enum Cmd {
     Evaluate(evaluate::Args),
     /// Summarise a rectification ledger (整改台账).
     Rectification(rectification::Args),
+    /// Working days (工作日) under the State Council holiday calendar.
+    Workdays(workdays::Args),
 }
 
 fn main() -> ExitCode {
@@ -85,6 +88,7 @@ fn main() -> ExitCode {
         Cmd::Plan(a) => plan::run(a),
         Cmd::Evaluate(a) => evaluate::run(a),
         Cmd::Rectification(a) => rectification::run(a),
+        Cmd::Workdays(a) => workdays::run(a),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,

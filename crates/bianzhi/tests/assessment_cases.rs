@@ -122,7 +122,10 @@ fn assessment_corpus() {
                 // (scheme-level findings) like the outcomes.
                 if let Some(n) = exp.get("errors") {
                     if &actual["errors"] != n {
-                        errors.push(format!("{name}: errors: expected {n}, got {}", actual["errors"]));
+                        errors.push(format!(
+                            "{name}: errors: expected {n}, got {}",
+                            actual["errors"]
+                        ));
                     }
                 }
                 if let Some(fs) = exp.get("findings") {

@@ -69,11 +69,10 @@ pub use graded::{Breakdown, GradedOutcome, IndicatorLine};
 pub use pay::{yuan, PayLine, PayOutcome};
 pub use person::{AssessError, AssessOptions, Person, RawScore, UnitOptions};
 pub use scheme::{
-    AgeLimits, Cap, CapRounding, Condition, Consequence, Counting, Denominator, Education,
-    Forfeit, Grade,
-    Indicator, LeaveTier, Method, PayRules, Periods, PointBand, PoolBy, Rater, Rounding, Scheme,
-    SchemeError, SchemeKind, SelectionKey, SelectionRules, Threshold, TieKey, UngradedRule, Veto,
-    UNGRADED,
+    AgeLimits, Cap, CapRounding, Condition, Consequence, Counting, Denominator, Education, Forfeit,
+    Grade, Indicator, LeaveTier, Method, PayRules, Periods, PointBand, PoolBy, Rater, Rounding,
+    Scheme, SchemeError, SchemeKind, SelectionKey, SelectionRules, Threshold, TieKey, UngradedRule,
+    Veto, UNGRADED,
 };
 pub use selection::SelectionOutcome;
 

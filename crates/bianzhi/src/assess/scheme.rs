@@ -752,7 +752,9 @@ impl Education {
             "中专" | "中職" | "中职" | "中專" | "secondary" | "vocational_secondary" => {
                 Education::Secondary
             }
-            "大专" | "大專" | "专科" | "專科" | "college" | "associate" => Education::College,
+            "大专" | "大專" | "专科" | "專科" | "college" | "associate" => {
+                Education::College
+            }
             "本科" | "大学" | "大學" | "大学本科" | "大學本科" | "bachelor" | "undergraduate" => {
                 Education::Bachelor
             }
