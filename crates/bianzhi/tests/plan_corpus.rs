@@ -116,3 +116,10 @@ fn rectification_cases() {
             .map_err(|e| e.to_string())
     });
 }
+
+#[test]
+fn workdays_cases() {
+    run_dir("workdays", |case| {
+        bianzhi::workdays::workdays_json(&case["input"].to_string()).map_err(|e| e.to_string())
+    });
+}
