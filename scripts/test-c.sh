@@ -57,6 +57,8 @@ python3 tests/c/cases.py split tests/cases/validation "$work/cases"
 cases=("$work"/cases/*/)
 python3 tests/c/cases.py split-assess tests/cases/assessment "$work/assess"
 acases=("$work"/assess/*/)
+python3 tests/c/cases.py split-assess tests/cases/workdays "$work/workdays"
+wcases=("$work"/workdays/*/)
 
 build() { # build OUT SOURCE EXTRA...: against the shared library
     local out="$1" src="$2"
@@ -76,6 +78,10 @@ build "$work/hostile" tests/c/test_hostile.c
 run "hostile inputs" "$work/hostile"
 run "assessment corpus through bz_assess_json" \
     python3 tests/c/cases.py check-assess tests/cases/assessment "$work/assess"
+build "$work/workdays-runner" tests/c/workdays.c
+run "workdays (direct calls and corpus)" "$work/workdays-runner" "${wcases[@]}"
+run "workdays corpus through bz_workdays_json" \
+    python3 tests/c/cases.py check-json tests/cases/workdays "$work/workdays"
 
 step "C tests under AddressSanitizer + UBSan + LeakSanitizer"
 san=(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)

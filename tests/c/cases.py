@@ -179,15 +179,69 @@ def check_assess(cases_dir, out_dir):
         else:
             with open(res, encoding="utf-8") as f:
                 actual = json.load(f)
-            for key in ("outcomes", "distribution"):
+            for key in ("outcomes", "distribution", "findings"):
                 if key in case["expected"]:
                     errs += subset_errors(key, case["expected"][key], actual.get(key))
+            if "errors" in case["expected"] and actual.get("errors") != case["expected"]["errors"]:
+                errs.append(f"errors: expected {case['expected']['errors']}, got {actual.get('errors')}")
         if errs:
             failed += 1
             print(f"FAIL {name}:\n  " + "\n  ".join(errs))
         else:
             passed += 1
     print(f"assessment: {passed} passed, {failed} failed")
+    return 1 if failed or not passed else 0
+
+
+def matches(expected, actual, path, errs):
+    """The plan/ rule: objects by subset (an expected null also accepts an absent key),
+    arrays exactly in length and order, scalars by equality."""
+    if isinstance(expected, dict) and isinstance(actual, dict):
+        for k, ev in expected.items():
+            if k in actual:
+                matches(ev, actual[k], f"{path}.{k}", errs)
+            elif ev is not None:
+                errs.append(f"{path}.{k}: missing (expected {ev!r})")
+    elif isinstance(expected, list) and isinstance(actual, list):
+        if len(expected) != len(actual):
+            errs.append(f"{path}: expected {len(expected)} elements, got {len(actual)}")
+            return
+        for i, (e, a) in enumerate(zip(expected, actual)):
+            matches(e, a, f"{path}[{i}]", errs)
+    elif expected != actual or type(expected) is not type(actual):
+        errs.append(f"{path}: expected {expected!r}, got {actual!r}")
+
+
+def check_json(cases_dir, out_dir):
+    """Checks result.json / error.txt (written by a C runner) against a plan-style corpus
+    folder (`expected` matched with `matches`, `expected_error.contains` in the message)."""
+    failed = passed = 0
+    for name in sorted(n for n in os.listdir(cases_dir) if n.endswith(".json")):
+        with open(os.path.join(cases_dir, name), encoding="utf-8") as f:
+            case = json.load(f)
+        d = os.path.join(out_dir, name[: -len(".json")])
+        errs = []
+        res, err = os.path.join(d, "result.json"), os.path.join(d, "error.txt")
+        if "expected_error" in case:
+            if not os.path.exists(err):
+                errs.append("expected an error, got a result")
+            else:
+                with open(err, encoding="utf-8") as f:
+                    message = f.read().partition("\n")[2]
+                if case["expected_error"].get("contains", "") not in message:
+                    errs.append(f"error {message!r} lacks {case['expected_error'].get('contains')!r}")
+        elif not os.path.exists(res):
+            msg = open(err, encoding="utf-8").read() if os.path.exists(err) else "no output"
+            errs.append(f"unexpected error: {msg}")
+        else:
+            with open(res, encoding="utf-8") as f:
+                matches(case["expected"], json.load(f), "$", errs)
+        if errs:
+            failed += 1
+            print(f"FAIL {name}:\n  " + "\n  ".join(errs))
+        else:
+            passed += 1
+    print(f"{os.path.basename(cases_dir.rstrip('/'))}: {passed} passed, {failed} failed")
     return 1 if failed or not passed else 0
 
 
@@ -198,6 +252,8 @@ if __name__ == "__main__":
         split_assess(sys.argv[2], sys.argv[3])
     elif len(sys.argv) == 4 and sys.argv[1] == "check-assess":
         sys.exit(check_assess(sys.argv[2], sys.argv[3]))
+    elif len(sys.argv) == 4 and sys.argv[1] == "check-json":
+        sys.exit(check_json(sys.argv[2], sys.argv[3]))
     elif len(sys.argv) == 3 and sys.argv[1] == "check":
         sys.exit(check(sys.argv[2]))
     else:

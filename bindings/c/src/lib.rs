@@ -13,9 +13,11 @@ mod ffi;
 mod ident;
 mod plan;
 mod validate;
+mod workdays;
 
 pub use assess::*;
 pub use ffi::*;
 pub use ident::*;
 pub use plan::*;
 pub use validate::*;
+pub use workdays::*;

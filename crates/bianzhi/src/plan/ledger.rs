@@ -944,7 +944,10 @@ pub fn summarise(ledger: &Ledger, as_of: NaiveDate) -> LedgerSummary {
                 (s, _) => out_of_order(&mut problems, s),
             }
         }
-        let deadline = match (&calendar_error, t.due_in_workdays.is_some() && t.deadline.is_none()) {
+        let deadline = match (
+            &calendar_error,
+            t.due_in_workdays.is_some() && t.deadline.is_none(),
+        ) {
             (Some(e), true) => Err(e.clone()),
             _ => t.effective_deadline(&calendar),
         }
