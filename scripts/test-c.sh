@@ -59,6 +59,8 @@ python3 tests/c/cases.py split-assess tests/cases/assessment "$work/assess"
 acases=("$work"/assess/*/)
 python3 tests/c/cases.py split-assess tests/cases/workdays "$work/workdays"
 wcases=("$work"/workdays/*/)
+python3 tests/c/cases.py split-ledger tests/cases/rectification "$work/ledger"
+lcases=("$work"/ledger/*/)
 
 build() { # build OUT SOURCE EXTRA...: against the shared library
     local out="$1" src="$2"
@@ -82,6 +84,9 @@ build "$work/workdays-runner" tests/c/workdays.c
 run "workdays (direct calls and corpus)" "$work/workdays-runner" "${wcases[@]}"
 run "workdays corpus through bz_workdays_json" \
     python3 tests/c/cases.py check-json tests/cases/workdays "$work/workdays"
+run "ledger runner" "$work/workdays-runner" --ledger "${lcases[@]}"
+run "rectification corpus through bz_rectification_json" \
+    python3 tests/c/cases.py check-json tests/cases/rectification "$work/ledger"
 
 step "C tests under AddressSanitizer + UBSan + LeakSanitizer"
 san=(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)

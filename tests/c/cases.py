@@ -129,6 +129,24 @@ def split_assess(cases_dir, out_dir):
     print(f"{len(names)} assessment cases written to {out_dir}")
 
 
+def split_ledger(cases_dir, out_dir):
+    """As split-assess, with the case's `as_of` put into the ledger document."""
+    names = sorted(n for n in os.listdir(cases_dir) if n.endswith(".json"))
+    for name in names:
+        with open(os.path.join(cases_dir, name), encoding="utf-8") as f:
+            case = json.load(f)
+        d = os.path.join(out_dir, name[: -len(".json")])
+        os.makedirs(d, exist_ok=True)
+        for old in os.listdir(d):
+            os.remove(os.path.join(d, old))
+        doc = case.get("input")
+        if isinstance(doc, dict) and case.get("as_of"):
+            doc = dict(doc, as_of=case["as_of"])
+        with open(os.path.join(d, "input.json"), "w", encoding="utf-8") as f:
+            json.dump(doc, f, ensure_ascii=False)
+    print(f"{len(names)} ledger cases written to {out_dir}")
+
+
 def text_of(v):
     return v if isinstance(v, str) else json.dumps(v, ensure_ascii=False, separators=(",", ":"))
 
@@ -252,6 +270,8 @@ if __name__ == "__main__":
         split_assess(sys.argv[2], sys.argv[3])
     elif len(sys.argv) == 4 and sys.argv[1] == "check-assess":
         sys.exit(check_assess(sys.argv[2], sys.argv[3]))
+    elif len(sys.argv) == 4 and sys.argv[1] == "split-ledger":
+        split_ledger(sys.argv[2], sys.argv[3])
     elif len(sys.argv) == 4 and sys.argv[1] == "check-json":
         sys.exit(check_json(sys.argv[2], sys.argv[3]))
     elif len(sys.argv) == 3 and sys.argv[1] == "check":

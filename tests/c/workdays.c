@@ -1,8 +1,10 @@
 /* Working days through the C API: direct calls with hand-counted answers, then (with
  * arguments) a corpus runner like assess.c for tests/cases/workdays.
  *
- * usage: workdays [CASE_DIR...]   each folder holds input.json (from `cases.py split-assess`);
- * writes result.json (bz_workdays_json) or error.txt (status name, newline, message).
+ * usage: workdays [--ledger] [CASE_DIR...]   each folder holds input.json (from `cases.py
+ * split-assess`, or `split-ledger` for tests/cases/rectification); writes result.json
+ * (bz_workdays_json, or bz_rectification_json with --ledger) or error.txt (status name,
+ * newline, message).
  */
 #include <bianzhi.h>
 
@@ -69,9 +71,13 @@ static int write_file(const char *dir, const char *name, const char *a, const ch
 }
 
 int main(int argc, char **argv) {
-    int i;
+    int i = 1, ledger = 0;
     direct();
-    for (i = 1; i < argc; i++) {
+    if (argc > 1 && strcmp(argv[1], "--ledger") == 0) {
+        ledger = 1;
+        i = 2;
+    }
+    for (; i < argc; i++) {
         char path[4096];
         size_t len = 0, out_len = 0;
         char *input, *out = NULL;
@@ -81,7 +87,8 @@ int main(int argc, char **argv) {
         input = tu_read_file(path, &len);
         CHECK(input != NULL);
         if (input == NULL) continue;
-        st = bz_workdays_json(input, len, &out, &out_len, &err);
+        st = ledger ? bz_rectification_json(input, len, NULL, &out, &out_len, &err)
+                    : bz_workdays_json(input, len, &out, &out_len, &err);
         if (st == BZ_OK) {
             CHECK(out != NULL && err == NULL && strlen(out) == out_len);
             CHECK(write_file(argv[i], "result.json", out, "", ""));
