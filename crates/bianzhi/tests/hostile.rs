@@ -349,7 +349,9 @@ fn nan_infinity_and_huge_scores_in_assessment() {
             Ok(out) => {
                 assert!(out.outcomes[0].error().is_none(), "A1 lost: {r:?}");
                 assert!(
-                    out.outcomes[1].error().is_some_and(|e| e.contains("people[1] (A2).score")),
+                    out.outcomes[1]
+                        .error()
+                        .is_some_and(|e| e.contains("people[1] (A2).score")),
                     "score {bad} was accepted: {r:?}"
                 );
             }

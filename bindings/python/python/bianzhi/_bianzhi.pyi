@@ -16,6 +16,7 @@ __all__ = [
     "rectification_json",
     "retirement",
     "validate",
+    "workdays_json",
 ]
 
 _Head = Tuple[str, str, Optional[str], Optional[str], Optional[str], Optional[str], Optional[str], Optional[str]]

@@ -9,14 +9,15 @@ use serde_json::{Map, Value};
 use super::num;
 use super::scheme::SchemeError;
 
-/// Why an assessment could not run. Findings about people (ungraded, vetoed, moved, ineligible)
-/// are never errors: they are outcomes.
+/// Why an assessment could not run at all. Findings about people (ungraded, vetoed, moved,
+/// ineligible) are never errors: they are outcomes; so is a person's record that cannot be
+/// read (the outcome's `error`).
 ///
 /// ```
 /// use bianzhi::assess::{assess_json, AssessError};
-/// let e = assess_json(r#"{"scheme": "civil_servant_annual", "people": [{"id": "A1", "score": "x"}]}"#)
+/// let e = assess_json(r#"{"scheme": "civil_servant_annual", "people": {"id": "A1"}}"#)
 ///     .unwrap_err();
-/// assert!(matches!(e, AssessError::Input { ref path, .. } if path == "people[0] (A1).score"));
+/// assert!(matches!(e, AssessError::Input { ref path, .. } if path == "people"));
 /// assert_eq!(e.kind(), "input");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
