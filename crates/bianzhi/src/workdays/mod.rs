@@ -14,7 +14,8 @@
 //! with `workdays_between(a, e) == 3`). It is negative when `b < a` and 0 when `a == b`.
 //! [`Calendar::add_workdays`]`(a, n)` is the `n`-th working day after `a` (`n > 0`), before
 //! it (`n < 0`), or `a` itself (`n == 0`); for `n ≥ 1`, `workdays_between(a, add_workdays(a, n))
-//! == n`.
+//! == n`. Backwards, `b = add_workdays(a, -n)` is the `n`-th working day before `a`, so
+//! `workdays_between(b, a)` is `n` when `a` is a working day and `n − 1` when it is not.
 //!
 //! ```
 //! use bianzhi::workdays::{add_workdays, is_workday, workdays_between};
