@@ -1233,6 +1233,47 @@ pub fn render_text(s: &LedgerSummary, lang: &str) -> String {
             u.overdue
         );
     }
+    for c in &s.per_class {
+        let _ = writeln!(
+            o,
+            "  {:<12} {} {}/{}  {} {}  {} {}",
+            if en {
+                format!("({})", c.class.key())
+            } else {
+                format!("（{}）", c.class.zh())
+            },
+            if en { "closed" } else { "销号" },
+            c.closed,
+            c.total,
+            if en { "on time" } else { "按期" },
+            pct(&c.on_time_rate),
+            if en { "overdue" } else { "逾期" },
+            c.overdue
+        );
+    }
+    if s.not_yet_registered > 0 {
+        let _ = writeln!(
+            o,
+            "  {} {}",
+            if en {
+                "registered after the date, not counted:"
+            } else {
+                "截至日期后登记、未计入："
+            },
+            s.not_yet_registered
+        );
+    }
+    for t in s.tasks.iter().filter(|t| t.days_late.is_some()) {
+        let _ = writeln!(
+            o,
+            "  {} {} {} {} +{}d",
+            if en { "closed late" } else { "逾期销号" },
+            t.id,
+            t.deadline.map(|d| d.to_string()).unwrap_or_default(),
+            t.closed_on.map(|d| d.to_string()).unwrap_or_default(),
+            t.days_late.unwrap_or(0)
+        );
+    }
     for t in &s.overdue {
         let _ = writeln!(
             o,
