@@ -39,6 +39,11 @@
 #define BIANZHI_VERSION_PATCH 0
 
 /**
+ * Bytes needed for a date written by `bz_add_workdays`: `YYYY-MM-DD` and the NUL.
+ */
+#define BZ_DATE_BUFFER 11
+
+/**
  * Result of a call. `BZ_OK` is 0; every other value is a failure, and the `bz_error`
  * written through the call's `err` argument (when it has one) says why.
  */
@@ -417,8 +422,11 @@ extern "C" {
  * Runs an assessment: `input` is `len` bytes of UTF-8 JSON (`docs/formats.md#assessment-input`: a `scheme`
  * and the `people`). On success writes a new NUL-terminated JSON string with the results to
  * `*out_json` (free it with `bz_string_free`) and its length without the NUL to `*out_len`
- * when `out_len` is not NULL. Fails with `BZ_INVALID_INPUT` for input that cannot be
- * read (the message gives the path, e.g. `people[3] (A4).score`), `BZ_INVALID_SCHEME` for an
+ * when `out_len` is not NULL. A person whose record cannot be assessed (a score that is not
+ * a number, too few judges' marks, a duplicate id …) does not fail the call: that outcome
+ * carries `error` (the path, e.g. `people[3] (A4).score`, and the problem), the others are
+ * scored, and the result's `errors` counts them. Fails with `BZ_INVALID_INPUT` for a
+ * document that cannot be read (not JSON, no `people` list), `BZ_INVALID_SCHEME` for an
  * unknown or invalid scheme, `BZ_INVALID_UTF8`, or `BZ_NULL_ARGUMENT`.
  *
  * Thread safety: may be called from any number of threads at once.
@@ -912,6 +920,76 @@ const char *bz_report_violation_excess(const bz_report *r, size_t i, size_t j);
  * `r` is NULL or a live report.
  */
 const char *bz_report_violation_amount(const bz_report *r, size_t i);
+
+/**
+ * Whether `date` (NUL-terminated `YYYY-MM-DD`) is a working day: a 调休 weekend day is one,
+ * a holiday weekday is not. Writes 1 or 0 to `*out`. `calendar` is NULL (the shipped tables)
+ * or a NUL-terminated calendar JSON adding or replacing years. Fails with
+ * `BZ_OUT_OF_RANGE` for a year the calendar does not hold, `BZ_INVALID_ARGUMENT` for a
+ * date that is not one, `BZ_INVALID_INPUT` for an invalid calendar, `BZ_NULL_ARGUMENT`.
+ *
+ * Thread safety: may be called from any number of threads at once.
+ *
+ * # Safety
+ * `date` is NULL or NUL-terminated; `calendar` is NULL or NUL-terminated; `out` is valid for
+ * a write; `err` is NULL or valid for a write.
+ */
+bz_status bz_is_workday(const char *date, const char *calendar, bool *out, bz_error **err);
+
+/**
+ * Counts the working days d with `from < d ≤ to` (the start day excluded, the end day
+ * included; negative when `to` is before `from`) and writes the count to `*out`. Arguments
+ * and failures as `bz_is_workday`.
+ *
+ * Thread safety: may be called from any number of threads at once.
+ *
+ * # Safety
+ * `from`, `to` and `calendar` are NULL or NUL-terminated; `out` is valid for a write; `err`
+ * is NULL or valid for a write.
+ */
+bz_status bz_workdays_between(const char *from,
+                              const char *to,
+                              const char *calendar,
+                              int64_t *out,
+                              bz_error **err);
+
+/**
+ * The `n`-th working day after `from` (before it when `n < 0`; `from` itself when 0),
+ * written as `YYYY-MM-DD` and a NUL into `out_date`, a caller buffer of at least
+ * `BZ_DATE_BUFFER` (11) bytes. Arguments and failures as `bz_is_workday`.
+ *
+ * Thread safety: may be called from any number of threads at once.
+ *
+ * # Safety
+ * `from` and `calendar` are NULL or NUL-terminated; `out_date` is NULL or valid for writes
+ * of `BZ_DATE_BUFFER` bytes; `err` is NULL or valid for a write.
+ */
+bz_status bz_add_workdays(const char *from,
+                          int64_t n,
+                          const char *calendar,
+                          char *out_date,
+                          bz_error **err);
+
+/**
+ * The JSON form (the `tests/cases/workdays/` documents): `input` is `len` bytes of UTF-8
+ * JSON `{"calendar"?: {...}, "from": DATE, "add"?: N, "to"?: DATE, "dates"?: [DATE...]}`;
+ * writes `{"from", "add", "date", "to", "workdays", "is_workday": {DATE: bool}}` (the parts
+ * asked for) as a new JSON string to `*out_json` (free it with `bz_string_free`) and its
+ * length to `*out_len` when not NULL. Fails with `BZ_OUT_OF_RANGE` for a year the calendar
+ * does not hold, `BZ_INVALID_INPUT` for unreadable input or an invalid calendar,
+ * `BZ_INVALID_UTF8` or `BZ_NULL_ARGUMENT`.
+ *
+ * Thread safety: may be called from any number of threads at once.
+ *
+ * # Safety
+ * `input` is valid for reads of `len` bytes; `out_json` is valid for a write; `out_len` and
+ * `err` are NULL or valid for a write.
+ */
+bz_status bz_workdays_json(const char *input,
+                           size_t len,
+                           char **out_json,
+                           size_t *out_len,
+                           bz_error **err);
 
 #ifdef __cplusplus
 }  // extern "C"

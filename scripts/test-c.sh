@@ -58,7 +58,11 @@ cases=("$work"/cases/*/)
 python3 tests/c/cases.py split-assess tests/cases/assessment "$work/assess"
 acases=("$work"/assess/*/)
 python3 tests/c/cases.py split-assess tests/cases/ledger "$work/ledger"
+python3 tests/c/cases.py split-assess tests/cases/workdays "$work/workdays"
+wcases=("$work"/workdays/*/)
+python3 tests/c/cases.py split-ledger tests/cases/rectification "$work/rectification"
 lcases=("$work"/ledger/*/)
+rcases=("$work"/rectification/*/)
 
 build() { # build OUT SOURCE EXTRA...: against the shared library
     local out="$1" src="$2"
@@ -82,6 +86,13 @@ build "$work/ledger-runner" tests/c/ledger.c
 run "ledger runner" "$work/ledger-runner" "${lcases[@]}"
 run "ledger corpus through bz_ledger_json" \
     python3 tests/c/cases.py check-ledger tests/cases/ledger "$work/ledger"
+build "$work/workdays-runner" tests/c/workdays.c
+run "workdays (direct calls and corpus)" "$work/workdays-runner" "${wcases[@]}"
+run "workdays corpus through bz_workdays_json" \
+    python3 tests/c/cases.py check-json tests/cases/workdays "$work/workdays"
+run "rectification runner" "$work/workdays-runner" --ledger "${rcases[@]}"
+run "rectification corpus through bz_rectification_json" \
+    python3 tests/c/cases.py check-json tests/cases/rectification "$work/rectification"
 
 step "C tests under AddressSanitizer + UBSan + LeakSanitizer"
 san=(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)
@@ -95,6 +106,9 @@ build "$work/assess-asan" tests/c/assess.c "${san[@]}"
 run "assess runner (asan)" "$work/assess-asan" "${acases[@]}"
 build "$work/ledger-asan" tests/c/ledger.c "${san[@]}"
 run "ledger runner (asan)" "$work/ledger-asan" "${lcases[@]}"
+build "$work/workdays-asan" tests/c/workdays.c "${san[@]}"
+run "workdays runner (asan)" "$work/workdays-asan" "${wcases[@]}"
+run "rectification runner (asan)" "$work/workdays-asan" --ledger "${rcases[@]}"
 build "$work/hostile-asan" tests/c/test_hostile.c "${san[@]}"
 run "hostile inputs (asan)" "$work/hostile-asan"
 build "$work/leak-asan" tests/c/leak.c "${san[@]}"

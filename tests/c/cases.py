@@ -143,6 +143,24 @@ def split_assess(cases_dir, out_dir):
     print(f"{len(names)} assessment cases written to {out_dir}")
 
 
+def split_ledger(cases_dir, out_dir):
+    """As split-assess, with the case's `as_of` put into the ledger document."""
+    names = sorted(n for n in os.listdir(cases_dir) if n.endswith(".json"))
+    for name in names:
+        with open(os.path.join(cases_dir, name), encoding="utf-8") as f:
+            case = json.load(f)
+        d = os.path.join(out_dir, name[: -len(".json")])
+        os.makedirs(d, exist_ok=True)
+        for old in os.listdir(d):
+            os.remove(os.path.join(d, old))
+        doc = case.get("input")
+        if isinstance(doc, dict) and case.get("as_of"):
+            doc = dict(doc, as_of=case["as_of"])
+        with open(os.path.join(d, "input.json"), "w", encoding="utf-8") as f:
+            json.dump(doc, f, ensure_ascii=False)
+    print(f"{len(names)} ledger cases written to {out_dir}")
+
+
 def text_of(v):
     return v if isinstance(v, str) else json.dumps(v, ensure_ascii=False, separators=(",", ":"))
 
@@ -193,9 +211,11 @@ def check_assess(cases_dir, out_dir):
         else:
             with open(res, encoding="utf-8") as f:
                 actual = json.load(f)
-            for key in ("outcomes", "distribution"):
+            for key in ("outcomes", "distribution", "findings"):
                 if key in case["expected"]:
                     errs += subset_errors(key, case["expected"][key], actual.get(key))
+            if "errors" in case["expected"] and actual.get("errors") != case["expected"]["errors"]:
+                errs.append(f"errors: expected {case['expected']['errors']}, got {actual.get('errors')}")
         if errs:
             failed += 1
             print(f"FAIL {name}:\n  " + "\n  ".join(errs))
@@ -205,13 +225,13 @@ def check_assess(cases_dir, out_dir):
     return 1 if failed or not passed else 0
 
 
-def subset(expected, actual, path, errs):
-    """The corpus rule of tests/cases/ledger: objects by subset (an expected null also
-    accepts an absent key), arrays exactly in length and order, scalars by equality."""
+def matches(expected, actual, path, errs):
+    """The plan/ rule: objects by subset (an expected null also accepts an absent key),
+    arrays exactly in length and order, scalars by equality."""
     if isinstance(expected, dict) and isinstance(actual, dict):
         for k, ev in expected.items():
             if k in actual:
-                subset(ev, actual[k], f"{path}.{k}", errs)
+                matches(ev, actual[k], f"{path}.{k}", errs)
             elif ev is not None:
                 errs.append(f"{path}.{k}: missing (expected {ev!r})")
     elif isinstance(expected, list) and isinstance(actual, list):
@@ -219,30 +239,41 @@ def subset(expected, actual, path, errs):
             errs.append(f"{path}: expected {len(expected)} elements, got {len(actual)}")
             return
         for i, (e, a) in enumerate(zip(expected, actual)):
-            subset(e, a, f"{path}[{i}]", errs)
+            matches(e, a, f"{path}[{i}]", errs)
     elif expected != actual or type(expected) is not type(actual):
         errs.append(f"{path}: expected {expected!r}, got {actual!r}")
 
 
-def check_ledger(cases_dir, out_dir):
-    """Compares the result.json that tests/c/ledger wrote (bz_ledger_json) with each case."""
+def check_json(cases_dir, out_dir):
+    """Checks result.json / error.txt (written by a C runner) against a plan-style corpus
+    folder (`expected` matched with `matches`, `expected_error.contains` in the message)."""
     failed = passed = 0
     for name in sorted(n for n in os.listdir(cases_dir) if n.endswith(".json")):
         with open(os.path.join(cases_dir, name), encoding="utf-8") as f:
             case = json.load(f)
-        res = os.path.join(out_dir, name[: -len(".json")], "result.json")
+        d = os.path.join(out_dir, name[: -len(".json")])
         errs = []
-        if not os.path.exists(res):
-            errs.append("no result.json")
+        res, err = os.path.join(d, "result.json"), os.path.join(d, "error.txt")
+        if "expected_error" in case:
+            if not os.path.exists(err):
+                errs.append("expected an error, got a result")
+            else:
+                with open(err, encoding="utf-8") as f:
+                    message = f.read().partition("\n")[2]
+                if case["expected_error"].get("contains", "") not in message:
+                    errs.append(f"error {message!r} lacks {case['expected_error'].get('contains')!r}")
+        elif not os.path.exists(res):
+            msg = open(err, encoding="utf-8").read() if os.path.exists(err) else "no output"
+            errs.append(f"unexpected error: {msg}")
         else:
             with open(res, encoding="utf-8") as f:
-                subset(case["expected"], json.load(f), "$", errs)
+                matches(case["expected"], json.load(f), "$", errs)
         if errs:
             failed += 1
             print(f"FAIL {name}:\n  " + "\n  ".join(errs))
         else:
             passed += 1
-    print(f"ledger: {passed} passed, {failed} failed")
+    print(f"{os.path.basename(cases_dir.rstrip('/'))}: {passed} passed, {failed} failed")
     return 1 if failed or not passed else 0
 
 
@@ -254,7 +285,11 @@ if __name__ == "__main__":
     elif len(sys.argv) == 4 and sys.argv[1] == "check-assess":
         sys.exit(check_assess(sys.argv[2], sys.argv[3]))
     elif len(sys.argv) == 4 and sys.argv[1] == "check-ledger":
-        sys.exit(check_ledger(sys.argv[2], sys.argv[3]))
+        sys.exit(check_json(sys.argv[2], sys.argv[3]))
+    elif len(sys.argv) == 4 and sys.argv[1] == "split-ledger":
+        split_ledger(sys.argv[2], sys.argv[3])
+    elif len(sys.argv) == 4 and sys.argv[1] == "check-json":
+        sys.exit(check_json(sys.argv[2], sys.argv[3]))
     elif len(sys.argv) == 3 and sys.argv[1] == "check":
         sys.exit(check(sys.argv[2]))
     else:

@@ -10,8 +10,11 @@ use bz_status::*;
 /// Runs an assessment: `input` is `len` bytes of UTF-8 JSON (`docs/formats.md#assessment-input`: a `scheme`
 /// and the `people`). On success writes a new NUL-terminated JSON string with the results to
 /// `*out_json` (free it with `bz_string_free`) and its length without the NUL to `*out_len`
-/// when `out_len` is not NULL. Fails with `BZ_INVALID_INPUT` for input that cannot be
-/// read (the message gives the path, e.g. `people[3] (A4).score`), `BZ_INVALID_SCHEME` for an
+/// when `out_len` is not NULL. A person whose record cannot be assessed (a score that is not
+/// a number, too few judges' marks, a duplicate id …) does not fail the call: that outcome
+/// carries `error` (the path, e.g. `people[3] (A4).score`, and the problem), the others are
+/// scored, and the result's `errors` counts them. Fails with `BZ_INVALID_INPUT` for a
+/// document that cannot be read (not JSON, no `people` list), `BZ_INVALID_SCHEME` for an
 /// unknown or invalid scheme, `BZ_INVALID_UTF8`, or `BZ_NULL_ARGUMENT`.
 ///
 /// Thread safety: may be called from any number of threads at once.

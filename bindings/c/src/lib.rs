@@ -14,6 +14,7 @@ mod ident;
 mod ledger;
 mod plan;
 mod validate;
+mod workdays;
 
 pub use assess::*;
 pub use ffi::*;
@@ -21,3 +22,4 @@ pub use ident::*;
 pub use ledger::*;
 pub use plan::*;
 pub use validate::*;
+pub use workdays::*;

@@ -645,6 +645,15 @@ fn rectification_json(py: Python<'_>, input: &str, as_of: Option<&str>) -> PyRes
     )
 }
 
+/// Working days (工作日): the document of `tests/cases/workdays/` in, the answer as JSON out.
+/// An unknown year, an invalid calendar or a malformed request is an `InputError`.
+#[pyfunction]
+fn workdays_json(input: &str) -> PyResult<String> {
+    bianzhi::workdays::workdays_json(input)
+        .map(|v| v.to_string())
+        .map_err(|e| InputError::new_err(e.to_string()))
+}
+
 /// Reads an Arrow-capable table into a JSON array of row objects (headers kept as given).
 #[pyfunction]
 fn frame_rows_json(table: &Bound<'_, PyAny>, arg: &str) -> PyResult<String> {
@@ -683,5 +692,6 @@ fn _bianzhi(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(report_io::report_html, m)?)?;
     m.add_function(wrap_pyfunction!(report_io::report_csv, m)?)?;
     m.add_function(wrap_pyfunction!(report_io::report_table, m)?)?;
+    m.add_function(wrap_pyfunction!(workdays_json, m)?)?;
     Ok(())
 }

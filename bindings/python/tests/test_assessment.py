@@ -51,9 +51,14 @@ def test_assessment_case(path: Path) -> None:
         return
     out = bianzhi.assess_document(doc)
     exp = case["expected"]
+    if "errors" in exp:
+        assert out["errors"] == exp["errors"]
+    if "findings" in exp:
+        check_subset("findings", exp["findings"], out["findings"])
     if "outcomes" in exp:
         check_subset("outcomes", exp["outcomes"], out["outcomes"])
-        assert bianzhi.assess(doc["scheme"], doc["people"], doc.get("units")) == out["outcomes"]
+        again = bianzhi.assess(doc["scheme"], doc["people"], doc.get("units"), as_of=doc.get("as_of"))
+        assert again == out["outcomes"]
     if "distribution" in exp:
         check_subset("distribution", exp["distribution"], out["distribution"])
 
@@ -78,8 +83,8 @@ def test_people_as_a_table(path: Path) -> None:
         table = pa.Table.from_pylist([{c: p.get(c) for c in cols} for p in people])
     except (pa.ArrowInvalid, pa.ArrowTypeError):
         pytest.skip("mixed-type column")
-    want = bianzhi.assess(doc["scheme"], people, doc.get("units"))
-    assert bianzhi.assess(doc["scheme"], table, doc.get("units")) == want
+    want = bianzhi.assess(doc["scheme"], people, doc.get("units"), as_of=doc.get("as_of"))
+    assert bianzhi.assess(doc["scheme"], table, doc.get("units"), as_of=doc.get("as_of")) == want
 
 
 def test_scheme_errors() -> None:
@@ -87,5 +92,9 @@ def test_scheme_errors() -> None:
         bianzhi.assess("no_such_preset", [])
     with pytest.raises(ValueError):
         bianzhi.assess({"name": "x", "grades": [], "weigths": 1}, [])
+    # A record that cannot be read is that person's error, not an exception.
+    out = bianzhi.assess("civil_servant_annual", [{"id": "A", "score": "lots"}, {"id": "B", "score": 80}])
+    assert "people[0] (A).score" in out[0]["error"] and out[0]["grade"] is None
+    assert (out[1]["error"], out[1]["grade"]) == (None, "称职")
     with pytest.raises(bianzhi.InputError, match="people"):
-        bianzhi.assess("civil_servant_annual", [{"id": "A", "score": "lots"}])
+        bianzhi.assess_document({"scheme": "civil_servant_annual", "people": {"id": "A"}})

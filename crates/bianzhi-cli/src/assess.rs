@@ -1,13 +1,16 @@
 //! `bianzhi assess --scheme PRESET|FILE RECORDS [--format text|json|csv]` (`docs/cli.md`).
 //!
 //! RECORDS is a JSON file holding `{"units": {...}, "people": [...]}` or just the list of
-//! people; `--scheme` supplies the scheme (a `scheme` key in RECORDS is ignored). Exit 0 on
-//! success, 2 when a file cannot be read or the scheme or a record is invalid.
+//! people; `--scheme` supplies the scheme (a `scheme` key in RECORDS is ignored; `as_of`
+//! is the run's date). Exit 0 on success; 1 when a person's record could not be assessed
+//! (that person's outcome carries `error`, everybody else is assessed) or the scheme has a
+//! finding (more posts offered than free 职数); 2 when a file cannot be read, the scheme is
+//! invalid or the document is malformed.
 
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-use bianzhi::assess::{self, AssessOptions, AssessOutput, Outcome, Scheme};
+use bianzhi::assess::{self, AssessOutput, Outcome, Scheme};
 use serde_json::Value;
 
 use crate::Failure;
@@ -125,11 +128,22 @@ pub fn run(args: Args) -> crate::Outcome {
             )))
         }
     };
-    let options = AssessOptions::from_units_value(&units).map_err(at)?;
-    let people = assess::people_from_value(people).map_err(at)?;
+    let as_of = match records.get("as_of") {
+        None | Some(Value::Null) => None,
+        Some(v) => Some(
+            v.as_str()
+                .and_then(|d| d.trim().parse().ok())
+                .ok_or_else(|| {
+                    Failure(format!(
+                        "{}: as_of: expected a date YYYY-MM-DD",
+                        args.records.display()
+                    ))
+                })?,
+        ),
+    };
+    // A record that cannot be assessed is that person's error (exit 1), not the batch's.
+    let out = assess::assess_records(&scheme, &units, people, as_of).map_err(at)?;
     drop(records);
-    let outcomes = assess::assess(&scheme, &people, &options).map_err(at)?;
-    let out = AssessOutput::new(&scheme, outcomes);
     let stdout = std::io::stdout();
     let mut w = BufWriter::new(stdout.lock());
     let written = (|| -> std::io::Result<()> {
@@ -145,10 +159,14 @@ pub fn run(args: Args) -> crate::Outcome {
     })();
     match written {
         // A reader that went away (`| head`) ends the output, not the command.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(true),
-        Err(e) => Err(Failure(e.to_string())),
-        Ok(()) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+        Err(e) => return Err(Failure(e.to_string())),
+        Ok(()) => {}
     }
+    for f in &out.findings {
+        eprintln!("bianzhi: {}: {}", f.code, f.message);
+    }
+    Ok(out.is_clean())
 }
 
 fn csv_field(s: &str) -> String {
@@ -180,6 +198,7 @@ fn rows(out: &AssessOutput) -> (Vec<&'static str>, Vec<Vec<String>>) {
                     "rank",
                     "moved_by_cap",
                     "consequences",
+                    "error",
                     "reason",
                 ],
                 vec![
@@ -193,6 +212,7 @@ fn rows(out: &AssessOutput) -> (Vec<&'static str>, Vec<Vec<String>>) {
                     opt(&g.rank),
                     g.moved_by_cap.to_string(),
                     g.consequences.join("；"),
+                    opt(&g.error),
                     opt(&g.reason),
                 ],
             ),
@@ -204,15 +224,17 @@ fn rows(out: &AssessOutput) -> (Vec<&'static str>, Vec<Vec<String>>) {
                     "pay",
                     "pay_fen",
                     "forfeited",
+                    "error",
                     "reason",
                 ],
                 vec![
                     p.id.clone(),
                     opt(&p.unit),
                     opt(&p.role),
-                    p.pay.clone(),
-                    p.pay_fen.to_string(),
+                    opt(&p.pay),
+                    opt(&p.pay_fen),
                     p.forfeited.join("+"),
+                    opt(&p.error),
                     opt(&p.reason),
                 ],
             ),
@@ -225,16 +247,18 @@ fn rows(out: &AssessOutput) -> (Vec<&'static str>, Vec<Vec<String>>) {
                     "composite",
                     "eligible",
                     "rank",
+                    "error",
                     "reasons",
                 ],
                 vec![
                     s.id.clone(),
                     opt(&s.unit),
-                    s.vote_score.clone(),
+                    opt(&s.vote_score),
                     opt(&s.speech_score),
                     opt(&s.composite),
                     s.eligible.to_string(),
                     opt(&s.rank),
+                    opt(&s.error),
                     s.reasons.join("；"),
                 ],
             ),

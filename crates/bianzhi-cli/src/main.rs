@@ -42,6 +42,7 @@ mod retirement;
 mod template;
 mod ui;
 mod validate;
+mod workdays;
 
 /// A failure that ends the command with exit status 2 and a one-line message on stderr.
 #[derive(Debug)]
@@ -91,6 +92,8 @@ enum Cmd {
     Evaluate(evaluate::Args),
     /// Summarise a rectification ledger (整改台账).
     Rectification(rectification::Args),
+    /// Working days (工作日) under the State Council holiday calendar.
+    Workdays(workdays::Args),
     /// Replay an establishment ledger (机构编制台账): decisions, balances, change table.
     Ledger(ledger::Args),
     /// Compare two rosters (年度增减变动): joined, left, moved, quota changes.
@@ -133,6 +136,7 @@ fn main() -> ExitCode {
         Cmd::Completions(a) => completions::run(a),
         Cmd::Man(a) => man::run(a),
         Cmd::Help(a) => help::run(a),
+        Cmd::Workdays(a) => workdays::run(a),
     };
     if let Some(e) = ui::finish_output() {
         eprintln!(

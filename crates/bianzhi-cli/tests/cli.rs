@@ -217,3 +217,67 @@ fn generated_dataset_validates() {
     let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(report["summary"]["staff"], 5000);
 }
+
+#[test]
+fn workdays_across_national_day_and_unknown_year() {
+    // 2026-09-30 + 3: 10-01..07 off, 10-08, 10-09, 10-10 (Saturday, 调休 working day).
+    let o = bianzhi(&["workdays", "--from", "2026-09-30", "--add", "3"]);
+    assert_eq!(
+        (o.status.code(), stdout(&o).trim()),
+        (Some(0), "2026-10-10")
+    );
+    let o = bianzhi(&["workdays", "--from", "2026-02-24", "--add", "-1"]);
+    assert_eq!(stdout(&o).trim(), "2026-02-14");
+    let o = bianzhi(&["workdays", "--from", "2026-09-19", "--to", "2026-10-11"]);
+    assert_eq!(stdout(&o).trim(), "11");
+    let o = bianzhi(&["workdays", "--from", "2027-01-04"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("2027"));
+    let cal = tmp("cal.json");
+    std::fs::write(
+        &cal,
+        r#"{"years": {"2027": {"holidays": [["2027-01-01", "2027-01-01"]]}}}"#,
+    )
+    .unwrap();
+    let c = cal.to_str().unwrap();
+    let o = bianzhi(&[
+        "workdays",
+        "--from",
+        "2026-12-30",
+        "--add",
+        "3",
+        "--calendar",
+        c,
+    ]);
+    assert_eq!(stdout(&o).trim(), "2027-01-05");
+}
+
+#[test]
+fn assess_one_bad_candidate_exits_1_and_scores_the_rest() {
+    let f = tmp("selection.json");
+    std::fs::write(
+        &f,
+        r#"{"people": [
+          {"id": "S9", "votes": {"优秀": 5}, "judges": [80, 90]},
+          {"id": "S10", "votes": {"优秀": 5, "称职": 5}, "judges": [80, 90, 85]}]}"#,
+    )
+    .unwrap();
+    let path = f.to_str().unwrap();
+    let o = bianzhi(&[
+        "assess",
+        "--scheme",
+        "competitive_selection",
+        path,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["errors"], 1);
+    assert!(v["outcomes"][0]["error"]
+        .as_str()
+        .unwrap()
+        .contains("2 marks"));
+    assert_eq!(v["outcomes"][1]["composite"], "79.00");
+    assert_eq!(v["outcomes"][1]["rank"], 1);
+}

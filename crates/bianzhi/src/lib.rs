@@ -18,6 +18,7 @@ pub mod plan;
 pub mod retirement;
 pub mod sample;
 pub mod validate;
+pub mod workdays;
 
 /// The date type of the API (`Options::as_of`, record dates), re-exported so that callers
 /// need no `chrono` dependency of their own.

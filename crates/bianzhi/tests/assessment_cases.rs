@@ -118,6 +118,19 @@ fn assessment_corpus() {
                 if let Some(o) = exp.get("outcomes") {
                     check_subset(&name, "outcomes", o, &actual["outcomes"], &mut errors);
                 }
+                // `errors` (the count of per-person errors) is compared exactly; `findings`
+                // (scheme-level findings) like the outcomes.
+                if let Some(n) = exp.get("errors") {
+                    if &actual["errors"] != n {
+                        errors.push(format!(
+                            "{name}: errors: expected {n}, got {}",
+                            actual["errors"]
+                        ));
+                    }
+                }
+                if let Some(fs) = exp.get("findings") {
+                    check_subset(&name, "findings", fs, &actual["findings"], &mut errors);
+                }
                 if let Some(d) = exp.get("distribution") {
                     check_subset(
                         &name,

@@ -130,3 +130,10 @@ fn ledger_cases() {
         Ok(out)
     });
 }
+
+#[test]
+fn workdays_cases() {
+    run_dir("workdays", |case| {
+        bianzhi::workdays::workdays_json(&case["input"].to_string()).map_err(|e| e.to_string())
+    });
+}

@@ -65,6 +65,9 @@ __all__ = [
     "plan",
     "evaluate",
     "rectification",
+    "is_workday",
+    "workdays_between",
+    "add_workdays",
     "check_id_number",
     "check_credit_code",
     "id_check_char",
@@ -619,24 +622,32 @@ def assess(
     scheme: Union[str, Mapping[str, Any]],
     people: Any,
     units: Optional[Mapping[str, Any]] = None,
+    as_of: Union[str, _dt.date, None] = None,
 ) -> List[Dict[str, Any]]:
     """Scores an assessment (docs/formats.md#assessment-input): one result dict per person, in input order.
 
     ``scheme`` is a preset name (``"civil_servant_annual"`` …) or a scheme dict; ``people``
     a list of dicts or a DataFrame/Table (one row per person, columns named as the keys of a
-    person); ``units`` the per-unit options (``{"U1": {"adjustment": "raised"}}``).
-    Raises :class:`SchemeError` for an invalid scheme and :class:`InputError` for people
-    records that cannot be read (the message names the record and field).
+    person); ``units`` the per-unit options (``{"U1": {"adjustment": "raised"}}``); ``as_of``
+    the run's date (years of organ service for 竞争上岗 eligibility are counted up to it).
+
+    A person whose record cannot be assessed (a missing or out-of-range score, too few
+    judges' marks, a duplicate id …) gets an outcome with ``error`` set and no grade; the
+    others are scored (no exception). Raises :class:`SchemeError` for an invalid scheme and
+    :class:`InputError` for a document that cannot be read (``people`` not a list …).
     """
-    outcomes: List[Dict[str, Any]] = assess_document(_assess_input(scheme, people, units))[
-        "outcomes"
-    ]
+    doc = _assess_input(scheme, people, units)
+    if as_of is not None:
+        doc["as_of"] = _date_text(as_of, "as_of")
+    outcomes: List[Dict[str, Any]] = assess_document(doc)["outcomes"]
     return outcomes
 
 
 def assess_document(document: Mapping[str, Any]) -> Dict[str, Any]:
     """Scores the whole assessment document of docs/formats.md#assessment-input and returns the whole output:
-    ``scheme, kind, outcomes, distribution`` (per-pool grade counts)."""
+    ``scheme, kind, outcomes, distribution`` (per-pool grade counts), ``errors`` (people
+    whose record could not be assessed; each such outcome has ``error``) and ``findings``
+    (about the scheme, e.g. more posts offered than free 职数)."""
     if not isinstance(document, Mapping):
         raise TypeError(f"document must be a dict, got {_type_name(document)}")
     result: Dict[str, Any] = _json.loads(_bianzhi.assess_json(_dumps(document, "document")))
@@ -720,6 +731,80 @@ def rectification(
     text = _bianzhi.rectification_json(_dumps(document, "document"), date)
     result: Dict[str, Any] = _json.loads(text)
     return result
+
+
+# --------------------------------------------------------------------------- working days
+
+
+_Calendar = Union[Mapping[str, Any], str, "_os.PathLike[str]", None]
+
+
+def _workdays(request: Dict[str, Any], calendar: _Calendar) -> Dict[str, Any]:
+    if calendar is not None:
+        if isinstance(calendar, Mapping):
+            request["calendar"] = dict(calendar)
+        elif isinstance(calendar, (str, _os.PathLike)):
+            with open(calendar, encoding="utf-8") as f:
+                request["calendar"] = _json.load(f)
+        else:
+            raise TypeError(
+                f"calendar must be a dict or a path to a JSON file, got {_type_name(calendar)}"
+            )
+    result: Dict[str, Any] = _json.loads(_bianzhi.workdays_json(_dumps(request, "request")))
+    return result
+
+
+def is_workday(
+    date: Union[str, _dt.date],
+    calendar: _Calendar = None,
+) -> bool:
+    """Whether ``date`` is a working day (工作日) under the State Council holiday calendar
+    (docs/workdays.md): a 调休 weekend day is one, a holiday weekday is not.
+
+    ``calendar`` adds or replaces years of the shipped 2020–2026 tables: a dict
+    ``{"years": {"2027": {"holidays": [["2027-01-01", "2027-01-03"]], "workdays": [...]}}}``
+    or the path of a JSON file holding it. Raises :class:`InputError` for a year the
+    calendar does not hold (never a plain weekday guess) or an invalid calendar.
+
+    >>> is_workday("2026-10-10")  # a Saturday worked (国庆调休)
+    True
+    """
+    d = _date_text(date, "date")
+    result = _workdays({"dates": [d]}, calendar)
+    return bool(result["is_workday"][d])
+
+
+def workdays_between(
+    start: Union[str, _dt.date],
+    end: Union[str, _dt.date],
+    calendar: _Calendar = None,
+) -> int:
+    """The working days d with ``start < d <= end`` (the start day excluded, the end day
+    included; negative when ``end`` is before ``start``). ``calendar`` as in
+    :func:`is_workday`.
+
+    >>> workdays_between("2026-09-30", "2026-10-10")
+    3
+    """
+    req = {"from": _date_text(start, "start"), "to": _date_text(end, "end")}
+    return int(_workdays(req, calendar)["workdays"])
+
+
+def add_workdays(
+    date: Union[str, _dt.date],
+    n: int,
+    calendar: _Calendar = None,
+) -> _dt.date:
+    """The ``n``-th working day after ``date`` (before it when ``n < 0``; ``date`` itself
+    when 0). ``calendar`` as in :func:`is_workday`.
+
+    >>> add_workdays("2026-09-30", 3)  # 10-01..07 off, 10-08, 10-09, 10-10 (调休)
+    datetime.date(2026, 10, 10)
+    """
+    if isinstance(n, bool) or not isinstance(n, int):
+        raise TypeError(f"n must be an int, got {_type_name(n)}")
+    req = {"from": _date_text(date, "date"), "add": n}
+    return _dt.date.fromisoformat(_workdays(req, calendar)["date"])
 
 
 # --------------------------------------------------------------------------- identifiers

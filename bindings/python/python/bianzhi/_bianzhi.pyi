@@ -20,6 +20,7 @@ __all__ = [
     "report_xlsx",
     "retirement",
     "validate",
+    "workdays_json",
 ]
 
 _Head = Tuple[str, str, Optional[str], Optional[str], Optional[str], Optional[str], Optional[str], Optional[str]]
@@ -100,3 +101,4 @@ def report_csv(
 def report_table(
     report: Report, which: str, dataset: Optional[Dataset] = None, lang: str = "zh"
 ) -> Tuple[List[str], List[List[str]], List[int]]: ...
+def workdays_json(input: str) -> str: ...

@@ -92,6 +92,11 @@ pub struct GradedOutcome {
     pub pool_cap: Option<u64>,
     /// How the score was reached.
     pub breakdown: Breakdown,
+    /// Whether a veto (一票否决) applied: vetoed people rank after every other one.
+    pub vetoed: bool,
+    /// This person's record could not be assessed (the path and the problem); the person is
+    /// left ungraded and everybody else is assessed.
+    pub error: Option<String>,
     #[serde(skip)]
     pub(crate) grade_index: Option<usize>,
     #[serde(skip)]
@@ -110,9 +115,34 @@ struct Work {
     breakdown: Breakdown,
     pool_cap: Option<u64>,
     pool_ratio: Option<Decimal>,
+    vetoed: bool,
+    error: Option<String>,
 }
 
-fn holds(c: &Condition, p: &Person) -> bool {
+impl Work {
+    fn failed(message: String) -> Work {
+        Work {
+            score: None,
+            indicators: BTreeMap::new(),
+            grade: None,
+            ungraded: None,
+            reasons: vec!["记录有误，未评定".into()],
+            bar_awards: false,
+            moved: false,
+            rank: None,
+            breakdown: Breakdown {
+                source: "error".into(),
+                ..Breakdown::default()
+            },
+            pool_cap: None,
+            pool_ratio: None,
+            vetoed: false,
+            error: Some(message),
+        }
+    }
+}
+
+pub(crate) fn holds(c: &Condition, p: &Person) -> bool {
     match c {
         Condition::Flag(f) => p.has_flag(f),
         Condition::AtLeast(t) => p.number(&t.field) >= t.value,
@@ -470,84 +500,104 @@ fn history_name(h: &Option<String>) -> &str {
     h.as_deref().unwrap_or(UNGRADED)
 }
 
+/// Said of a vetoed person: the order rule of `docs/assessment.md` (一票否决).
+pub(crate) const VETO_RANK_NOTE: &str = "排名列于未被否决者之后";
+
+/// Scores, grades and vetoes one person (before the cap).
+fn score_one(scheme: &Scheme, p: &Person, i: usize) -> Result<Work, AssessError> {
+    let places = scheme.places;
+    let base = format!("people[{i}] ({})", p.id);
+    for (j, h) in p.history.iter().enumerate() {
+        if let Some(g) = h {
+            if scheme.grade_index(g).is_none() {
+                return Err(input_err(
+                    format!("{base}.history[{j}]"),
+                    format!("unknown grade `{g}` for scheme {}", scheme.name),
+                ));
+            }
+        }
+    }
+    let mut bd = Breakdown::default();
+    let mut values = BTreeMap::new();
+    let exact = exact_score(scheme, p, &base, &mut bd, &mut values)?;
+    let score = exact.map(|e| scheme.rounding.apply(e, places));
+    bd.exact = exact.map(plain);
+    let ungraded = scheme
+        .ungraded
+        .iter()
+        .find(|u| holds(&u.when, p))
+        .map(|u| u.reason.clone());
+    let mut w = Work {
+        score,
+        indicators: values,
+        grade: None,
+        ungraded,
+        reasons: vec![],
+        bar_awards: false,
+        moved: false,
+        rank: None,
+        breakdown: bd,
+        pool_cap: None,
+        pool_ratio: None,
+        vetoed: false,
+        error: None,
+    };
+    if let Some(r) = &w.ungraded {
+        w.reasons.push(format!("不定等次：{r}"));
+    } else {
+        let vetoes: Vec<_> = scheme.vetoes.iter().filter(|v| holds(&v.when, p)).collect();
+        let forced = vetoes
+            .iter()
+            .filter_map(|v| v.force.as_deref())
+            .filter_map(|g| scheme.grade_index(g))
+            .max();
+        let mut g = match (forced, score) {
+            (Some(f), _) => f,
+            (None, Some(s)) => band(scheme, s),
+            (None, None) => {
+                return Err(input_err(
+                    format!("{base}.score"),
+                    "missing: give `score` or `scores`",
+                ))
+            }
+        };
+        for v in &vetoes {
+            if let Some(c) = v.cap.as_deref().and_then(|c| scheme.grade_index(c)) {
+                g = g.max(c);
+            }
+            if v.bar_awards {
+                w.bar_awards = true;
+            }
+            w.reasons.push(format!("一票否决：{}", v.reason));
+        }
+        if !vetoes.is_empty() {
+            w.vetoed = true;
+            w.reasons.push(VETO_RANK_NOTE.into());
+        }
+        if w.bar_awards {
+            while scheme.grades.get(g).is_some_and(|x| x.award) && g + 1 < scheme.grades.len() {
+                g += 1;
+            }
+        }
+        w.grade = Some(g);
+    }
+    Ok(w)
+}
+
 /// Scores, grades, caps and consequences for a graded scheme.
 pub(crate) fn run(
     scheme: &Scheme,
     people: &[Person],
     options: &AssessOptions,
+    errors: &BTreeMap<usize, String>,
 ) -> Result<Vec<GradedOutcome>, AssessError> {
     let places = scheme.places;
     let mut work = Vec::with_capacity(people.len());
     for (i, p) in people.iter().enumerate() {
-        let base = format!("people[{i}] ({})", p.id);
-        for (j, h) in p.history.iter().enumerate() {
-            if let Some(g) = h {
-                if scheme.grade_index(g).is_none() {
-                    return Err(input_err(
-                        format!("{base}.history[{j}]"),
-                        format!("unknown grade `{g}` for scheme {}", scheme.name),
-                    ));
-                }
-            }
-        }
-        let mut bd = Breakdown::default();
-        let mut values = BTreeMap::new();
-        let exact = exact_score(scheme, p, &base, &mut bd, &mut values)?;
-        let score = exact.map(|e| scheme.rounding.apply(e, places));
-        bd.exact = exact.map(plain);
-        let ungraded = scheme
-            .ungraded
-            .iter()
-            .find(|u| holds(&u.when, p))
-            .map(|u| u.reason.clone());
-        let mut w = Work {
-            score,
-            indicators: values,
-            grade: None,
-            ungraded,
-            reasons: vec![],
-            bar_awards: false,
-            moved: false,
-            rank: None,
-            breakdown: bd,
-            pool_cap: None,
-            pool_ratio: None,
+        let w = match errors.get(&i) {
+            Some(e) => Work::failed(e.clone()),
+            None => score_one(scheme, p, i).unwrap_or_else(|e| Work::failed(e.to_string())),
         };
-        if let Some(r) = &w.ungraded {
-            w.reasons.push(format!("不定等次：{r}"));
-        } else {
-            let vetoes: Vec<_> = scheme.vetoes.iter().filter(|v| holds(&v.when, p)).collect();
-            let forced = vetoes
-                .iter()
-                .filter_map(|v| v.force.as_deref())
-                .filter_map(|g| scheme.grade_index(g))
-                .max();
-            let mut g = match (forced, score) {
-                (Some(f), _) => f,
-                (None, Some(s)) => band(scheme, s),
-                (None, None) => {
-                    return Err(input_err(
-                        format!("{base}.score"),
-                        "missing: give `score` or `scores`",
-                    ))
-                }
-            };
-            for v in &vetoes {
-                if let Some(c) = v.cap.as_deref().and_then(|c| scheme.grade_index(c)) {
-                    g = g.max(c);
-                }
-                if v.bar_awards {
-                    w.bar_awards = true;
-                }
-                w.reasons.push(format!("一票否决：{}", v.reason));
-            }
-            if w.bar_awards {
-                while scheme.grades.get(g).is_some_and(|x| x.award) && g + 1 < scheme.grades.len() {
-                    g += 1;
-                }
-            }
-            w.grade = Some(g);
-        }
         work.push(w);
     }
 
@@ -608,7 +658,11 @@ pub(crate) fn run(
             people.get(*b),
             work.get(*b),
         ) {
-            (Some(pa), Some(wa), Some(pb), Some(wb)) => compare(&keys, (pa, wa), (pb, wb)).0,
+            // Vetoed people rank after every other one, then by the usual order.
+            (Some(pa), Some(wa), Some(pb), Some(wb)) => wa
+                .vetoed
+                .cmp(&wb.vetoed)
+                .then_with(|| compare(&keys, (pa, wa), (pb, wb)).0),
             _ => Ordering::Equal,
         };
         graded.sort_by(cmp);
@@ -787,6 +841,8 @@ pub(crate) fn run(
             pool: pool_of(p),
             pool_cap: w.pool_cap,
             breakdown: w.breakdown,
+            vetoed: w.vetoed,
+            error: w.error,
             grade_index: w.grade,
             pool_ratio: w.pool_ratio,
         });

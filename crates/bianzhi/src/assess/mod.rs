@@ -69,10 +69,10 @@ pub use graded::{Breakdown, GradedOutcome, IndicatorLine};
 pub use pay::{yuan, PayLine, PayOutcome};
 pub use person::{AssessError, AssessOptions, Person, RawScore, UnitOptions};
 pub use scheme::{
-    AgeLimits, Cap, CapRounding, Condition, Consequence, Counting, Denominator, Forfeit, Grade,
-    Indicator, LeaveTier, Method, PayRules, Periods, PointBand, PoolBy, Rater, Rounding, Scheme,
-    SchemeError, SchemeKind, SelectionKey, SelectionRules, Threshold, TieKey, UngradedRule, Veto,
-    UNGRADED,
+    AgeLimits, Cap, CapRounding, Condition, Consequence, Counting, Denominator, Education, Forfeit,
+    Grade, Indicator, LeaveTier, Method, PayRules, Periods, PointBand, PoolBy, Rater, Rounding,
+    Scheme, SchemeError, SchemeKind, SelectionKey, SelectionRules, Threshold, TieKey, UngradedRule,
+    Veto, UNGRADED,
 };
 pub use selection::SelectionOutcome;
 
@@ -147,7 +147,10 @@ impl Outcome {
 
 /// Applies a scheme to people (pure). Outcomes are in input order.
 ///
-/// The scheme is validated first; people's ids must be unique.
+/// The scheme is validated first (an invalid scheme fails the whole run). A problem with one
+/// person (a missing or out-of-range score, an unknown rater, a duplicate id, too few judges'
+/// marks, bad pay fields …) is that person's outcome: ungraded / not eligible / no pay, with
+/// `error` set, and everybody else is assessed ([`Outcome::error`]).
 ///
 /// ```
 /// use bianzhi::assess::{assess, preset, AssessOptions, Person};
@@ -163,21 +166,37 @@ pub fn assess(
     people: &[Person],
     options: &AssessOptions,
 ) -> Result<Vec<Outcome>, AssessError> {
+    assess_with_errors(scheme, people, options, BTreeMap::new())
+}
+
+/// [`assess`] with records already known to be unreadable (by index: the error text).
+fn assess_with_errors(
+    scheme: &Scheme,
+    people: &[Person],
+    options: &AssessOptions,
+    mut errors: BTreeMap<usize, String>,
+) -> Result<Vec<Outcome>, AssessError> {
     scheme.validate()?;
     let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
     for (i, p) in people.iter().enumerate() {
+        if errors.contains_key(&i) {
+            continue;
+        }
         if p.id.trim().is_empty() {
-            return Err(person::input_err(format!("people[{i}].id"), "empty id"));
+            errors.insert(i, format!("people[{i}].id: empty id"));
+            continue;
         }
-        if let Some(j) = seen.insert(p.id.as_str(), i) {
-            return Err(person::input_err(
-                format!("people[{i}] ({}).id", p.id),
-                format!("duplicate id (also people[{j}])"),
-            ));
+        if let Some(j) = seen.get(p.id.as_str()) {
+            errors.insert(
+                i,
+                format!("people[{i}] ({}).id: duplicate id (also people[{j}])", p.id),
+            );
+            continue;
         }
+        seen.insert(p.id.as_str(), i);
     }
     Ok(match scheme.kind {
-        SchemeKind::Graded => graded::run(scheme, people, options)?
+        SchemeKind::Graded => graded::run(scheme, people, options, &errors)?
             .into_iter()
             .map(Outcome::Graded)
             .collect(),
@@ -189,8 +208,15 @@ pub fn assess(
             people
                 .iter()
                 .enumerate()
-                .map(|(i, p)| pay::pay_one(rules, p, i).map(Outcome::Pay))
-                .collect::<Result<_, _>>()?
+                .map(|(i, p)| {
+                    let r = match errors.get(&i) {
+                        Some(e) => PayOutcome::failed(p, e.clone()),
+                        None => pay::pay_one(rules, p, i)
+                            .unwrap_or_else(|e| PayOutcome::failed(p, e.to_string())),
+                    };
+                    Outcome::Pay(r)
+                })
+                .collect()
         }
         SchemeKind::Selection => {
             let rules = scheme
@@ -200,12 +226,77 @@ pub fn assess(
                     field: "selection".into(),
                     message: "missing".into(),
                 })?;
-            selection::run(rules, scheme.rounding, scheme.places, people)?
+            selection::run(rules, scheme, people, &errors, options.as_of)?
                 .into_iter()
                 .map(Outcome::Selection)
                 .collect()
         }
     })
+}
+
+/// A finding about the scheme as a whole (not about one person).
+///
+/// ```
+/// let out = bianzhi::assess::assess_json(r#"{"scheme": {"name": "s", "kind": "selection",
+///   "selection": {"vote_weights": {"优秀": 2, "称职": 1}, "vote_scale": 50, "trim": 1, "min_judges": 3,
+///     "speech_weight": 40, "vote_weight": 60, "good_votes": ["优秀", "称职"], "good_share_min": 0.8,
+///     "excellent_votes": ["优秀"], "excellent_share_min": 0.3, "posts_offered": 3, "free_positions": 2}},
+///   "people": []}"#).unwrap();
+/// assert_eq!(out.findings[0].code, "POSTS_OVER_FREE_POSITIONS");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct SchemeFinding {
+    /// Code, e.g. `POSTS_OVER_FREE_POSITIONS`.
+    pub code: String,
+    /// The scheme field concerned.
+    pub field: String,
+    /// The limit.
+    pub expected: Option<u64>,
+    /// The value found.
+    pub actual: Option<u64>,
+    /// Explanation (Chinese).
+    pub message: String,
+}
+
+fn scheme_findings(scheme: &Scheme) -> Vec<SchemeFinding> {
+    let mut out = Vec::new();
+    if let Some(r) = &scheme.selection {
+        if let (Some(offered), Some(free)) = (r.posts_offered, r.free_positions) {
+            if offered > free {
+                out.push(SchemeFinding {
+                    code: "POSTS_OVER_FREE_POSITIONS".into(),
+                    field: "selection.posts_offered".into(),
+                    expected: Some(u64::from(free)),
+                    actual: Some(u64::from(offered)),
+                    message: format!(
+                        "竞争上岗职位{offered}个，超过该层级剩余职数{free}名，超出{}个",
+                        offered - free
+                    ),
+                });
+            }
+        }
+    }
+    out
+}
+
+impl Outcome {
+    /// This person's error, when the record could not be assessed.
+    ///
+    /// ```
+    /// let out = bianzhi::assess::assess_json(r#"{"scheme": "civil_servant_annual",
+    ///   "people": [{"id": "A1", "score": 80}, {"id": "A2", "score": "eighty"}]}"#).unwrap();
+    /// assert!(out.outcomes[0].error().is_none());
+    /// assert!(out.outcomes[1].error().unwrap().contains("people[1] (A2).score"));
+    /// assert_eq!(out.errors, 1);
+    /// ```
+    pub fn error(&self) -> Option<&str> {
+        match self {
+            Outcome::Graded(o) => o.error.as_deref(),
+            Outcome::Pay(o) => o.error.as_deref(),
+            Outcome::Selection(o) => o.error.as_deref(),
+        }
+    }
 }
 
 /// The count of one grade in a pool.
@@ -332,6 +423,49 @@ pub struct AssessOutput {
     pub outcomes: Vec<Outcome>,
     /// Per-pool distribution (graded schemes; empty otherwise).
     pub distribution: Vec<PoolDistribution>,
+    /// People whose record could not be assessed (each outcome's `error`).
+    pub errors: usize,
+    /// Findings about the scheme as a whole (e.g. more posts offered than free 职数).
+    pub findings: Vec<SchemeFinding>,
+}
+
+impl AssessOutput {
+    /// Whether nothing went wrong: no per-person error and no scheme finding (the CLI's exit
+    /// status 0).
+    pub fn is_clean(&self) -> bool {
+        self.errors == 0 && self.findings.is_empty()
+    }
+}
+
+/// Assesses a scheme on the `units` and `people` values of a document (the CLI reads the
+/// scheme separately). `as_of` is the run's date (needed by `min_organ_years`).
+///
+/// ```
+/// let s = bianzhi::assess::preset("civil_servant_annual").unwrap();
+/// let people = serde_json::json!([{"id": "A", "score": 80}, {"id": "A", "score": 70}]);
+/// let out = bianzhi::assess::assess_records(&s, &serde_json::Value::Null, &people, None).unwrap();
+/// assert_eq!((out.errors, out.outcomes.len()), (1, 2)); // the second A is a duplicate
+/// ```
+pub fn assess_records(
+    scheme: &Scheme,
+    units: &Value,
+    people: &Value,
+    as_of: Option<chrono::NaiveDate>,
+) -> Result<AssessOutput, AssessError> {
+    let mut options = AssessOptions::from_units_value(units)?;
+    options.as_of = as_of;
+    let (people, errors) = person::people_lenient(people)?;
+    let outcomes = assess_with_errors(scheme, &people, &options, errors)?;
+    let distribution = distribution(scheme, &outcomes);
+    let errors = outcomes.iter().filter(|o| o.error().is_some()).count();
+    Ok(AssessOutput {
+        scheme: scheme.name.clone(),
+        kind: scheme.kind,
+        outcomes,
+        distribution,
+        errors,
+        findings: scheme_findings(scheme),
+    })
 }
 
 impl AssessOutput {
@@ -345,11 +479,14 @@ impl AssessOutput {
     /// ```
     pub fn new(scheme: &Scheme, outcomes: Vec<Outcome>) -> AssessOutput {
         let distribution = distribution(scheme, &outcomes);
+        let errors = outcomes.iter().filter(|o| o.error().is_some()).count();
         AssessOutput {
             scheme: scheme.name.clone(),
             kind: scheme.kind,
             outcomes,
             distribution,
+            errors,
+            findings: scheme_findings(scheme),
         }
     }
 }
@@ -415,13 +552,25 @@ pub fn assess_value(doc: &Value) -> Result<AssessOutput, AssessError> {
         .get("scheme")
         .ok_or_else(|| person::input_err("scheme", "missing (a preset name or a scheme object)"))?;
     let scheme = scheme_from_value(scheme_v)?;
-    let options = AssessOptions::from_units_value(obj.get("units").unwrap_or(&Value::Null))?;
-    let people = people_from_value(
+    let as_of = match obj.get("as_of") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(d)) => Some(d.trim().parse().map_err(|_| {
+            person::input_err("as_of", format!("expected a date YYYY-MM-DD, found `{d}`"))
+        })?),
+        Some(v) => {
+            return Err(person::input_err(
+                "as_of",
+                format!("expected a date YYYY-MM-DD, found {v}"),
+            ))
+        }
+    };
+    assess_records(
+        &scheme,
+        obj.get("units").unwrap_or(&Value::Null),
         obj.get("people")
             .ok_or_else(|| person::input_err("people", "missing"))?,
-    )?;
-    let outcomes = assess(&scheme, &people, &options)?;
-    Ok(AssessOutput::new(&scheme, outcomes))
+        as_of,
+    )
 }
 
 /// The JSON entry point of the CLI and the C and Python bindings: reads the document of

@@ -39,7 +39,7 @@ pub struct PayLine {
 /// use bianzhi::assess::{assess_json, Outcome};
 /// let out = assess_json(r#"{"scheme": "monthly_performance_pay", "people": [{"id": "X", "late": 2}]}"#).unwrap();
 /// let Outcome::Pay(p) = &out.outcomes[0] else { panic!() };
-/// assert_eq!((p.pay.as_str(), p.pay_fen), ("190.00", 19000));
+/// assert_eq!((p.pay.as_deref(), p.pay_fen), (Some("190.00"), Some(19000)));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
@@ -50,16 +50,36 @@ pub struct PayOutcome {
     pub unit: Option<String>,
     /// Role.
     pub role: Option<String>,
-    /// Pay in yuan, two places.
-    pub pay: String,
-    /// Pay in fen.
-    pub pay_fen: i64,
+    /// Pay in yuan, two places (`None` when the record could not be assessed).
+    pub pay: Option<String>,
+    /// Pay in fen (`None` when the record could not be assessed).
+    pub pay_fen: Option<i64>,
     /// Forfeitures that applied (`leave`, `absence`).
     pub forfeited: Vec<String>,
     /// Notes (e.g. the floor at 0).
     pub reason: Option<String>,
     /// Lines, in rule order.
     pub breakdown: Vec<PayLine>,
+    /// This person's record could not be assessed (the path and the problem); no pay is
+    /// computed for them and everybody else is assessed.
+    pub error: Option<String>,
+}
+
+impl PayOutcome {
+    /// The outcome of a record that could not be assessed.
+    pub(crate) fn failed(p: &Person, message: String) -> PayOutcome {
+        PayOutcome {
+            id: p.id.clone(),
+            unit: p.unit.clone(),
+            role: p.role.clone(),
+            pay: None,
+            pay_fen: None,
+            forfeited: vec![],
+            reason: Some("记录有误，未计算".into()),
+            breakdown: vec![],
+            error: Some(message),
+        }
+    }
 }
 
 struct Acc<'a> {
@@ -248,8 +268,8 @@ pub(crate) fn pay_one(r: &PayRules, p: &Person, index: usize) -> Result<PayOutco
         id: p.id.clone(),
         unit: p.unit.clone(),
         role: p.role.clone(),
-        pay: yuan(a.total),
-        pay_fen: a.total,
+        pay: Some(yuan(a.total)),
+        pay_fen: Some(a.total),
         forfeited,
         reason: if notes.is_empty() {
             None
@@ -257,5 +277,6 @@ pub(crate) fn pay_one(r: &PayRules, p: &Person, index: usize) -> Result<PayOutco
             Some(notes.join("；"))
         },
         breakdown: a.lines,
+        error: None,
     })
 }

@@ -9,14 +9,15 @@ use serde_json::{Map, Value};
 use super::num;
 use super::scheme::SchemeError;
 
-/// Why an assessment could not run. Findings about people (ungraded, vetoed, moved, ineligible)
-/// are never errors: they are outcomes.
+/// Why an assessment could not run at all. Findings about people (ungraded, vetoed, moved,
+/// ineligible) are never errors: they are outcomes; so is a person's record that cannot be
+/// read (the outcome's `error`).
 ///
 /// ```
 /// use bianzhi::assess::{assess_json, AssessError};
-/// let e = assess_json(r#"{"scheme": "civil_servant_annual", "people": [{"id": "A1", "score": "x"}]}"#)
+/// let e = assess_json(r#"{"scheme": "civil_servant_annual", "people": {"id": "A1"}}"#)
 ///     .unwrap_err();
-/// assert!(matches!(e, AssessError::Input { ref path, .. } if path == "people[0] (A1).score"));
+/// assert!(matches!(e, AssessError::Input { ref path, .. } if path == "people"));
 /// assert_eq!(e.kind(), "input");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -149,6 +150,10 @@ pub struct Person {
     pub age: Option<u32>,
     /// Selection: holds the post now (现任).
     pub incumbent: bool,
+    /// Selection: the date organ service (机关工作经历) began.
+    pub organ_service_start: Option<chrono::NaiveDate>,
+    /// Selection: education (学历).
+    pub education: Option<super::scheme::Education>,
 }
 
 impl Person {
@@ -319,8 +324,67 @@ impl Person {
             Some(Value::Bool(b)) => *b,
             Some(_) => return Err(r.err("incumbent", "expected true or false")),
         };
+        p.organ_service_start = match r.get("organ_service_start") {
+            None => None,
+            Some(Value::String(s)) if s.trim().is_empty() => None,
+            Some(Value::String(s)) => Some(s.trim().parse().map_err(|_| {
+                r.err(
+                    "organ_service_start",
+                    format!("expected a date YYYY-MM-DD, found `{s}`"),
+                )
+            })?),
+            Some(v) => {
+                return Err(r.err(
+                    "organ_service_start",
+                    format!("expected a date YYYY-MM-DD, found {v}"),
+                ))
+            }
+        };
+        p.education = match r.opt_id("education")? {
+            None => None,
+            Some(e) => Some(super::scheme::Education::parse(&e).ok_or_else(|| {
+                r.err(
+                    "education",
+                    format!("unknown education `{e}` (中专, 大专, 本科, 硕士, 博士 or secondary, college, bachelor, master, doctorate)"),
+                )
+            })?),
+        };
         Ok(p)
     }
+}
+
+/// Reads the `people` array, keeping going past a record that cannot be read: such a
+/// record becomes a placeholder person (its id, or `people[i]` when it has none) and its
+/// error, by index. Only a `people` value that is not a list fails.
+pub(crate) fn people_lenient(
+    v: &Value,
+) -> Result<(Vec<Person>, BTreeMap<usize, String>), AssessError> {
+    let xs = v
+        .as_array()
+        .ok_or_else(|| input_err("people", "expected a list of people"))?;
+    let mut people = Vec::with_capacity(xs.len());
+    let mut errors = BTreeMap::new();
+    for (i, x) in xs.iter().enumerate() {
+        match Person::from_value(x, i) {
+            Ok(p) => people.push(p),
+            Err(e) => {
+                let id = match x.get("id") {
+                    Some(Value::String(s)) if !s.trim().is_empty() => s.trim().to_string(),
+                    Some(Value::Number(n)) if n.is_u64() || n.is_i64() => n.to_string(),
+                    _ => format!("people[{i}]"),
+                };
+                let mut p = Person::new(id);
+                p.unit = x
+                    .get("unit")
+                    .and_then(Value::as_str)
+                    .map(|u| u.trim().to_string())
+                    .filter(|u| !u.is_empty());
+                people.push(p);
+                errors.insert(i, e.to_string());
+            }
+        }
+    }
+    Ok((people, errors))
 }
 
 fn dec_or_bool(v: &Value) -> Option<Decimal> {
@@ -441,6 +505,9 @@ impl UnitOptions {
 pub struct AssessOptions {
     /// Per-unit options by unit id.
     pub units: BTreeMap<String, UnitOptions>,
+    /// The date of the run (`as_of` in the document): years of organ service are counted up
+    /// to it.
+    pub as_of: Option<chrono::NaiveDate>,
 }
 
 impl AssessOptions {

@@ -713,6 +713,93 @@ pub struct SelectionRules {
     /// Ranking after the composite.
     #[serde(default = "default_selection_keys")]
     pub tie_break: Vec<SelectionKey>,
+    /// Eligibility of a new (non-incumbent) candidate: whole years of organ service (机关工作
+    ///经历) from `organ_service_start` to the run's `as_of`, at least this many.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_organ_years: Option<u32>,
+    /// Eligibility of a new candidate: the lowest education accepted (大专 → 大专 and above).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_education: Option<Education>,
+    /// Posts offered in this selection (竞争上岗职位数).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub posts_offered: Option<u32>,
+    /// The remaining 职数 of the posts' level (核定职数限额 − 实有), as the 编委 approved;
+    /// `posts_offered` above it is a scheme-level finding.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub free_positions: Option<u32>,
+}
+
+/// An education level (学历), lowest first; names in Chinese or English.
+///
+/// ```
+/// use bianzhi::assess::Education;
+/// let e: Education = serde_json::from_str("\"本科\"").unwrap();
+/// assert!(e >= Education::College);
+/// assert_eq!(Education::parse("master"), Some(Education::Master));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Education {
+    /// 高中 and below.
+    HighSchool,
+    /// 中专 (中等专业学校, 中职).
+    Secondary,
+    /// 大专 (专科).
+    College,
+    /// 本科 (大学本科).
+    Bachelor,
+    /// 硕士 (研究生).
+    Master,
+    /// 博士.
+    Doctorate,
+}
+
+impl Education {
+    /// Reads a name: 高中/中专/大专/本科/硕士/博士 (also 专科, 大学, 研究生, 中职, traditional
+    /// 碩士), or `high_school`, `secondary`, `college`, `bachelor`, `master`, `doctorate`.
+    pub fn parse(s: &str) -> Option<Education> {
+        Some(match s.trim().to_lowercase().as_str() {
+            "高中" | "初中" | "high_school" | "highschool" => Education::HighSchool,
+            "中专" | "中職" | "中职" | "中專" | "secondary" | "vocational_secondary" => {
+                Education::Secondary
+            }
+            "大专" | "大專" | "专科" | "專科" | "college" | "associate" => {
+                Education::College
+            }
+            "本科" | "大学" | "大學" | "大学本科" | "大學本科" | "bachelor" | "undergraduate" => {
+                Education::Bachelor
+            }
+            "硕士" | "碩士" | "研究生" | "硕士研究生" | "碩士研究生" | "master" | "masters" => {
+                Education::Master
+            }
+            "博士" | "博士研究生" | "doctorate" | "doctor" | "phd" => Education::Doctorate,
+            _ => return None,
+        })
+    }
+
+    /// The Chinese name.
+    pub fn zh(self) -> &'static str {
+        match self {
+            Education::HighSchool => "高中",
+            Education::Secondary => "中专",
+            Education::College => "大专",
+            Education::Bachelor => "本科",
+            Education::Master => "硕士",
+            Education::Doctorate => "博士",
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Education {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Education, D::Error> {
+        let s = String::deserialize(d)?;
+        Education::parse(&s).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "unknown education `{s}` (中专, 大专, 本科, 硕士, 博士 or secondary, college, bachelor, master, doctorate)"
+            ))
+        })
+    }
 }
 
 fn default_selection_keys() -> Vec<SelectionKey> {

@@ -166,6 +166,104 @@ pub struct Task {
     /// Events of this task.
     #[serde(default)]
     pub events: Vec<TaskEvent>,
+    /// 登记日期: the day the task entered the ledger; a task registered after `as_of` is not
+    /// counted in the figures.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registered: Option<NaiveDate>,
+    /// 一般 / 重大 (general / major), each class with its own targets.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub class: Option<TaskClass>,
+    /// The day the rectification was ordered (整改通知下达), from which `due_in_days` or
+    /// `due_in_workdays` count (the registration date when absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ordered: Option<NaiveDate>,
+    /// Deadline in calendar days after the order date (「3日内」: ordered + 3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due_in_days: Option<u32>,
+    /// Deadline in working days after the order date (「3个工作日内」), under the State Council
+    /// holiday calendar (`docs/workdays.md`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due_in_workdays: Option<u32>,
+}
+
+/// The class of a task: 一般 (general) or 重大 (major), e.g. 一般隐患 / 重大隐患.
+///
+/// ```
+/// use bianzhi::plan::ledger::TaskClass;
+/// let c: TaskClass = serde_json::from_str("\"重大\"").unwrap();
+/// assert_eq!((c, c.zh()), (TaskClass::Major, "重大"));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TaskClass {
+    /// 一般.
+    #[serde(alias = "一般")]
+    General,
+    /// 重大.
+    #[serde(alias = "重大")]
+    Major,
+}
+
+impl TaskClass {
+    /// Chinese name.
+    pub fn zh(self) -> &'static str {
+        match self {
+            TaskClass::General => "一般",
+            TaskClass::Major => "重大",
+        }
+    }
+    fn key(self) -> &'static str {
+        match self {
+            TaskClass::General => "general",
+            TaskClass::Major => "major",
+        }
+    }
+}
+
+/// Which tasks the on-time rate counts as due.
+///
+/// ```
+/// let d: bianzhi::plan::ledger::DueBasis = serde_json::from_str("\"through_as_of\"").unwrap();
+/// assert_eq!(d, bianzhi::plan::ledger::DueBasis::ThroughAsOf);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DueBasis {
+    /// Tasks closed, or with a deadline before `as_of` (the deadline day itself is still in
+    /// time): the default.
+    #[default]
+    BeforeAsOf,
+    /// Tasks closed, or with a deadline on or before `as_of`.
+    ThroughAsOf,
+}
+
+impl Task {
+    /// The deadline: `deadline` when given, else the order date (or the registration date)
+    /// plus `due_in_days` calendar days or `due_in_workdays` working days.
+    ///
+    /// ```
+    /// use bianzhi::plan::ledger::Task;
+    /// let t: Task = serde_json::from_str(r#"{"id": "T1", "ordered": "2026-09-30", "due_in_workdays": 3}"#).unwrap();
+    /// let cal = bianzhi::workdays::Calendar::official();
+    /// assert_eq!(t.effective_deadline(cal).unwrap().unwrap().to_string(), "2026-10-10");
+    /// ```
+    pub fn effective_deadline(
+        &self,
+        calendar: &crate::workdays::Calendar,
+    ) -> Result<Option<NaiveDate>, crate::workdays::WorkdayError> {
+        if self.deadline.is_some() {
+            return Ok(self.deadline);
+        }
+        let Some(from) = self.ordered.or(self.registered) else {
+            return Ok(None);
+        };
+        if let Some(n) = self.due_in_workdays {
+            return calendar.add_workdays(from, i64::from(n)).map(Some);
+        }
+        Ok(self
+            .due_in_days
+            .and_then(|n| from.checked_add_days(chrono::Days::new(u64::from(n)))))
+    }
 }
 
 fn blank(s: &Option<String>) -> bool {
@@ -191,7 +289,10 @@ impl Task {
         if blank(&self.person) {
             m.push("person");
         }
-        if self.deadline.is_none() {
+        if self.deadline.is_none()
+            && !(self.ordered.or(self.registered).is_some()
+                && (self.due_in_days.is_some() || self.due_in_workdays.is_some()))
+        {
             m.push("deadline");
         }
         if blank(&self.measures) {
@@ -240,6 +341,54 @@ pub struct Targets {
         serialize_with = "num::norm::serialize"
     )]
     pub on_time_rate: Decimal,
+    /// Targets of the tasks of one class (checked when some task has a class). Default: 一般
+    /// rectification rate ≥ 95 %, 重大 on-time rate ≥ 80 % (「一般隐患整治率达95%以上，重大
+    /// 隐患限期整治率达80%以上」).
+    #[serde(default = "default_class_targets")]
+    pub classes: BTreeMap<TaskClass, ClassTargets>,
+}
+
+/// The targets of one class; a target left out is not checked.
+///
+/// ```
+/// let t: bianzhi::plan::ledger::ClassTargets = serde_json::from_str(r#"{"on_time_rate": 0.8}"#).unwrap();
+/// assert!(t.rectification_rate.is_none());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ClassTargets {
+    /// Minimum rectification rate of the class.
+    #[serde(
+        default,
+        deserialize_with = "num::de_opt",
+        serialize_with = "num::norm_opt::serialize"
+    )]
+    pub rectification_rate: Option<Decimal>,
+    /// Minimum on-time rate of the class.
+    #[serde(
+        default,
+        deserialize_with = "num::de_opt",
+        serialize_with = "num::norm_opt::serialize"
+    )]
+    pub on_time_rate: Option<Decimal>,
+}
+
+fn default_class_targets() -> BTreeMap<TaskClass, ClassTargets> {
+    BTreeMap::from([
+        (
+            TaskClass::General,
+            ClassTargets {
+                rectification_rate: Some(d95()),
+                on_time_rate: None,
+            },
+        ),
+        (
+            TaskClass::Major,
+            ClassTargets {
+                rectification_rate: None,
+                on_time_rate: Some(d80()),
+            },
+        ),
+    ])
 }
 
 impl Default for Targets {
@@ -247,6 +396,7 @@ impl Default for Targets {
         Targets {
             rectification_rate: d95(),
             on_time_rate: d80(),
+            classes: default_class_targets(),
         }
     }
 }
@@ -269,6 +419,13 @@ pub struct Ledger {
     /// Targets.
     #[serde(default)]
     pub targets: Targets,
+    /// Which tasks the on-time rate counts as due (default: deadline before `as_of`).
+    #[serde(default)]
+    pub on_time_basis: DueBasis,
+    /// Holiday calendar years added to or replacing the shipped ones, for `due_in_workdays`
+    /// (the format of `docs/workdays.md`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub calendar: Option<serde_json::Value>,
 }
 
 impl Ledger {
@@ -374,6 +531,9 @@ pub enum ProblemCode {
     EventOutOfOrder,
     /// 整改反弹: a closed task reopened.
     Reopened,
+    /// The deadline in working days could not be counted (a year the holiday calendar does
+    /// not hold, or an invalid calendar): the task has no deadline.
+    DeadlineNotComputed,
 }
 
 impl ProblemCode {
@@ -390,6 +550,7 @@ impl ProblemCode {
             ProblemCode::ClosedWithoutVerification => "未经验收销号",
             ProblemCode::EventOutOfOrder => "事件顺序错误",
             ProblemCode::Reopened => "整改反弹",
+            ProblemCode::DeadlineNotComputed => "整改时限无法计算",
         }
     }
 }
@@ -531,8 +692,17 @@ pub struct TaskStatus {
     pub on_time: Option<bool>,
     /// Days past the deadline while open (null when not overdue).
     pub overdue_days: Option<i64>,
+    /// Days late of a task closed after its deadline (closing date − deadline; null when
+    /// closed in time, not closed, or without a deadline).
+    pub days_late: Option<i64>,
     /// Times reopened.
     pub reopened: u32,
+    /// 一般 / 重大.
+    pub class: Option<TaskClass>,
+    /// Registration date.
+    pub registered: Option<NaiveDate>,
+    /// Counted in the figures: false for a task registered after `as_of`.
+    pub counted: bool,
 }
 
 /// Figures for one responsible unit (or for tasks with none: `unit` null, listed last).
@@ -558,6 +728,31 @@ pub struct UnitStats {
     /// closed / total.
     pub rectification_rate: Rate,
     /// closed on time / (closed or deadline passed).
+    pub on_time_rate: Rate,
+}
+
+/// Figures for one class of tasks (一般 / 重大).
+///
+/// ```
+/// let s = bianzhi::plan::rectification_json(r#"{"tasks": [{"id": "T1", "class": "重大"}]}"#,
+///     Some("2026-01-01".parse().unwrap())).unwrap();
+/// assert_eq!((s.per_class[0].class, s.per_class[0].remaining), (bianzhi::plan::ledger::TaskClass::Major, 1));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ClassStats {
+    /// The class.
+    pub class: TaskClass,
+    /// Tasks.
+    pub total: u64,
+    /// Verified-closed tasks.
+    pub closed: u64,
+    /// Open tasks.
+    pub remaining: u64,
+    /// Open past deadline.
+    pub overdue: u64,
+    /// closed / total.
+    pub rectification_rate: Rate,
+    /// closed on time / due.
     pub on_time_rate: Rate,
 }
 
@@ -591,6 +786,12 @@ pub struct LedgerSummary {
     pub overdue: Vec<TaskStatus>,
     /// Per responsible unit, by unit id, tasks without a unit last.
     pub per_unit: Vec<UnitStats>,
+    /// Per class (一般 then 重大), only the classes some counted task has.
+    pub per_class: Vec<ClassStats>,
+    /// Tasks registered after `as_of`, not counted.
+    pub not_yet_registered: u64,
+    /// Which tasks the on-time rate counts as due.
+    pub on_time_basis: DueBasis,
     /// Target checks.
     pub targets: Vec<TargetCheck>,
     /// No target failed (n/a targets do not fail).
@@ -603,13 +804,21 @@ pub struct LedgerSummary {
     pub ignored_future_events: u64,
 }
 
-fn stats(tasks: &[&TaskStatus], as_of: NaiveDate) -> (u64, u64, u64, u64, Rate, Rate) {
+fn stats(
+    tasks: &[&TaskStatus],
+    as_of: NaiveDate,
+    basis: DueBasis,
+) -> (u64, u64, u64, u64, Rate, Rate) {
     let total = tasks.len() as u64;
     let closed = tasks.iter().filter(|t| t.status == Status::Closed).count() as u64;
     let overdue = tasks.iter().filter(|t| t.overdue_days.is_some()).count() as u64;
+    let is_due = |d: NaiveDate| match basis {
+        DueBasis::BeforeAsOf => d < as_of,
+        DueBasis::ThroughAsOf => d <= as_of,
+    };
     let due: Vec<_> = tasks
         .iter()
-        .filter(|t| t.status == Status::Closed || t.deadline.is_some_and(|d| d < as_of))
+        .filter(|t| t.status == Status::Closed || t.deadline.is_some_and(is_due))
         .collect();
     let on_time = due.iter().filter(|t| t.on_time == Some(true)).count() as u64;
     (
@@ -635,6 +844,11 @@ fn stats(tasks: &[&TaskStatus], as_of: NaiveDate) -> (u64, u64, u64, u64, Rate, 
 /// ```
 pub fn summarise(ledger: &Ledger, as_of: NaiveDate) -> LedgerSummary {
     let mut problems = Vec::new();
+    let (calendar, calendar_error) =
+        match crate::workdays::calendar_from_value(ledger.calendar.as_ref()) {
+            Ok(c) => (c, None),
+            Err(e) => (crate::workdays::Calendar::official().clone(), Some(e)),
+        };
     let mut ignored = 0u64;
     // Tasks, duplicates dropped.
     let mut index: BTreeMap<&str, usize> = BTreeMap::new();
@@ -742,8 +956,33 @@ pub fn summarise(ledger: &Ledger, as_of: NaiveDate) -> LedgerSummary {
                 (s, _) => out_of_order(&mut problems, s),
             }
         }
-        let on_time = closed_on.map(|c| t.deadline.is_some_and(|d| c <= d));
-        let overdue_days = match (state, t.deadline) {
+        let deadline = match (
+            &calendar_error,
+            t.due_in_workdays.is_some() && t.deadline.is_none(),
+        ) {
+            (Some(e), true) => Err(e.clone()),
+            _ => t.effective_deadline(&calendar),
+        }
+        .unwrap_or_else(|e| {
+            problems.push(Problem {
+                code: ProblemCode::DeadlineNotComputed,
+                task: t.id.clone(),
+                date: t.ordered.or(t.registered),
+                missing: vec![],
+                message: format!(
+                    "deadline of {} working days not computed: {e}",
+                    t.due_in_workdays.unwrap_or(0)
+                ),
+            });
+            None
+        });
+        let on_time = closed_on.map(|c| deadline.is_some_and(|d| c <= d));
+        let days_late = match (closed_on, deadline) {
+            (Some(c), Some(d)) if c > d => Some((c - d).num_days()),
+            _ => None,
+        };
+        let counted = t.registered.is_none_or(|r| r <= as_of);
+        let overdue_days = match (state, deadline) {
             (Status::Closed, _) | (_, None) => None,
             (_, Some(d)) if d < as_of => Some((as_of - d).num_days()),
             _ => None,
@@ -754,26 +993,51 @@ pub fn summarise(ledger: &Ledger, as_of: NaiveDate) -> LedgerSummary {
             code: t.code.clone(),
             unit: t.unit.clone().filter(|u| !u.trim().is_empty()),
             person: t.person.clone(),
-            deadline: t.deadline,
+            deadline,
             status: state,
             closed_on,
             on_time,
-            overdue_days,
+            overdue_days: overdue_days.filter(|_| counted),
+            days_late,
             reopened,
+            class: t.class,
+            registered: t.registered,
+            counted,
         });
     }
     problems.extend(unknown);
 
-    let all: Vec<&TaskStatus> = statuses.iter().collect();
-    let (total, closed, remaining, _, rect, on_time) = stats(&all, as_of);
+    let basis = ledger.on_time_basis;
+    let all: Vec<&TaskStatus> = statuses.iter().filter(|t| t.counted).collect();
+    let not_yet_registered = (statuses.len() - all.len()) as u64;
+    let (total, closed, remaining, _, rect, on_time) = stats(&all, as_of, basis);
     let mut by_unit: BTreeMap<Option<&str>, Vec<&TaskStatus>> = BTreeMap::new();
-    for t in &statuses {
+    let mut by_class: BTreeMap<TaskClass, Vec<&TaskStatus>> = BTreeMap::new();
+    for t in &all {
         by_unit.entry(t.unit.as_deref()).or_default().push(t);
+        if let Some(c) = t.class {
+            by_class.entry(c).or_default().push(t);
+        }
     }
+    let per_class: Vec<ClassStats> = by_class
+        .iter()
+        .map(|(c, list)| {
+            let (total, closed, remaining, overdue, r, o) = stats(list, as_of, basis);
+            ClassStats {
+                class: *c,
+                total,
+                closed,
+                remaining,
+                overdue,
+                rectification_rate: r,
+                on_time_rate: o,
+            }
+        })
+        .collect();
     let mut per_unit: Vec<UnitStats> = Vec::new();
     let mut none = None;
     for (unit, list) in by_unit {
-        let (total, closed, remaining, overdue, r, o) = stats(&list, as_of);
+        let (total, closed, remaining, overdue, r, o) = stats(&list, as_of, basis);
         let row = UnitStats {
             unit: unit.map(String::from),
             total,
@@ -792,7 +1056,7 @@ pub fn summarise(ledger: &Ledger, as_of: NaiveDate) -> LedgerSummary {
     per_unit.extend(none);
     let mut overdue: Vec<TaskStatus> = statuses
         .iter()
-        .filter(|t| t.overdue_days.is_some())
+        .filter(|t| t.counted && t.overdue_days.is_some())
         .cloned()
         .collect();
     overdue.sort_by_key(|t| t.deadline); // stable: input order within a date
@@ -811,7 +1075,7 @@ pub fn summarise(ledger: &Ledger, as_of: NaiveDate) -> LedgerSummary {
             .into(),
         }
     };
-    let targets = vec![
+    let mut targets = vec![
         check(
             "rectification_rate",
             ledger.targets.rectification_rate,
@@ -819,6 +1083,23 @@ pub fn summarise(ledger: &Ledger, as_of: NaiveDate) -> LedgerSummary {
         ),
         check("on_time_rate", ledger.targets.on_time_rate, &on_time),
     ];
+    for cs in &per_class {
+        let Some(ct) = ledger.targets.classes.get(&cs.class) else {
+            continue;
+        };
+        let k = cs.class.key();
+        if let Some(t) = ct.rectification_rate {
+            targets.push(check(
+                &format!("{k}.rectification_rate"),
+                t,
+                &cs.rectification_rate,
+            ));
+        }
+        if let Some(t) = ct.on_time_rate {
+            targets.push(check(&format!("{k}.on_time_rate"), t, &cs.on_time_rate));
+        }
+    }
+
     let targets_met = targets.iter().all(|t| t.passed != Some(false));
     LedgerSummary {
         as_of,
@@ -829,6 +1110,9 @@ pub fn summarise(ledger: &Ledger, as_of: NaiveDate) -> LedgerSummary {
         on_time_rate: on_time,
         overdue,
         per_unit,
+        per_class,
+        not_yet_registered,
+        on_time_basis: basis,
         targets,
         targets_met,
         problems,
@@ -882,6 +1166,9 @@ pub fn rectification_json(
         .or(input.as_of)
         .ok_or_else(|| PlanError::Input("no as_of date given".into()))?;
     let mut ledger = input.ledger;
+    // The calendar is configuration: an invalid one fails the document.
+    crate::workdays::calendar_from_value(ledger.calendar.as_ref())
+        .map_err(|e| PlanError::Input(format!("calendar: {e}")))?;
     if let Some(report) = &input.report {
         let deadline = input.deadline.ok_or_else(|| {
             PlanError::Input("a ledger built from a report needs a `deadline`".into())
@@ -966,6 +1253,47 @@ pub fn render_text(s: &LedgerSummary, lang: &str) -> String {
             u.remaining,
             if en { "overdue" } else { "逾期" },
             u.overdue
+        );
+    }
+    for c in &s.per_class {
+        let _ = writeln!(
+            o,
+            "  {:<12} {} {}/{}  {} {}  {} {}",
+            if en {
+                format!("({})", c.class.key())
+            } else {
+                format!("（{}）", c.class.zh())
+            },
+            if en { "closed" } else { "销号" },
+            c.closed,
+            c.total,
+            if en { "on time" } else { "按期" },
+            pct(&c.on_time_rate),
+            if en { "overdue" } else { "逾期" },
+            c.overdue
+        );
+    }
+    if s.not_yet_registered > 0 {
+        let _ = writeln!(
+            o,
+            "  {} {}",
+            if en {
+                "registered after the date, not counted:"
+            } else {
+                "截至日期后登记、未计入："
+            },
+            s.not_yet_registered
+        );
+    }
+    for t in s.tasks.iter().filter(|t| t.days_late.is_some()) {
+        let _ = writeln!(
+            o,
+            "  {} {} {} {} +{}d",
+            if en { "closed late" } else { "逾期销号" },
+            t.id,
+            t.deadline.map(|d| d.to_string()).unwrap_or_default(),
+            t.closed_on.map(|d| d.to_string()).unwrap_or_default(),
+            t.days_late.unwrap_or(0)
         );
     }
     for t in &s.overdue {
