@@ -95,9 +95,10 @@ step "wheel: pytest against the installed package"
 
 step "wheel: mypy --strict (usage example, installed package) and stubtest"
 cfg=$root/bindings/python/mypy.ini
+mypy=("$wv/bin/python" -m mypy --config-file "$cfg" --cache-dir "$work/mypy-cache")
 (cd "$work/run" \
-  && "$wv/bin/python" -m mypy --config-file "$cfg" --cache-dir "$work/mypy-cache" \
-       "$root/bindings/python/tests/typing_example.py" -p bianzhi \
+  && "${mypy[@]}" "$root/bindings/python/tests/typing_example.py" \
+  && "${mypy[@]}" -p bianzhi \
   && "$wv/bin/python" -m mypy.stubtest --mypy-config-file "$cfg" \
        --allowlist "$root/bindings/python/stubtest-allowlist.txt" bianzhi)
 
