@@ -106,7 +106,8 @@ if [ "${BIANZHI_PY_SDIST:-1}" != 0 ]; then
   step "sdist: fresh virtualenv, pip install the sdist (built from source)"
   sv=$work/venv-sdist
   "$py" -m venv --clear "$sv"
-  "$sv/bin/python" -m pip install "${pip_q[@]}" "$sdist"
+  # --no-cache-dir: really build from the sdist, never a wheel pip cached earlier.
+  "$sv/bin/python" -m pip install "${pip_q[@]}" --no-cache-dir "$sdist"
   installed_check "$sv"
 fi
 
