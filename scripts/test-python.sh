@@ -5,8 +5,11 @@
 # the installed package):
 #   wheel:  pytest (bindings/python/tests), mypy --strict (the usage example and the
 #           installed package) and stubtest (the .pyi stubs against the installed module);
-#   sdist:  pip builds it from source (sharing the target directory, so only the three
-#           workspace crates recompile), then import + a validation + the stub files.
+#   sdist:  pip builds it (maturin, in pip's isolated build environment) and installs it,
+#           then import + a validation + the stub files. The build shares the target
+#           directory: cargo finds the sdist's sources at the same workspace-relative paths
+#           and reuses what the wheel build compiled, so a file missing from the sdist
+#           fails the build while a second full release build (several minutes) is saved.
 # Needs only Rust, a C compiler and Python >= 3.9; the tools and the test dependencies come
 # from PyPI. Idempotent; run from anywhere. Scratch files under target/python-dist.
 #   PYTHON=python3.12 scripts/test-python.sh      another interpreter
