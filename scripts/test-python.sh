@@ -5,8 +5,11 @@
 # the installed package):
 #   wheel:  pytest (bindings/python/tests), mypy --strict (the usage example and the
 #           installed package) and stubtest (the .pyi stubs against the installed module);
-#   sdist:  pip builds it from source (sharing the target directory, so only the three
-#           workspace crates recompile), then import + a validation + the stub files.
+#   sdist:  pip builds it (maturin, in pip's isolated build environment) and installs it,
+#           then import + a validation + the stub files. The build shares the target
+#           directory: cargo finds the sdist's sources at the same workspace-relative paths
+#           and reuses what the wheel build compiled, so a file missing from the sdist
+#           fails the build while a second full release build (several minutes) is saved.
 # Needs only Rust, a C compiler and Python >= 3.9; the tools and the test dependencies come
 # from PyPI. Idempotent; run from anywhere. Scratch files under target/python-dist.
 #   PYTHON=python3.12 scripts/test-python.sh      another interpreter
@@ -95,9 +98,10 @@ step "wheel: pytest against the installed package"
 
 step "wheel: mypy --strict (usage example, installed package) and stubtest"
 cfg=$root/bindings/python/mypy.ini
+mypy=("$wv/bin/python" -m mypy --config-file "$cfg" --cache-dir "$work/mypy-cache")
 (cd "$work/run" \
-  && "$wv/bin/python" -m mypy --config-file "$cfg" --cache-dir "$work/mypy-cache" \
-       "$root/bindings/python/tests/typing_example.py" -p bianzhi \
+  && "${mypy[@]}" "$root/bindings/python/tests/typing_example.py" \
+  && "${mypy[@]}" -p bianzhi \
   && "$wv/bin/python" -m mypy.stubtest --mypy-config-file "$cfg" \
        --allowlist "$root/bindings/python/stubtest-allowlist.txt" bianzhi)
 
@@ -105,7 +109,8 @@ if [ "${BIANZHI_PY_SDIST:-1}" != 0 ]; then
   step "sdist: fresh virtualenv, pip install the sdist (built from source)"
   sv=$work/venv-sdist
   "$py" -m venv --clear "$sv"
-  "$sv/bin/python" -m pip install "${pip_q[@]}" "$sdist"
+  # --no-cache-dir: really build from the sdist, never a wheel pip cached earlier.
+  "$sv/bin/python" -m pip install "${pip_q[@]}" --no-cache-dir "$sdist"
   installed_check "$sv"
 fi
 
