@@ -115,6 +115,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn ledger_event_types_read_in_traditional_characters() {
+        let e: crate::plan::ledger::TaskEvent =
+            serde_json::from_str(r#"{"type": "銷號", "date": "2026-03-05"}"#).unwrap();
+        assert_eq!(e.kind, crate::plan::ledger::EventKind::Closed);
+        let e: crate::plan::ledger::TaskEvent =
+            serde_json::from_str(r#"{"type": "驗收", "date": "2026-03-05"}"#).unwrap();
+        assert_eq!(e.kind, crate::plan::ledger::EventKind::Verified);
+    }
+
+    #[test]
     fn converts_only_listed_characters() {
         assert_eq!(simplified("內設機構"), "内设机构");
         assert_eq!(simplified("鄉鎮"), "乡镇");
@@ -123,4 +133,17 @@ mod tests {
         assert_eq!(simplified("張三"), "張三");
         assert!(matches!(simplified("在岗"), Cow::Borrowed(_)));
     }
+}
+
+/// Deserializes a vocabulary value through [`simplified`] (`#[serde(deserialize_with)]`):
+/// for vocabularies derived with serde aliases, such as the ledger's event types
+/// (驗收 → 验收, 銷號 → 销号).
+pub(crate) fn de_simplified<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::de::DeserializeOwned,
+{
+    use serde::de::IntoDeserializer;
+    let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
+    T::deserialize(simplified(s.trim()).as_ref().into_deserializer())
 }

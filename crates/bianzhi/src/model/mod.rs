@@ -13,6 +13,7 @@ pub use enums::{
     Funding, Gender, InstitutionClass, LeaderLevel, NormBasis, PostCategory, RetirementGroup,
     Status, UnitKind, UnknownValue,
 };
+pub(crate) use hanzi::de_simplified;
 pub use hanzi::simplified;
 pub use records::{
     Concurrent, Document, Duty, Norm, Pool, Post, PostStructure, ProfessionalShare, Secondment,

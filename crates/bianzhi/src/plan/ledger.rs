@@ -98,6 +98,7 @@ pub enum EventKind {
 pub struct TaskEvent {
     /// Event type.
     #[serde(rename = "type", alias = "event", alias = "kind")]
+    #[serde(deserialize_with = "crate::model::de_simplified")]
     pub kind: EventKind,
     /// Date.
     pub date: NaiveDate,
