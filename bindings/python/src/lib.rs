@@ -5,6 +5,7 @@
 //! pyarrow conveniences) live in `python/bianzhi/__init__.py`.
 
 mod frames;
+mod ledger;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
@@ -651,5 +652,9 @@ fn _bianzhi(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(plan_json, m)?)?;
     m.add_function(wrap_pyfunction!(evaluate_json, m)?)?;
     m.add_function(wrap_pyfunction!(rectification_json, m)?)?;
+    m.add_function(wrap_pyfunction!(ledger::ledger_apply, m)?)?;
+    m.add_function(wrap_pyfunction!(ledger::diff_json, m)?)?;
+    m.add_function(wrap_pyfunction!(ledger::reconcile_json, m)?)?;
+    m.add_function(wrap_pyfunction!(ledger::request_json, m)?)?;
     Ok(())
 }

@@ -14,6 +14,10 @@ __all__ = [
     "id_check_char",
     "plan_json",
     "rectification_json",
+    "ledger_apply",
+    "diff_json",
+    "reconcile_json",
+    "request_json",
     "retirement",
     "validate",
 ]
@@ -83,3 +87,18 @@ def assess_json(input: str) -> str: ...
 def plan_json(input: str) -> str: ...
 def evaluate_json(input: str) -> str: ...
 def rectification_json(input: str, as_of: Optional[str] = None) -> str: ...
+def ledger_apply(
+    input: str, is_path: bool = False, as_of: Optional[str] = None, lang_: str = "zh"
+) -> Tuple[str, Dataset, Report]: ...
+def diff_json(old: Dataset, new: Dataset) -> str: ...
+def reconcile_json(roster: Dataset, registry: str, payroll: str) -> str: ...
+def request_json(
+    dataset: Optional[Dataset],
+    ledger_input: Optional[str],
+    is_path: bool,
+    unit: str,
+    category: str,
+    count: int,
+    on: str,
+    lang_: str = "zh",
+) -> str: ...
