@@ -5,6 +5,7 @@
 //! pyarrow conveniences) live in `python/bianzhi/__init__.py`.
 
 mod frames;
+mod ledger;
 mod report_io;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -693,5 +694,9 @@ fn _bianzhi(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(report_io::report_csv, m)?)?;
     m.add_function(wrap_pyfunction!(report_io::report_table, m)?)?;
     m.add_function(wrap_pyfunction!(workdays_json, m)?)?;
+    m.add_function(wrap_pyfunction!(ledger::ledger_apply, m)?)?;
+    m.add_function(wrap_pyfunction!(ledger::diff_json, m)?)?;
+    m.add_function(wrap_pyfunction!(ledger::reconcile_json, m)?)?;
+    m.add_function(wrap_pyfunction!(ledger::request_json, m)?)?;
     Ok(())
 }

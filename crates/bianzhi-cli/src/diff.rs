@@ -25,7 +25,7 @@ pub struct Args {
     pub lang: Lang,
 }
 
-fn read(p: &PathBuf) -> Result<bianzhi::Dataset, crate::Failure> {
+fn read(p: &std::path::Path) -> Result<bianzhi::Dataset, crate::Failure> {
     let out = bianzhi_tabular::read_path(p, &Default::default())?;
     for w in out.warnings {
         eprintln!("bianzhi: {w}");
@@ -44,33 +44,34 @@ fn sheets(d: &DiffResult, zh: bool) -> Vec<Sheet> {
             .map(|x| x.to_string())
             .collect()
     };
-    let mut table = Sheet::default();
-    table.name = if zh { "年度增减变动" } else { "changes" }.into();
-    table.headers = h(
-        &[
-            "单位",
-            "编制类型",
-            "上年核定",
-            "本年核定",
-            "上年实有",
-            "新增",
-            "调入",
-            "调出",
-            "减少",
-            "本年实有",
-        ],
-        &[
-            "unit",
-            "category",
-            "opening_approved",
-            "closing_approved",
-            "opening_occupied",
-            "joined",
-            "moved_in",
-            "moved_out",
-            "left",
-            "closing_occupied",
-        ],
+    let mut table = Sheet::new(
+        if zh { "年度增减变动" } else { "changes" },
+        h(
+            &[
+                "单位",
+                "编制类型",
+                "上年核定",
+                "本年核定",
+                "上年实有",
+                "新增",
+                "调入",
+                "调出",
+                "减少",
+                "本年实有",
+            ],
+            &[
+                "unit",
+                "category",
+                "opening_approved",
+                "closing_approved",
+                "opening_occupied",
+                "joined",
+                "moved_in",
+                "moved_out",
+                "left",
+                "closing_occupied",
+            ],
+        ),
     );
     for r in &d.table {
         table.rows.push(vec![
@@ -87,18 +88,19 @@ fn sheets(d: &DiffResult, zh: bool) -> Vec<Sheet> {
         ]);
     }
     let people = |name: &str, rows: &[bianzhi::ledger::PersonRow]| {
-        let mut s = Sheet::default();
-        s.name = name.into();
-        s.headers = h(
-            &[
-                "人员编码",
-                "姓名",
-                "身份证号",
-                "单位",
-                "编制单位",
-                "编制类型",
-            ],
-            &["staff", "name", "id_number", "unit", "pool", "category"],
+        let mut s = Sheet::new(
+            name,
+            h(
+                &[
+                    "人员编码",
+                    "姓名",
+                    "身份证号",
+                    "单位",
+                    "编制单位",
+                    "编制类型",
+                ],
+                &["staff", "name", "id_number", "unit", "pool", "category"],
+            ),
         );
         for p in rows {
             s.rows.push(vec![
@@ -112,25 +114,26 @@ fn sheets(d: &DiffResult, zh: bool) -> Vec<Sheet> {
         }
         s
     };
-    let mut moved = Sheet::default();
-    moved.name = if zh { "调动人员" } else { "moved" }.into();
-    moved.headers = h(
-        &[
-            "人员编码",
-            "原人员编码",
-            "姓名",
-            "身份证号",
-            "原单位",
-            "现单位",
-        ],
-        &[
-            "staff",
-            "old_staff",
-            "name",
-            "id_number",
-            "from_unit",
-            "to_unit",
-        ],
+    let mut moved = Sheet::new(
+        if zh { "调动人员" } else { "moved" },
+        h(
+            &[
+                "人员编码",
+                "原人员编码",
+                "姓名",
+                "身份证号",
+                "原单位",
+                "现单位",
+            ],
+            &[
+                "staff",
+                "old_staff",
+                "name",
+                "id_number",
+                "from_unit",
+                "to_unit",
+            ],
+        ),
     );
     for m in &d.moved {
         moved.rows.push(vec![
@@ -142,11 +145,12 @@ fn sheets(d: &DiffResult, zh: bool) -> Vec<Sheet> {
             m.to_unit.clone(),
         ]);
     }
-    let mut quotas = Sheet::default();
-    quotas.name = if zh { "核定编制变化" } else { "quotas" }.into();
-    quotas.headers = h(
-        &["单位", "编制类型", "上年", "本年", "增减"],
-        &["unit", "category", "old", "new", "delta"],
+    let mut quotas = Sheet::new(
+        if zh { "核定编制变化" } else { "quotas" },
+        h(
+            &["单位", "编制类型", "上年", "本年", "增减"],
+            &["unit", "category", "old", "new", "delta"],
+        ),
     );
     for q in &d.quota_changes {
         quotas.rows.push(vec![

@@ -36,7 +36,7 @@ pub struct Args {
 }
 
 /// Reads a ledger and the extra event files; reader warnings go to stderr.
-pub fn read(file: &PathBuf, events: &[PathBuf]) -> Result<Ledger, crate::Failure> {
+pub fn read(file: &std::path::Path, events: &[PathBuf]) -> Result<Ledger, crate::Failure> {
     let (mut ledger, warnings) = bianzhi_tabular::read_ledger_path(file)?;
     for w in warnings {
         eprintln!("bianzhi: {w}");
@@ -69,37 +69,38 @@ pub fn sheets(r: &LedgerResult, lang: Lang) -> Vec<Sheet> {
             .collect()
     };
     let mut out = Vec::new();
-    let mut sh = Sheet::default();
-    sh.name = if zh { "事项决定" } else { "decisions" }.into();
-    sh.headers = h(
-        &[
-            "事项编号",
-            "行",
-            "日期",
-            "事项类型",
-            "结果",
-            "代码",
-            "单位",
-            "编制类型",
-            "申请数",
-            "空编数",
-            "字段",
-            "说明",
-        ],
-        &[
-            "event",
-            "row",
-            "date",
-            "type",
-            "status",
-            "code",
-            "pool",
-            "category",
-            "requested",
-            "available",
-            "field",
-            "message",
-        ],
+    let mut sh = Sheet::new(
+        if zh { "事项决定" } else { "decisions" },
+        h(
+            &[
+                "事项编号",
+                "行",
+                "日期",
+                "事项类型",
+                "结果",
+                "代码",
+                "单位",
+                "编制类型",
+                "申请数",
+                "空编数",
+                "字段",
+                "说明",
+            ],
+            &[
+                "event",
+                "row",
+                "date",
+                "type",
+                "status",
+                "code",
+                "pool",
+                "category",
+                "requested",
+                "available",
+                "field",
+                "message",
+            ],
+        ),
     );
     for d in &r.decisions {
         sh.rows.push(vec![
@@ -129,27 +130,28 @@ pub fn sheets(r: &LedgerResult, lang: Lang) -> Vec<Sheet> {
         ]);
     }
     out.push(sh);
-    let mut sh = Sheet::default();
-    sh.name = if zh { "编制结存" } else { "balances" }.into();
-    sh.headers = h(
-        &[
-            "单位",
-            "编制类型",
-            "核定",
-            "实有",
-            "已核准用编",
-            "空编",
-            "超出",
-        ],
-        &[
-            "unit",
-            "category",
-            "approved",
-            "occupied",
-            "reserved",
-            "available",
-            "over",
-        ],
+    let mut sh = Sheet::new(
+        if zh { "编制结存" } else { "balances" },
+        h(
+            &[
+                "单位",
+                "编制类型",
+                "核定",
+                "实有",
+                "已核准用编",
+                "空编",
+                "超出",
+            ],
+            &[
+                "unit",
+                "category",
+                "approved",
+                "occupied",
+                "reserved",
+                "available",
+                "over",
+            ],
+        ),
     );
     for b in &r.balances {
         sh.rows.push(vec![
@@ -163,51 +165,52 @@ pub fn sheets(r: &LedgerResult, lang: Lang) -> Vec<Sheet> {
         ]);
     }
     out.push(sh);
-    let mut sh = Sheet::default();
-    sh.name = if zh { "增减变动" } else { "changes" }.into();
-    sh.headers = h(
-        &[
-            "单位",
-            "编制类型",
-            "期初核定",
-            "核增",
-            "核减",
-            "调剂调入",
-            "调剂调出",
-            "期末核定",
-            "期初实有",
-            "入编",
-            "调动调入",
-            "调动调出",
-            "退休",
-            "调出",
-            "辞职",
-            "辞退",
-            "死亡",
-            "分流",
-            "期末实有",
-        ],
-        &[
-            "unit",
-            "category",
-            "opening_approved",
-            "approved_in",
-            "approved_out",
-            "transferred_in",
-            "transferred_out",
-            "closing_approved",
-            "opening_occupied",
-            "enrolled",
-            "moved_in",
-            "moved_out",
-            "retired",
-            "transferred_out_staff",
-            "resigned",
-            "dismissed",
-            "deceased",
-            "redeployed",
-            "closing_occupied",
-        ],
+    let mut sh = Sheet::new(
+        if zh { "增减变动" } else { "changes" },
+        h(
+            &[
+                "单位",
+                "编制类型",
+                "期初核定",
+                "核增",
+                "核减",
+                "调剂调入",
+                "调剂调出",
+                "期末核定",
+                "期初实有",
+                "入编",
+                "调动调入",
+                "调动调出",
+                "退休",
+                "调出",
+                "辞职",
+                "辞退",
+                "死亡",
+                "分流",
+                "期末实有",
+            ],
+            &[
+                "unit",
+                "category",
+                "opening_approved",
+                "approved_in",
+                "approved_out",
+                "transferred_in",
+                "transferred_out",
+                "closing_approved",
+                "opening_occupied",
+                "enrolled",
+                "moved_in",
+                "moved_out",
+                "retired",
+                "transferred_out_staff",
+                "resigned",
+                "dismissed",
+                "deceased",
+                "redeployed",
+                "closing_occupied",
+            ],
+        ),
     );
     for c in &r.changes {
         let x = &c.exited;
@@ -239,33 +242,34 @@ pub fn sheets(r: &LedgerResult, lang: Lang) -> Vec<Sheet> {
         );
     }
     out.push(sh);
-    let mut sh = Sheet::default();
-    sh.name = if zh { "用编核准" } else { "reservations" }.into();
-    sh.headers = h(
-        &[
-            "用编核准编号",
-            "单位",
-            "编制单位",
-            "编制类型",
-            "日期",
-            "有效期至",
-            "核准数",
-            "已用",
-            "剩余",
-            "状态",
-        ],
-        &[
-            "id",
-            "unit",
-            "pool",
-            "category",
-            "date",
-            "expires",
-            "count",
-            "used",
-            "remaining",
-            "status",
-        ],
+    let mut sh = Sheet::new(
+        if zh { "用编核准" } else { "reservations" },
+        h(
+            &[
+                "用编核准编号",
+                "单位",
+                "编制单位",
+                "编制类型",
+                "日期",
+                "有效期至",
+                "核准数",
+                "已用",
+                "剩余",
+                "状态",
+            ],
+            &[
+                "id",
+                "unit",
+                "pool",
+                "category",
+                "date",
+                "expires",
+                "count",
+                "used",
+                "remaining",
+                "status",
+            ],
+        ),
     );
     for v in &r.reservations {
         sh.rows.push(vec![
@@ -285,33 +289,34 @@ pub fn sheets(r: &LedgerResult, lang: Lang) -> Vec<Sheet> {
         ]);
     }
     out.push(sh);
-    let mut sh = Sheet::default();
-    sh.name = if zh { "发现" } else { "findings" }.into();
-    sh.headers = h(
-        &[
-            "代码",
-            "级别",
-            "事项编号",
-            "人员",
-            "原人员",
-            "单位",
-            "原单位",
-            "出编日期",
-            "入编日期",
-            "说明",
-        ],
-        &[
-            "code",
-            "severity",
-            "event",
-            "staff",
-            "previous_staff",
-            "unit",
-            "previous_unit",
-            "exit_date",
-            "entry_date",
-            "message",
-        ],
+    let mut sh = Sheet::new(
+        if zh { "发现" } else { "findings" },
+        h(
+            &[
+                "代码",
+                "级别",
+                "事项编号",
+                "人员",
+                "原人员",
+                "单位",
+                "原单位",
+                "出编日期",
+                "入编日期",
+                "说明",
+            ],
+            &[
+                "code",
+                "severity",
+                "event",
+                "staff",
+                "previous_staff",
+                "unit",
+                "previous_unit",
+                "exit_date",
+                "entry_date",
+                "message",
+            ],
+        ),
     );
     for f in &r.findings {
         sh.rows.push(vec![

@@ -45,23 +45,24 @@ fn sheets(r: &ReconcileResult, zh: bool) -> Vec<Sheet> {
     lists
         .iter()
         .map(|(z, e, rows)| {
-            let mut s = Sheet::default();
-            s.name = if zh { z } else { e }.to_string();
-            s.headers = if zh {
-                [
-                    "身份证号",
-                    "姓名",
-                    "人员编码",
-                    "单位",
-                    "编制单位",
-                    "编制类型",
-                ]
-            } else {
-                ["id_number", "name", "staff", "unit", "pool", "category"]
-            }
-            .iter()
-            .map(|x| x.to_string())
-            .collect();
+            let mut s = Sheet::new(
+                *if zh { z } else { e },
+                if zh {
+                    [
+                        "身份证号",
+                        "姓名",
+                        "人员编码",
+                        "单位",
+                        "编制单位",
+                        "编制类型",
+                    ]
+                } else {
+                    ["id_number", "name", "staff", "unit", "pool", "category"]
+                }
+                .iter()
+                .map(|x| x.to_string())
+                .collect(),
+            );
             for p in rows.iter() {
                 let o = |v: &Option<String>| v.clone().unwrap_or_default();
                 s.rows.push(vec![

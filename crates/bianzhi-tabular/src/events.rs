@@ -19,6 +19,9 @@ use crate::{ReadOptions, TabularError};
 /// Names of the events sheet (and CSV file stems).
 pub const EVENT_SHEETS: [&str; 3] = ["事项", "events", "台账事项"];
 
+/// Events read from a table, and the warnings about its columns.
+pub type EventsRead = (Vec<EventRow>, Vec<String>);
+
 /// One column of the events table: English field, Chinese header, aliases, type, note.
 #[derive(Debug, Clone, Copy)]
 pub struct EventColumn {
@@ -139,7 +142,7 @@ fn set_path(m: &mut Map<String, Value>, path: &str, v: Value) {
 
 /// The events of one table. Each data row becomes an event record (rows that cannot be
 /// read are that event's `INVALID_EVENT`); unknown columns are returned as warnings.
-fn table_events(t: &Table) -> Result<(Vec<EventRow>, Vec<String>), TabularError> {
+fn table_events(t: &Table) -> Result<EventsRead, TabularError> {
     let Some(h) = t.rows.iter().position(|r| is_header(r)) else {
         return Err(TabularError::NoEvents {
             file: t.source.clone(),
@@ -212,10 +215,7 @@ fn table_events(t: &Table) -> Result<(Vec<EventRow>, Vec<String>), TabularError>
 ///
 /// # Errors
 /// [`TabularError`] when the text cannot be decoded or parsed, or has no header row.
-pub fn read_events_csv(
-    name: &str,
-    bytes: &[u8],
-) -> Result<(Vec<EventRow>, Vec<String>), TabularError> {
+pub fn read_events_csv(name: &str, bytes: &[u8]) -> Result<EventsRead, TabularError> {
     let (text, _) = crate::read::decode_text(bytes).ok_or_else(|| TabularError::Encoding {
         file: name.to_string(),
     })?;
@@ -260,10 +260,7 @@ pub fn is_event_sheet(s: &str) -> bool {
 ///
 /// # Errors
 /// [`TabularError`] when the workbook or the sheet cannot be read, or has no header row.
-pub fn read_events_workbook(
-    name: &str,
-    bytes: &[u8],
-) -> Result<Option<(Vec<EventRow>, Vec<String>)>, TabularError> {
+pub fn read_events_workbook(name: &str, bytes: &[u8]) -> Result<Option<EventsRead>, TabularError> {
     crate::guard::check_workbook(name, Cursor::new(bytes), bytes.len() as u64)?;
     let mut wb = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
         TabularError::Workbook {
@@ -305,7 +302,7 @@ fn ext(path: &Path) -> String {
 ///
 /// # Errors
 /// [`TabularError`] when the file cannot be read or holds no events table.
-pub fn read_events_path(path: &Path) -> Result<(Vec<EventRow>, Vec<String>), TabularError> {
+pub fn read_events_path(path: &Path) -> Result<EventsRead, TabularError> {
     let name = path.display().to_string();
     let bytes = read_bytes(path)?;
     match ext(path).as_str() {
@@ -544,6 +541,17 @@ pub struct Sheet {
     pub headers: Vec<String>,
     /// Data rows.
     pub rows: Vec<Vec<String>>,
+}
+
+impl Sheet {
+    /// A sheet with its name and headers, no rows yet.
+    pub fn new(name: impl Into<String>, headers: Vec<String>) -> Sheet {
+        Sheet {
+            name: name.into(),
+            headers,
+            rows: Vec::new(),
+        }
+    }
 }
 
 /// Writes sheets into an `.xlsx` workbook (the ledger, diff and reconcile reports).

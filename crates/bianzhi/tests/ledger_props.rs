@@ -32,6 +32,7 @@ fn cat_of(unit: &str) -> &'static str {
 }
 
 /// One random event: (kind, day, unit, other unit, count, person, reservation index).
+#[allow(clippy::too_many_arguments)]
 fn event(k: u8, day: u32, u: usize, v: usize, n: u32, p: usize, r: usize, i: usize) -> Value {
     let date = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() + chrono::Days::new(u64::from(day));
     let unit = UNITS[u];
@@ -60,7 +61,7 @@ fn event(k: u8, day: u32, u: usize, v: usize, n: u32, p: usize, r: usize, i: usi
                     "reservation": format!("E{r}"), "person": {"id": format!("N{}", i % 4), "name": "新"}})
         }
         6 => json!({"id": id, "date": date, "type": "exit", "staff": STAFF[p],
-                    "reason": if n % 2 == 0 { "redeployed" } else { "retired" }}),
+                    "reason": if n.is_multiple_of(2) { "redeployed" } else { "retired" }}),
         7 => json!({"id": id, "date": date, "type": "move", "staff": STAFF[p], "to_unit": unit,
                     "category": cat_of(unit)}),
         _ => json!({"id": id, "date": date, "type": "cancel", "reservation": format!("E{r}")}),
@@ -163,11 +164,9 @@ proptest! {
         let cat = cat_of(UNITS[u]).parse().unwrap();
         let asked = request(&st, UNITS[u], &cat, n, day(d));
         let mut events: Vec<Value> = Vec::new();
-        for (i, row) in l.events.iter().enumerate() {
+        for row in &l.events {
             if row.date.is_some_and(|x| x <= day(d)) {
                 events.push(serde_json::to_value(row.event.as_ref().unwrap()).unwrap());
-            } else {
-                let _ = i;
             }
         }
         events.push(json!({"id": "ASK", "date": day(d), "type": "reserve", "unit": UNITS[u],

@@ -72,6 +72,11 @@ __all__ = [
     "check_credit_code",
     "id_check_char",
     "retirement",
+    "Ledger",
+    "LedgerResult",
+    "diff",
+    "reconcile",
+    "request",
 ]
 
 __version__: str = _bianzhi.__version__
@@ -881,3 +886,6 @@ def retirement(birth: Union[str, _dt.date], group: str) -> Retirement:
     if not isinstance(group, str):
         raise TypeError(f"group must be a str, got {_type_name(group)}")
     return Retirement(*_bianzhi.retirement(year, month, group))
+
+
+from ._ledger import Ledger, LedgerResult, diff, reconcile, request  # noqa: E402

@@ -18,6 +18,10 @@ __all__ = [
     "report_html",
     "report_table",
     "report_xlsx",
+    "ledger_apply",
+    "diff_json",
+    "reconcile_json",
+    "request_json",
     "retirement",
     "validate",
     "workdays_json",
@@ -102,3 +106,18 @@ def report_table(
     report: Report, which: str, dataset: Optional[Dataset] = None, lang: str = "zh"
 ) -> Tuple[List[str], List[List[str]], List[int]]: ...
 def workdays_json(input: str) -> str: ...
+def ledger_apply(
+    input: str, is_path: bool = False, as_of: Optional[str] = None, lang_: str = "zh"
+) -> Tuple[str, Dataset, Report]: ...
+def diff_json(old: Dataset, new: Dataset) -> str: ...
+def reconcile_json(roster: Dataset, registry: str, payroll: str) -> str: ...
+def request_json(
+    dataset: Optional[Dataset],
+    ledger_input: Optional[str],
+    is_path: bool,
+    unit: str,
+    category: str,
+    count: int,
+    on: str,
+    lang_: str = "zh",
+) -> str: ...

@@ -366,7 +366,7 @@ impl<'a> State<'a> {
     /// [`State::available_at`] on a later `date`: reservations whose last day is before it
     /// no longer hold places. (During a replay they are already closed: the fast path.)
     fn available_on(&self, pool: u32, cat: u32, date: NaiveDate) -> u64 {
-        if !self.expiry.peek().is_some_and(|Reverse((x, _))| *x < date) {
+        if self.expiry.peek().is_none_or(|Reverse((x, _))| *x >= date) {
             return self.available_at(pool, cat);
         }
         let lapsed: u64 = self
