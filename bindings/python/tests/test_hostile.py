@@ -77,3 +77,13 @@ def test_extreme_dates() -> None:
         doc = {"units": [UNIT], "staff": [{"id": "S1", "name": "x", "unit": "U1",
                                            "birth_date": d, "establishment": "administrative"}]}
         bianzhi.validate(bianzhi.Dataset.from_dict(doc), "2026-06-30")
+
+
+def test_generate_refuses_counts_beyond_its_limit() -> None:
+    # Dataset.generate(2**40) aborted the interpreter (memory allocation failed); past
+    # MAX_GENERATED_STAFF (10**7, docs/limits.md) it is a typed error.
+    for n in (2**40, 10**7 + 1):
+        with pytest.raises(bianzhi.InputError, match="at most 10000000"):
+            bianzhi.Dataset.generate(n)
+    report = bianzhi.Dataset.generate(3).validate()
+    assert report.summary["staff"] == 3

@@ -80,6 +80,14 @@ fn date32(v: i32) -> Option<NaiveDate> {
     arrow_array::temporal_conversions::date32_to_datetime(v).map(|d| d.date())
 }
 
+/// The text of a date cell outside the dates the library handles (chrono's range).
+const DATE_OUT_OF_RANGE: &str = "a date outside −262143-01-01 … +262142-12-31";
+
+/// A date32 value as a cell: the date, or an error cell when it is out of range.
+fn date_cell(v: i32) -> Cell {
+    date32(v).map_or_else(|| Cell::Error(DATE_OUT_OF_RANGE.into()), Cell::Date)
+}
+
 /// A float cell: NaN (how pandas writes an empty numeric cell) and infinities are empty.
 fn float_cell(f: f64) -> Cell {
     if f.is_finite() {
@@ -116,9 +124,35 @@ impl Col {
             DataType::Utf8 => Col::Utf8(col.as_string::<i32>().clone()),
             DataType::LargeUtf8 => Col::LargeUtf8(col.as_string::<i64>().clone()),
             DataType::Utf8View => Col::View(col.as_string_view().clone()),
-            DataType::Date32 => Col::Date(col.as_primitive::<Date32Type>().clone()),
+            DataType::Date32 => {
+                let a = col.as_primitive::<Date32Type>();
+                if a.iter().flatten().all(|v| date32(v).is_some()) {
+                    Col::Date(a.clone())
+                } else {
+                    Col::Cells(a.iter().map(|v| v.map_or(Cell::Empty, date_cell)).collect())
+                }
+            }
             // Dates stored as timestamps (pandas datetime64): the calendar date is the value.
-            DataType::Date64 | DataType::Timestamp(_, _) => Col::new(&cast(&DataType::Date32)?)?,
+            // A value the cast cannot turn into a date (out of range) becomes null there: it
+            // is reported, never read as "not given".
+            DataType::Date64 | DataType::Timestamp(_, _) => {
+                let d = cast(&DataType::Date32)?;
+                let lost = (0..col.len()).any(|i| col.is_valid(i) && d.is_null(i));
+                if lost {
+                    let a = d.as_primitive::<Date32Type>();
+                    Col::Cells(
+                        (0..col.len())
+                            .map(|i| match (col.is_valid(i), a.is_valid(i)) {
+                                (false, _) => Cell::Empty,
+                                (true, false) => Cell::Error(DATE_OUT_OF_RANGE.into()),
+                                (true, true) => date_cell(a.value(i)),
+                            })
+                            .collect(),
+                    )
+                } else {
+                    Col::new(&d)?
+                }
+            }
             // Categoricals: the category values.
             DataType::Dictionary(_, values) => {
                 let target = match values.as_ref() {
@@ -1183,6 +1217,43 @@ mod tests {
             .collect();
         let direct = load_tables(inputs, rest.clone()).map_or(0, |o| o.fast_rows);
         (want.map_or(0, |w| w.1.len()), direct)
+    }
+
+    /// Arrow dates outside chrono's range (date32 `i32::MAX` days, a timestamp of
+    /// `i64::MAX` ms) were read as "no birth date"; now the record is `INVALID_RECORD`
+    /// naming the field, on both paths.
+    #[test]
+    fn out_of_range_arrow_dates_are_reported() {
+        let units = batch(vec![
+            ("id", strs(&[Some("U1")])),
+            ("name", strs(&[Some("某局")])),
+            ("kind", strs(&[Some("organ")])),
+        ]);
+        for dates in [
+            Arc::new(Date32Array::from(vec![Some(0), Some(i32::MAX)])) as ArrayRef,
+            Arc::new(TimestampMillisecondArray::from(vec![
+                Some(0),
+                Some(i64::MAX),
+            ])) as ArrayRef,
+        ] {
+            let staff = batch(vec![
+                ("id", strs(&[Some("S1"), Some("S2")])),
+                ("name", strs(&[Some("甲"), Some("乙")])),
+                ("unit", strs(&[Some("U1"), Some("U1")])),
+                ("birth_date", dates),
+            ]);
+            let tables: Tables = vec![
+                (RecordKind::Units, vec![units.clone()]),
+                (RecordKind::Staff, vec![staff]),
+            ];
+            same(&tables, &rest(serde_json::json!({})));
+            let (doc, issues, _) = fast(&tables, &rest(serde_json::json!({}))).expect("load");
+            assert_eq!(doc.staff.len(), 1);
+            assert_eq!(doc.staff[0].birth_date, NaiveDate::from_ymd_opt(1970, 1, 1));
+            assert_eq!(issues.len(), 1, "{issues:?}");
+            assert_eq!(issues[0].id.as_deref(), Some("S2"));
+            assert_eq!(issues[0].field.as_deref(), Some("birth_date"), "{issues:?}");
+        }
     }
 
     fn rest(v: Value) -> Map<String, Value> {

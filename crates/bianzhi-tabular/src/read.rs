@@ -239,10 +239,9 @@ fn add_csv(
     full: &str,
     bytes: &[u8],
 ) -> Result<(), TabularError> {
-    let (text, detected) = decode_text(bytes).ok_or_else(|| TabularError::Encoding {
-        file: full.to_string(),
-    })?;
-    if detected == Detected::Gb18030 {
+    let decoded = decode_text(bytes);
+    // Not UTF-8 (nor UTF-16): GB18030, or undecodable; either way, a mix is named first.
+    if decoded.as_ref().is_none_or(|d| d.1 == Detected::Gb18030) {
         if let Some((bad, total)) = mixed_utf8(bytes) {
             let listed: Vec<String> = bad.iter().map(u64::to_string).collect();
             return Err(TabularError::Csv {
@@ -262,6 +261,9 @@ fn add_csv(
             });
         }
     }
+    let (text, _) = decoded.ok_or_else(|| TabularError::Encoding {
+        file: full.to_string(),
+    })?;
     let table = csv_table(name, &text, &mut b.warnings)?;
     let stem = Path::new(name)
         .file_stem()

@@ -60,6 +60,9 @@ impl IdNumberError {
     pub fn zh(&self) -> String {
         match self {
             IdNumberError::Length(n) => format!("应为18位（旧版15位），实为{n}位"),
+            IdNumberError::Character { pos, ch } if full_width(*ch) => {
+                format!("第{pos}位字符“{ch}”为全角字符，应为半角数字或X")
+            }
             IdNumberError::Character { pos, ch } => format!("第{pos}位字符“{ch}”无效"),
             IdNumberError::Region(r) => format!("地区码{r}不对应任何省级行政区"),
             IdNumberError::Date(d) => format!("出生日期{d}不是有效日期"),
@@ -191,8 +194,20 @@ pub fn check_id_number(s: &str) -> Result<IdNumber, IdNumberError> {
             n[17] = check_char_of(&n[..17]);
             Ok(id_from(&n, parsed.0, parsed.1, true))
         }
+        // Full-width digits (１１０１…) are 3 bytes each: 18 characters, but not 18 digits.
+        // The first such character is the real problem, not the length.
+        _ if matches!(t.chars().count(), 15 | 18) => {
+            let at = t.bytes().position(|c| !c.is_ascii()).unwrap_or(0);
+            Err(bad_char(t, at))
+        }
         _ => Err(IdNumberError::Length(t.chars().count())),
     }
+}
+
+/// Whether a character is a full-width form of an ASCII one (`１`, `Ｘ`): a common input
+/// slip that the messages name.
+fn full_width(ch: char) -> bool {
+    ('\u{FF01}'..='\u{FF5E}').contains(&ch)
 }
 
 /// What the validator needs from a valid 身份证号, without allocating.

@@ -70,3 +70,20 @@ fn a_literal_with_more_digits_than_a_decimal_holds_is_refused() {
     .unwrap_err();
     assert!(e.to_string().contains("people[0]"), "{e}");
 }
+
+#[test]
+fn a_full_width_id_number_names_the_full_width_character() {
+    // 18 full-width characters: "应为18位…实为18位" before; now the first full-width
+    // character is named as such.
+    let fw: String = "11010519491231002X"
+        .chars()
+        .map(|c| char::from_u32(c as u32 - 0x21 + 0xFF01).unwrap())
+        .collect();
+    assert_eq!(fw.chars().next(), Some('１'));
+    let e = bianzhi::ident::check_id_number(&fw).unwrap_err();
+    assert_eq!(e.zh(), "第1位字符“１”为全角字符，应为半角数字或X");
+    // One full-width digit among ASCII ones (20 bytes, 18 characters): position 5.
+    let e = bianzhi::ident::check_id_number("1101０519491231002X").unwrap_err();
+    assert_eq!(e.zh(), "第5位字符“０”为全角字符，应为半角数字或X");
+    assert!(bianzhi::ident::check_id_number("11010519491231002X").is_ok());
+}
