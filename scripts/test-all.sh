@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test suite: Rust (unit, conformance, doctests), C and Python.
-# Needs only the Rust toolchain, gcc and Python 3; installs the rest into .venv.
+# Needs only the Rust toolchain, gcc and Python 3; installs maturin into .venv and the Python
+# test dependencies into fresh virtualenvs under target/python-dist (scripts/test-python.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

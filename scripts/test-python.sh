@@ -106,7 +106,7 @@ mypy=("$wv/bin/python" -m mypy --config-file "$cfg" --cache-dir "$work/mypy-cach
        --allowlist "$root/bindings/python/stubtest-allowlist.txt" bianzhi)
 
 if [ "${BIANZHI_PY_SDIST:-1}" != 0 ]; then
-  step "sdist: fresh virtualenv, pip install the sdist (built from source)"
+  step "sdist: fresh virtualenv, pip builds and installs the sdist"
   sv=$work/venv-sdist
   "$py" -m venv --clear "$sv"
   # --no-cache-dir: really build from the sdist, never a wheel pip cached earlier.
