@@ -91,6 +91,18 @@ pub(super) fn unit_positions<'a>(doc: &'a Document, ix: &Index) -> FxMap<&'a str
     m
 }
 
+/// Present occupants of each post (status active, leave or absent), as the engine counts them.
+pub(super) fn post_occupants(doc: &Document, ix: &Index) -> Vec<u32> {
+    let mut occ = vec![0u32; doc.posts.len()];
+    for (i, s) in doc.staff.iter().enumerate() {
+        let p = ix.staff_post[i];
+        if p != crate::dataset::index::NONE && s.status.occupies() {
+            occ[p as usize] = occ[p as usize].saturating_add(1);
+        }
+    }
+    occ
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -128,16 +140,4 @@ mod tests {
         let order: Vec<usize> = v.iter().map(|x| x.0).collect();
         assert_eq!(order, [2, 1, 3, 0]);
     }
-}
-
-/// Present occupants of each post (status active, leave or absent), as the engine counts them.
-pub(super) fn post_occupants(doc: &Document, ix: &Index) -> Vec<u32> {
-    let mut occ = vec![0u32; doc.posts.len()];
-    for (i, s) in doc.staff.iter().enumerate() {
-        let p = ix.staff_post[i];
-        if p != crate::dataset::index::NONE && s.status.occupies() {
-            occ[p as usize] = occ[p as usize].saturating_add(1);
-        }
-    }
-    occ
 }
