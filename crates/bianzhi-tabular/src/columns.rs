@@ -1173,15 +1173,20 @@ mod tests {
     ) -> Result<(Document, Vec<RecordIssue>, Vec<String>), LoadError> {
         let mut doc = rest.clone();
         let mut warnings = Vec::new();
+        let mut unknown = Vec::new();
         for (kind, batches) in tables {
             let t = ArrowTable::from_batches(batches.iter().cloned().map(Ok)).expect("table");
             let (headers, rows) = t.into_cells();
             let out = table_records(kind.array(), *kind, &headers, &rows);
             warnings.extend(out.warnings);
+            unknown.extend(out.unknown_columns);
             doc.insert(kind.array().into(), Value::Array(out.records));
         }
         let ds = Dataset::from_value(Value::Object(doc))?;
-        Ok((ds.document().clone(), ds.issues().to_vec(), warnings))
+        // Unknown columns (UNKNOWN_FIELD, one per column) come before the loader's issues,
+        // as the readers put them.
+        unknown.extend(ds.issues().iter().cloned());
+        Ok((ds.document().clone(), unknown, warnings))
     }
 
     fn fast(

@@ -63,12 +63,18 @@ fn weights_that_sum_to_100_exactly_are_accepted_as_numbers() {
 
 #[test]
 fn a_literal_with_more_digits_than_a_decimal_holds_is_refused() {
-    let e = assess_json(
+    // A per-person problem: that person's error (not a rounded 90.00 优秀), not the batch's.
+    let out = assess_json(
         r#"{"scheme": "civil_servant_annual", "people": [
             {"id": "A", "score": 89.99499999999999999999999999999999}]}"#,
     )
-    .unwrap_err();
-    assert!(e.to_string().contains("people[0]"), "{e}");
+    .unwrap();
+    assert_eq!(out.errors, 1);
+    let e = out.outcomes[0].error().expect("the person's error");
+    assert!(
+        e.contains("people[0]") && e.contains("89.99499999999999999999999999999999"),
+        "{e}"
+    );
 }
 
 #[test]
