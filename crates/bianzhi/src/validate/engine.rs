@@ -1468,12 +1468,13 @@ fn unit_rules(cx: &mut Ctx, k: &Counts) {
                 cx.push(v);
             }
         }
-        for c in 0..ncat {
+        let may_hold = &allowed[unit.kind as usize];
+        for (c, &may) in may_hold.iter().enumerate().take(ncat) {
             let a = ix.quota[u * ncat + c];
             let o = k.occ[u * ncat + c];
             // Unknown quotas are not zero quotas; a category the pool's kind may never hold
             // is reported once per person as MIXED_ESTABLISHMENT, not again as an excess.
-            if known && o > a && allowed[unit.kind as usize][c] {
+            if known && o > a && may {
                 let v = Violation {
                     unit: Some(unit.id.clone()),
                     category: Some(ix.categories[c].as_str().into()),
