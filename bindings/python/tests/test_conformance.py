@@ -103,6 +103,10 @@ def tabular(case: Dict[str, Any]) -> Optional[Tuple[Dict[str, List[Dict[str, Any
 
 def comparable(report: bianzhi.Report) -> Dict[str, Any]:
     d = report.to_dict()
+    # UNKNOWN_FIELD is about a record's key in JSON and about a column (once) in a table.
+    unknown = [v for v in d["violations"] if v["code"] == "UNKNOWN_FIELD"]
+    d["violations"] = [v for v in d["violations"] if v["code"] != "UNKNOWN_FIELD"]
+    d["summary"]["warnings"] -= len(unknown)
     for v in d["violations"]:
         if v["code"] == "INVALID_RECORD":
             v.pop("message")  # the reason text may name the cell differently
@@ -128,6 +132,10 @@ def test_same_report_from_every_input_form(path: Path, form: str) -> None:
     case = read_case(path)
     if "expected" not in case:
         pytest.skip("load-error case")
+    if any(v["code"] == "UNKNOWN_FIELD" for v in case["expected"]["violations"]):
+        # A misspelt key is per record in JSON; as a column it may even be an accepted
+        # header spelling (`quota.administrative`). test_issue15.py covers tables.
+        pytest.skip("unknown keys read differently as table columns")
     shaped = tabular(case)
     if shaped is None:
         pytest.skip("dataset is not table-shaped (null fields or nested lists)")

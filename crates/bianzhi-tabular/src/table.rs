@@ -215,7 +215,13 @@ pub(crate) fn map_header(
                     kind.array(),
                     text.clone(),
                     nearest_header(kind, &text),
-                    format!("{source}:{col}"),
+                    // A file names the column by its letter; a DataFrame's column order is
+                    // its own (rows given as dicts have none), so there the header says it.
+                    if source == kind.array() {
+                        source.to_string()
+                    } else {
+                        format!("{source}:{col}")
+                    },
                 ));
                 columns.push(None);
             }

@@ -110,6 +110,19 @@ pub fn simplified(s: &str) -> Cow<'_, str> {
     Cow::Owned(s.chars().map(|c| lookup(c).unwrap_or(c)).collect())
 }
 
+/// Deserializes a vocabulary value through [`simplified`] (`#[serde(deserialize_with)]`):
+/// for vocabularies derived with serde aliases, such as the ledger's event types
+/// (驗收 → 验收, 銷號 → 销号).
+pub(crate) fn de_simplified<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::de::DeserializeOwned,
+{
+    use serde::de::IntoDeserializer;
+    let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
+    T::deserialize(simplified(s.trim()).as_ref().into_deserializer())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -133,17 +146,4 @@ mod tests {
         assert_eq!(simplified("張三"), "張三");
         assert!(matches!(simplified("在岗"), Cow::Borrowed(_)));
     }
-}
-
-/// Deserializes a vocabulary value through [`simplified`] (`#[serde(deserialize_with)]`):
-/// for vocabularies derived with serde aliases, such as the ledger's event types
-/// (驗收 → 验收, 銷號 → 销号).
-pub(crate) fn de_simplified<'de, D, T>(d: D) -> Result<T, D::Error>
-where
-    D: serde::Deserializer<'de>,
-    T: serde::de::DeserializeOwned,
-{
-    use serde::de::IntoDeserializer;
-    let s = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
-    T::deserialize(simplified(s.trim()).as_ref().into_deserializer())
 }

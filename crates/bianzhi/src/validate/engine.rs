@@ -1485,11 +1485,13 @@ fn unit_rules(cx: &mut Ctx, k: &Counts) {
                 cx.push(v);
             }
         }
+        let may_hold = &allowed[unit.kind as usize];
         for &(_, c, a, o) in pairs_of(&pairs, u) {
             let c = c as usize;
+            let may = may_hold[c];
             // Unknown quotas are not zero quotas; a category the pool's kind may never hold
             // is reported once per person as MIXED_ESTABLISHMENT, not again as an excess.
-            if known && o > a && allowed[unit.kind as usize][c] {
+            if known && o > a && may {
                 let v = Violation {
                     unit: Some(unit.id.clone()),
                     category: Some(ix.categories[c].as_str().into()),
