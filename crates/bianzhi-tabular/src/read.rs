@@ -55,8 +55,8 @@ pub fn decode_text(bytes: &[u8]) -> Option<(String, Detected)> {
     (!bad).then(|| (s.into_owned(), Detected::Gb18030))
 }
 
-/// For bytes that are not UTF-8 as a whole: when some lines with non-ASCII text are valid
-/// UTF-8 and others are not, the 1-based numbers of the invalid lines (the first ten) and
+/// For bytes that are not UTF-8 as a whole: when some lines are valid UTF-8 holding Chinese
+/// characters and others are not UTF-8, the 1-based numbers of the invalid lines (the first ten) and
 /// how many there are. `None` when no non-ASCII line is UTF-8 (a GBK file).
 fn mixed_utf8(bytes: &[u8]) -> Option<(Vec<u64>, usize)> {
     let (mut utf8, mut bad, mut total) = (false, Vec::new(), 0usize);
@@ -64,8 +64,10 @@ fn mixed_utf8(bytes: &[u8]) -> Option<(Vec<u64>, usize)> {
         if line.is_ascii() {
             continue;
         }
-        if std::str::from_utf8(line).is_ok() {
-            utf8 = true;
+        if let Ok(text) = std::str::from_utf8(line) {
+            // Real UTF-8 text holds Chinese characters; GBK bytes that happen to be valid
+            // UTF-8 (丐 is D8 A4, ؤ in UTF-8) decode to two-byte letters instead.
+            utf8 |= text.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c));
         } else {
             total += 1;
             if bad.len() < 10 {
