@@ -990,8 +990,7 @@ pub fn write_report_xlsx_with(
             names.unit(&o.unit).to_string(),
             category_name(&o.category, opts),
             // Unknown quotas (QUOTA_UNKNOWN) are not zero: said, not computed.
-            o.approved
-                .map_or_else(|| t("未核定", "unknown").into(), |a| a.to_string()),
+            known_cell(o.approved, opts),
             o.occupied.to_string(),
             o.vacant.map(|n| n.to_string()).unwrap_or_default(),
             o.over.map(|n| n.to_string()).unwrap_or_default(),
