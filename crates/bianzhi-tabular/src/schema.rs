@@ -599,6 +599,12 @@ static SETTINGS: &[Field] = &[
         Kind::Count,
     ),
     fa(
+        "settings.secondment_max_workdays",
+        "借调最长工作日数",
+        &["secondment_max_workdays"],
+        Kind::Count,
+    ),
+    fa(
         "settings.categories",
         "自定义编制类型",
         &["categories"],

@@ -544,6 +544,10 @@ pub struct Settings {
     /// Longest allowed secondment in months (default 12).
     #[serde(default = "default_secondment_max_months")]
     pub secondment_max_months: u32,
+    /// Longest allowed secondment in working days (工作日, under the State Council holiday
+    /// calendar of [`crate::workdays`]); when given, it replaces `secondment_max_months`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secondment_max_workdays: Option<u32>,
     /// Overrides of the categories a pool kind may use (a kind given twice, also under two
     /// spellings such as `institution` and `事业单位`, is an error naming it).
     #[serde(
@@ -667,6 +671,7 @@ impl Default for Settings {
     fn default() -> Self {
         Settings {
             secondment_max_months: default_secondment_max_months(),
+            secondment_max_workdays: None,
             allowed_categories: BTreeMap::new(),
             categories: Vec::new(),
             professional_share: ProfessionalShare::default(),

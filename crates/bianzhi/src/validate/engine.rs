@@ -844,7 +844,13 @@ fn staff_range<'a>(
             }
         }
         if let (true, Some(sec)) = (present && s.working_unit.is_some(), &s.secondment) {
-            secondment_overdue(cx, i, sec, max_months);
+            secondment_overdue(
+                cx,
+                i,
+                sec,
+                max_months,
+                cx.doc.settings.secondment_max_workdays,
+            );
         }
 
         // Duty status and payroll.
@@ -1323,9 +1329,22 @@ fn unapproved_secondment(cx: &mut Ctx, i: usize, pool: u32, wpool: u32, problem:
 /// A secondment that has ended without a return, or runs past the local limit.
 #[cold]
 #[inline(never)]
-fn secondment_overdue(cx: &mut Ctx, i: usize, sec: &crate::model::Secondment, max_months: u32) {
+fn secondment_overdue(
+    cx: &mut Ctx,
+    i: usize,
+    sec: &crate::model::Secondment,
+    max_months: u32,
+    max_workdays: Option<u32>,
+) {
     let as_of = cx.as_of;
-    let limit = sec.start.checked_add_months(Months::new(max_months));
+    // A limit in working days counts under the holiday calendar; a deadline in a year the
+    // calendar does not hold falls back to the months limit, and the message says so.
+    let by_workdays =
+        max_workdays.map(|n| crate::workdays::add_workdays(sec.start, i64::from(n)).map_err(|_| n));
+    let limit = match by_workdays {
+        Some(Ok(d)) => Some(d),
+        _ => sec.start.checked_add_months(Months::new(max_months)),
+    };
     let ended = sec.end.is_some_and(|e| e < as_of);
     let too_long = match (sec.end, limit) {
         (Some(e), Some(l)) => e > l,
@@ -1347,11 +1366,31 @@ fn secondment_overdue(cx: &mut Ctx, i: usize, sec: &crate::model::Secondment, ma
             format!("the secondment ended on {end} and the person has not returned")
         )
     } else {
-        say!(
-            cx.lang,
-            format!("借调期限超过{max_months}个月"),
-            format!("the secondment runs longer than {max_months} months")
-        )
+        match by_workdays {
+            Some(Ok(d)) => {
+                let n = max_workdays.unwrap_or(0);
+                say!(
+                    cx.lang,
+                    format!("借调期限超过{n}个工作日（应于{d}前结束）"),
+                    format!("the secondment runs longer than {n} working days (due by {d})")
+                )
+            }
+            Some(Err(n)) => say!(
+                cx.lang,
+                format!(
+                    "借调期限超过{max_months}个月（{n}个工作日的期限超出节假日安排所载年份，按月数核查）"
+                ),
+                format!(
+                    "the secondment runs longer than {max_months} months (the limit of {n} \
+                     working days runs past the years of the holiday calendar: checked in months)"
+                )
+            ),
+            None => say!(
+                cx.lang,
+                format!("借调期限超过{max_months}个月"),
+                format!("the secondment runs longer than {max_months} months")
+            ),
+        }
     };
     let msg = say!(
         cx.lang,
@@ -1365,8 +1404,12 @@ fn secondment_overdue(cx: &mut Ctx, i: usize, sec: &crate::model::Secondment, ma
         )
     );
     let v = cx.staff_v(Code::SecondmentOverdue, i, msg);
+    let expected = match by_workdays {
+        Some(Ok(_)) => i64::from(max_workdays.unwrap_or(0)),
+        _ => i64::from(max_months),
+    };
     cx.push(Violation {
-        expected: Some(i64::from(max_months)),
+        expected: Some(expected),
         ..v
     });
 }
