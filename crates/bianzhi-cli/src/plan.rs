@@ -10,6 +10,9 @@ pub struct Args {
     /// Output format.
     #[arg(long, default_value = "text", value_parser = ["text", "json"])]
     pub format: String,
+    /// Language of the text output.
+    #[arg(long, default_value = "zh", value_parser = ["zh", "en"])]
+    pub lang: String,
 }
 
 /// Reads a JSON or TOML document into a JSON value.
@@ -41,7 +44,7 @@ pub fn run(args: Args) -> crate::Outcome {
     if args.format == "json" {
         println!("{}", serde_json::to_string_pretty(&out)?);
     } else {
-        print!("{}", bianzhi::plan::render_plan_text(&out));
+        print!("{}", bianzhi::plan::render_plan_text_in(&out, &args.lang));
     }
     Ok(true)
 }
