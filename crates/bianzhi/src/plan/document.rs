@@ -516,7 +516,7 @@ fn render_plan_text_zh(out: &PlanOutput) -> String {
                 p.value.normalize()
             );
         }
-        let _ = writeln!(s, "  {} {}", pad("代入", 16), st.substituted);
+        let _ = writeln!(s, "  {} {}", pad("代入", 16), formula_zh(&st.substituted));
         for step in &st.steps {
             let _ = writeln!(
                 s,
