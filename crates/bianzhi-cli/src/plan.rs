@@ -39,8 +39,14 @@ pub fn read_document(path: &PathBuf) -> Result<serde_json::Value, crate::Failure
 /// Runs the subcommand.
 pub fn run(args: Args) -> crate::Outcome {
     let doc = read_document(&args.file)?;
-    let out = bianzhi::plan::compute_value(doc)
-        .map_err(|e| crate::Failure(format!("{}: {e}", args.file.display())))?;
+    let out = bianzhi::plan::compute_value(doc).map_err(|e| {
+        let m = if args.lang == "en" {
+            e.to_string()
+        } else {
+            e.zh()
+        };
+        crate::Failure(format!("{}: {m}", args.file.display()))
+    })?;
     if args.format == "json" {
         println!("{}", serde_json::to_string_pretty(&out)?);
     } else {

@@ -360,3 +360,25 @@ fn every_subcommand_has_chinese_help() {
         );
     }
 }
+
+#[test]
+fn plan_errors_follow_the_language() {
+    let f = tmp("bad-plan.json");
+    let input = r#"{"method": "ratio", "served": 1, "per": 0}"#;
+    std::fs::write(&f, input).unwrap();
+    let o = bianzhi(&["plan", f.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let e = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert!(
+        e.contains("参数 per（配备基数） 必须大于0（给出的是 0）"),
+        "{e}"
+    );
+    // The file's path is the user's own; the rest is Chinese.
+    assert_chinese(&e, &format!("{input} {}", f.display()), "plan error");
+    let o = bianzhi(&["plan", f.to_str().unwrap(), "--lang", "en"]);
+    let e = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert!(
+        e.contains("parameter `per` must be greater than 0 (got 0)"),
+        "{e}"
+    );
+}

@@ -69,3 +69,49 @@ pub(crate) fn rounding_zh(key: &str) -> &'static str {
 pub(crate) fn percent(d: rust_decimal::Decimal) -> String {
     format!("{}%", (d * rust_decimal::Decimal::from(100)).normalize())
 }
+
+impl super::PlanError {
+    /// The message in Chinese (the `Display` text is English). Parameter names are the
+    /// document's keys, with their Chinese names; the detail of an unreadable document or
+    /// scheme comes from the parser and stays as it is.
+    ///
+    /// ```
+    /// let e = bianzhi::plan::compute_json(r#"{"method": "ratio", "served": 1, "per": 0}"#)
+    ///     .unwrap_err();
+    /// assert!(e.zh().ends_with("参数 per（配备基数） 必须大于0（给出的是 0）"), "{}", e.zh());
+    /// ```
+    pub fn zh(&self) -> String {
+        use super::PlanError as E;
+        let name = |p: &str| {
+            let zh = param_zh(p);
+            if zh == p {
+                p.to_string()
+            } else {
+                format!("{p}（{zh}）")
+            }
+        };
+        match self {
+            E::NotPositive { parameter, value } => {
+                format!("参数 {} 必须大于0（给出的是 {value}）", name(parameter))
+            }
+            E::Negative { parameter, value } => {
+                format!("参数 {} 不能为负数（给出的是 {value}）", name(parameter))
+            }
+            E::TooLarge {
+                parameter,
+                value,
+                max,
+            } => format!(
+                "参数 {} 不能大于 {max}（给出的是 {value}）",
+                name(parameter)
+            ),
+            E::Invalid { parameter, message } => {
+                format!("参数 {} 无效：{message}", name(parameter))
+            }
+            E::Overflow(m) => format!("数值超出精确计算的范围：{m}"),
+            E::Input(m) => format!("输入文档无效：{m}"),
+            E::Scheme(m) => format!("评估方案无效：{m}"),
+            E::InItem { index, source } => format!("第{}项：{}", index + 1, source.zh()),
+        }
+    }
+}
