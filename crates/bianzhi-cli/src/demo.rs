@@ -55,10 +55,11 @@ pub fn run(args: Args) -> Outcome {
         }
     );
     for (code, n) in report.counts_by_code() {
+        // The code is the English name; the Chinese name is shown only in Chinese.
         println!(
             "  {} {} {:>4}",
             pad(code.as_str(), 26),
-            pad(code.zh(), 28),
+            pad(if zh { code.zh() } else { "" }, 28),
             n
         );
     }
@@ -96,9 +97,14 @@ pub fn run(args: Args) -> Outcome {
             .violations
             .iter()
             .filter(|v| v.unit.as_deref() == Some(u.as_str()) && v.severity == Severity::Error)
-            .map(|v| v.code.zh())
+            .map(|v| if zh { v.code.zh() } else { v.code.as_str() })
             .collect();
-        println!("  {} {:>3}  {}", pad(name, 30), n, msgs.join("、"));
+        println!(
+            "  {} {:>3}  {}",
+            pad(name, 30),
+            n,
+            msgs.join(if zh { "、" } else { ", " })
+        );
     }
     println!();
     println!(
@@ -216,15 +222,26 @@ fn print_distribution(
             .iter()
             .map(|g| format!("{} {}", g.grade, g.count))
             .collect();
-        println!(
-            "    {} {} {}/{}（{} {}）: {}",
-            pad(name, 28),
-            d.top_grade,
-            d.top,
-            d.cap.unwrap_or(0),
-            if zh { "调整" } else { "moved" },
-            d.moved_by_cap,
-            grades.join(", ")
-        );
+        if zh {
+            println!(
+                "    {} {} {}/{}（调整 {}）：{}",
+                pad(name, 28),
+                d.top_grade,
+                d.top,
+                d.cap.unwrap_or(0),
+                d.moved_by_cap,
+                grades.join("，")
+            );
+        } else {
+            println!(
+                "    {} {} {}/{} (moved {}): {}",
+                pad(name, 28),
+                d.top_grade,
+                d.top,
+                d.cap.unwrap_or(0),
+                d.moved_by_cap,
+                grades.join(", ")
+            );
+        }
     }
 }

@@ -18,8 +18,14 @@ pub struct Args {
 /// Runs the subcommand (exit 0 once the evaluation is computed).
 pub fn run(args: Args) -> crate::Outcome {
     let doc = crate::plan::read_document(&args.file)?;
-    let out = bianzhi::plan::evaluate_json(&doc.to_string())
-        .map_err(|e| crate::Failure(format!("{}: {e}", args.file.display())))?;
+    let out = bianzhi::plan::evaluate_json(&doc.to_string()).map_err(|e| {
+        let m = if args.lang == "en" {
+            e.to_string()
+        } else {
+            e.zh()
+        };
+        crate::Failure(format!("{}: {m}", args.file.display()))
+    })?;
     if args.format == "json" {
         println!("{}", serde_json::to_string_pretty(&out)?);
     } else {

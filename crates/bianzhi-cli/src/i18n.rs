@@ -102,6 +102,7 @@ const ZH: &[Entry] = &[
         &[
             ("file", "定员文档（JSON；文件名以 .toml 结尾或内容不是 JSON 时按 TOML 读）"),
             ("format", "输出格式：text 文本、json"),
+            LANG,
         ],
     ),
     (
@@ -127,6 +128,60 @@ const ZH: &[Entry] = &[
             ("as_of", "评估日期；默认取文档的 as_of，再取今天"),
             ("format", "输出格式：text 文本、json"),
             ("lang", "文本输出的语言：zh 中文（默认）、en 英文"),
+        ],
+    ),
+    (
+        "workdays",
+        "按国务院节假日安排计算工作日",
+        &[
+            ("from", "起始日期（YYYY-MM-DD）；单独给出时判断该日是否为工作日"),
+            ("add", "起始日期后第 N 个工作日的日期（N 为负数时向前推算）"),
+            ("to", "统计起始日期（不含）至此日期（含）之间的工作日数"),
+            (
+                "calendar",
+                "节假日安排文件（JSON：{\"years\": {\"2027\": {\"holidays\": [...], \"workdays\": [...]}}}），补充或替换内置的 2020—2026 年安排",
+            ),
+            ("format", "输出格式：text 文本、json"),
+            LANG,
+        ],
+    ),
+    (
+        "ledger",
+        "回放机构编制台账：逐件核准事项，计算编制余额和增减变动表",
+        &[
+            (
+                "file",
+                "台账：JSON 文档 {\"opening\", \"events\", …}，或工作簿（花名册各表为期初数据，“事项”表为事项）",
+            ),
+            ("events", "追加的事项文件（CSV、工作簿“事项”表或 JSON），接在台账自带事项之后"),
+            ("as_of", "结果日期；默认取文档的 as_of，再取最后一件事项的日期"),
+            ("format", "输出格式：text 文本、json、xlsx（须同时给出 --output）"),
+            ("output", "把结果写入此文件，而不是标准输出"),
+            ("snapshot", "把事项办理后的名册（期末名册）写入此文件（.json 或 .xlsx）"),
+            LANG,
+        ],
+    ),
+    (
+        "diff",
+        "比较两个年度的名册（年度增减变动）：新增、减少、调动、编制数变化",
+        &[
+            ("old", "上年名册（JSON、工作簿或 CSV）"),
+            ("new", "本年名册"),
+            ("format", "输出格式：text 文本、json、xlsx（须同时给出 --output）"),
+            ("output", "把结果写入此文件，而不是标准输出"),
+            LANG,
+        ],
+    ),
+    (
+        "reconcile",
+        "实名制比对：编制名册、人事档案名单与工资发放名单逐人核对",
+        &[
+            ("roster", "机构编制名册（JSON、工作簿或 CSV 数据集）"),
+            ("registry", "人事名单：含身份证号的人员列表（JSON、CSV 或工作簿）"),
+            ("payroll", "工资发放名单：含身份证号的人员列表（JSON、CSV 或工作簿）"),
+            ("format", "输出格式：text 文本、json、xlsx（须同时给出 --output）"),
+            ("output", "把结果写入此文件，而不是标准输出"),
+            LANG,
         ],
     ),
     (
@@ -167,6 +222,16 @@ pub fn localise(cmd: Command, lang: Lang) -> Command {
                     .help("显示版本"),
             ),
     );
+    // A subcommand without an entry still gets the Chinese help flag (the root disables
+    // clap's own); the test below fails until it has its entry.
+    let names: Vec<String> = cmd
+        .get_subcommands()
+        .map(|s| s.get_name().to_string())
+        .filter(|n| !ZH.iter().any(|(z, _, _)| z == n))
+        .collect();
+    for n in names {
+        cmd = cmd.mut_subcommand(n, zh_command);
+    }
     for (name, about, args) in ZH {
         if cmd.find_subcommand(name).is_none() {
             continue;
@@ -229,11 +294,14 @@ mod tests {
         let cmd = crate::command_in(bianzhi::Lang::Zh);
         cmd.clone().debug_assert();
         crate::command_in(bianzhi::Lang::En).debug_assert();
+        let mut names = Vec::new();
         for sub in cmd.get_subcommands() {
-            // Subcommands are added in parallel; each gets its entry in ZH with its module.
-            if !super::ZH.iter().any(|(n, _, _)| *n == sub.get_name()) {
-                continue;
-            }
+            names.push(sub.get_name());
+            assert!(
+                super::ZH.iter().any(|(n, _, _)| *n == sub.get_name()),
+                "{}: no entry in ZH",
+                sub.get_name()
+            );
             let about = sub.get_about().map(|a| a.to_string()).unwrap_or_default();
             assert!(
                 about.chars().any(|c| c as u32 >= 0x4E00),
@@ -249,6 +317,24 @@ mod tests {
                     a.get_id()
                 );
             }
+        }
+        // An entry for a subcommand that does not exist (a typo or a removed one) is dead.
+        for (n, _, args) in super::ZH {
+            assert!(names.contains(n), "ZH has {n}, the command has not");
+            let sub = cmd.find_subcommand(n).unwrap();
+            for (id, _) in args.iter() {
+                assert!(
+                    sub.get_arguments().any(|a| a.get_id() == *id),
+                    "ZH {n} has argument {id}, the subcommand has not"
+                );
+            }
+        }
+        // Every subcommand takes -h in Chinese.
+        for n in &names {
+            let e = crate::command_in(bianzhi::Lang::Zh)
+                .try_get_matches_from(["bianzhi", n, "--help"])
+                .unwrap_err();
+            assert_eq!(e.kind(), clap::error::ErrorKind::DisplayHelp, "{n}");
         }
     }
 }

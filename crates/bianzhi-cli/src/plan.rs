@@ -10,6 +10,9 @@ pub struct Args {
     /// Output format.
     #[arg(long, default_value = "text", value_parser = ["text", "json"])]
     pub format: String,
+    /// Language of the text output.
+    #[arg(long, default_value = "zh", value_parser = ["zh", "en"])]
+    pub lang: String,
 }
 
 /// Reads a JSON or TOML document into a JSON value.
@@ -36,12 +39,18 @@ pub fn read_document(path: &PathBuf) -> Result<serde_json::Value, crate::Failure
 /// Runs the subcommand.
 pub fn run(args: Args) -> crate::Outcome {
     let doc = read_document(&args.file)?;
-    let out = bianzhi::plan::compute_value(doc)
-        .map_err(|e| crate::Failure(format!("{}: {e}", args.file.display())))?;
+    let out = bianzhi::plan::compute_value(doc).map_err(|e| {
+        let m = if args.lang == "en" {
+            e.to_string()
+        } else {
+            e.zh()
+        };
+        crate::Failure(format!("{}: {m}", args.file.display()))
+    })?;
     if args.format == "json" {
         println!("{}", serde_json::to_string_pretty(&out)?);
     } else {
-        print!("{}", bianzhi::plan::render_plan_text(&out));
+        print!("{}", bianzhi::plan::render_plan_text_in(&out, &args.lang));
     }
     Ok(true)
 }

@@ -31,8 +31,14 @@ pub fn run(args: Args) -> crate::Outcome {
             Some(chrono::Local::now().date_naive())
         }
     });
-    let out = bianzhi::plan::rectification_json(&doc.to_string(), as_of)
-        .map_err(|e| crate::Failure(format!("{}: {e}", args.file.display())))?;
+    let out = bianzhi::plan::rectification_json(&doc.to_string(), as_of).map_err(|e| {
+        let m = if args.lang == "en" {
+            e.to_string()
+        } else {
+            e.zh()
+        };
+        crate::Failure(format!("{}: {m}", args.file.display()))
+    })?;
     if args.format == "json" {
         println!("{}", serde_json::to_string_pretty(&out)?);
     } else {

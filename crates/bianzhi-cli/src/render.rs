@@ -53,6 +53,7 @@ fn unit_name<'a>(ds: &'a Dataset, id: &'a str) -> &'a str {
 }
 
 pub use crate::ui::pad;
+use crate::ui::pad_left;
 
 pub fn report_text(report: &Report, ds: &Dataset, lang: Lang, full: bool) -> String {
     let zh = lang == Lang::Zh;
@@ -156,9 +157,10 @@ pub fn occupancy_text(report: &Report, ds: &Dataset, lang: Lang, full: bool) -> 
                 t.unknown_occupied
             ),
         };
+        let (colon, comma) = if zh { ("：", "，") } else { (": ", ", ") };
         let _ = writeln!(
             out,
-            "  {}: {} {}, {} {}, {} {}, {} {}{unknown}",
+            "  {}{colon}{} {}{comma}{} {}{comma}{} {}{comma}{} {}{unknown}",
             if zh { cat.zh() } else { cat.as_str() },
             if zh { "核定" } else { "approved" },
             t.approved,
@@ -190,25 +192,25 @@ pub fn occupancy_text(report: &Report, ds: &Dataset, lang: Lang, full: bool) -> 
     );
     let _ = writeln!(
         out,
-        "  {} {} {:>6} {:>6} {:>6} {:>6}",
+        "  {} {} {} {} {} {}",
         pad(if zh { "单位" } else { "unit" }, 30),
         pad(if zh { "编制类型" } else { "category" }, 16),
-        if zh { "核定" } else { "appr." },
-        if zh { "实有" } else { "occ." },
-        if zh { "空编" } else { "vacant" },
-        if zh { "超编" } else { "over" }
+        pad_left(if zh { "核定" } else { "appr." }, 6),
+        pad_left(if zh { "实有" } else { "occ." }, 6),
+        pad_left(if zh { "空编" } else { "vacant" }, 6),
+        pad_left(if zh { "超编" } else { "over" }, 6)
     );
     for r in rows {
         let cat: bianzhi::Category = r.category.parse().unwrap_or_else(|n| match n {});
         let _ = writeln!(
             out,
-            "  {} {} {:>6} {:>6} {:>6} {:>6}",
+            "  {} {} {} {:>6} {} {}",
             pad(unit_name(ds, &r.unit), 30),
             pad(if zh { cat.zh() } else { cat.as_str() }, 16),
-            known(r.approved, zh),
+            pad_left(&known(r.approved, zh), 6),
             r.occupied,
-            known(r.vacant, zh),
-            known(r.over, zh)
+            pad_left(&known(r.vacant, zh), 6),
+            pad_left(&known(r.over, zh), 6)
         );
     }
     out

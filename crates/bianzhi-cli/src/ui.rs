@@ -195,7 +195,6 @@ pub fn pad(s: &str, w: usize) -> String {
 }
 
 /// `s` right-aligned in `w` display columns.
-#[allow(dead_code)] // for right-aligned numeric columns
 pub fn pad_left(s: &str, w: usize) -> String {
     let n = width(s);
     if n >= w {

@@ -27,6 +27,9 @@ pub struct Args {
     /// Output format.
     #[arg(long, default_value = "text", value_parser = ["text", "json"])]
     pub format: String,
+    /// Language of the text output.
+    #[arg(long, default_value = "zh", value_parser = ["zh", "en"])]
+    pub lang: String,
 }
 
 /// Runs the subcommand.
@@ -56,7 +59,13 @@ pub fn run(args: Args) -> crate::Outcome {
     } else {
         let w = cal.is_workday(args.from)?;
         out.insert("is_workday".into(), w.into());
-        if w { "工作日" } else { "休息日" }.to_string()
+        match (w, args.lang == "en") {
+            (true, false) => "工作日",
+            (false, false) => "休息日",
+            (true, true) => "working day",
+            (false, true) => "rest day",
+        }
+        .to_string()
     };
     if args.format == "json" {
         println!("{}", serde_json::Value::Object(out));

@@ -189,7 +189,7 @@ fn example_files_run() {
         .collect();
     // 10 graded in U1: floor(0.2 × 10) = 2 优秀; A03 and A04 are moved down by the cap.
     assert_eq!(&grades[..4], ["优秀", "优秀", "称职", "称职"]);
-    let o = bianzhi(&["plan", "examples/data/plan.json"]);
+    let o = bianzhi(&["plan", "examples/data/plan.json", "--lang", "en"]);
     assert_eq!(o.status.code(), Some(0));
     assert!(stdout(&o).contains("1220 persons"));
     let o = bianzhi(&["evaluate", "examples/data/evaluate.json"]);

@@ -737,12 +737,20 @@ fn run_target(target: &str, data: &[u8]) {
             };
             match sel % 3 {
                 0 => {
-                    let _ =
-                        bianzhi::plan::compute_json(s).map(|o| bianzhi::plan::render_plan_text(&o));
+                    let _ = bianzhi::plan::compute_json(s).map(|o| {
+                        (
+                            bianzhi::plan::render_plan_text(&o),
+                            bianzhi::plan::render_plan_text_in(&o, "zh"),
+                        )
+                    });
                 }
                 1 => {
-                    let _ = bianzhi::plan::evaluate_json(s)
-                        .map(|o| bianzhi::plan::evaluation::render_text(&o, "en"));
+                    let _ = bianzhi::plan::evaluate_json(s).map(|o| {
+                        (
+                            bianzhi::plan::evaluation::render_text(&o, "en"),
+                            bianzhi::plan::evaluation::render_text(&o, "zh"),
+                        )
+                    });
                 }
                 _ => {
                     let _ = bianzhi::plan::rectification_json(s, Some(day(2026, 6, 30)))

@@ -402,7 +402,8 @@ pub fn compute_value(v: Value) -> Result<PlanOutput, PlanError> {
     })
 }
 
-/// Renders a computed plan as text (Chinese labels with English method keys).
+/// Renders a computed plan as English text (method keys and parameter keys as in documents);
+/// [`render_plan_text_in`] chooses the language.
 ///
 /// ```
 /// let out = bianzhi::plan::compute_json(r#"{"method": "ratio", "served": 35000,
@@ -411,6 +412,22 @@ pub fn compute_value(v: Value) -> Result<PlanOutput, PlanError> {
 /// assert!(text.contains("35000 / 10000") && text.contains("4"));
 /// ```
 pub fn render_plan_text(out: &PlanOutput) -> String {
+    render_plan_text_in(out, "en")
+}
+
+/// Renders a computed plan as text; `lang` `"en"` for English, anything else Chinese (labels,
+/// parameter names and units in Chinese; formulas keep their one-letter symbols).
+///
+/// ```
+/// let out = bianzhi::plan::compute_json(r#"{"method": "ratio", "served": 35000,
+///     "per": 10000}"#).unwrap();
+/// let text = bianzhi::plan::render_plan_text_in(&out, "zh");
+/// assert!(text.contains("服务对象数") && text.contains("合计：4人"));
+/// ```
+pub fn render_plan_text_in(out: &PlanOutput, lang: &str) -> String {
+    if lang != "en" {
+        return render_plan_text_zh(out);
+    }
     use std::fmt::Write;
     let mut s = String::new();
     for (i, item) in out.items.iter().enumerate() {
@@ -472,6 +489,81 @@ pub fn render_plan_text(out: &PlanOutput) -> String {
     let _ = writeln!(
         s,
         "total: {} persons (exact {})",
+        out.total_headcount,
+        out.total_exact.normalize()
+    );
+    s
+}
+
+fn render_plan_text_zh(out: &PlanOutput) -> String {
+    use super::text::{formula_zh, pad, param_zh, rounding_zh};
+    use std::fmt::Write;
+    let mut s = String::new();
+    for (i, item) in out.items.iter().enumerate() {
+        let st = &item.staffing;
+        let label = item
+            .name
+            .clone()
+            .unwrap_or_else(|| format!("第{}项", i + 1));
+        let _ = writeln!(s, "[{label}] {}", st.method_zh);
+        let _ = writeln!(s, "  {} {}", pad("公式", 16), formula_zh(&st.formula));
+        for p in &st.inputs {
+            let _ = writeln!(
+                s,
+                "  {} {} = {}",
+                pad(&param_zh(&p.name), 16),
+                p.symbol,
+                p.value.normalize()
+            );
+        }
+        let _ = writeln!(s, "  {} {}", pad("代入", 16), formula_zh(&st.substituted));
+        for step in &st.steps {
+            let _ = writeln!(
+                s,
+                "  {} {} = {}",
+                pad("计算", 16),
+                formula_zh(&step.name),
+                step.value.normalize()
+            );
+        }
+        let _ = writeln!(
+            s,
+            "  {} {}（约 {}）",
+            pad("精确值", 16),
+            st.exact.normalize(),
+            st.exact_2dp
+        );
+        let _ = writeln!(
+            s,
+            "  {} {}人（{}）",
+            pad("定员", 16),
+            st.headcount,
+            rounding_zh(st.rounding.as_str())
+        );
+        if let Some(groups) = &item.groups {
+            for g in groups {
+                let _ = writeln!(
+                    s,
+                    "    {} 负荷 L = {:<8} 份额 = {:<8} 人数 = {}{}",
+                    pad(&g.name, 10),
+                    g.load.normalize(),
+                    super::num::fixed(g.exact_share, 2),
+                    g.staff,
+                    if g.raised_to_minimum {
+                        "（不足1人按1人）"
+                    } else {
+                        ""
+                    }
+                );
+            }
+            if item.minimum_met == Some(false) {
+                let _ = writeln!(s, "    注：人数少于分组数，并非每组都配有人员");
+            }
+        }
+    }
+    let _ = writeln!(
+        s,
+        "合计：{}人（精确值 {}）",
         out.total_headcount,
         out.total_exact.normalize()
     );

@@ -1148,6 +1148,9 @@ pub fn evaluate_json(input: &str) -> Result<EvaluationOutput, PlanError> {
 /// ```
 pub fn render_text(out: &EvaluationOutput, lang: &str) -> String {
     let en = lang == "en";
+    if !en {
+        return render_text_zh(out);
+    }
     let mut s = String::new();
     let dash = "—".to_string();
     let _ = writeln!(
@@ -1204,6 +1207,84 @@ pub fn render_text(out: &EvaluationOutput, lang: &str) -> String {
                 if en { "not scored:" } else { "未评分:" },
                 u.not_scored.join(", ")
             );
+        }
+    }
+    s
+}
+
+/// The Chinese text: aspect and indicator names instead of ids, columns aligned by display
+/// width. Ids the scheme gives no name stay as they are (they come from the input).
+fn render_text_zh(out: &EvaluationOutput) -> String {
+    use super::text::{pad, pad_left};
+    let mut s = String::new();
+    let dash = "—".to_string();
+    // The scheme's name is an id or a title from the input; the built-in template's
+    // description is English prose, so it is not shown here.
+    let scheme = if out.scheme == "default" {
+        "默认评估方案（八个方面）".to_string()
+    } else {
+        out.scheme.clone()
+    };
+    let _ = writeln!(s, "评估方案：{scheme}");
+    for u in &out.units {
+        let name = u.name.as_ref().map(|n| format!(" {n}")).unwrap_or_default();
+        let label = |aspect: &str, indicator: &str| -> String {
+            let Some(a) = u.aspects.iter().find(|a| a.id == aspect) else {
+                return format!("{aspect}·{indicator}");
+            };
+            let ind = a
+                .indicators
+                .iter()
+                .find(|i| i.id == indicator)
+                .map_or(indicator, |i| i.name.as_str());
+            format!("{}·{ind}", a.name)
+        };
+        let _ = writeln!(
+            s,
+            "{}{name}：总分 {}  等次 {}",
+            u.unit,
+            u.total.as_ref().unwrap_or(&dash),
+            u.grade.as_ref().unwrap_or(&dash)
+        );
+        let w = u
+            .aspects
+            .iter()
+            .map(|a| unicode_width::UnicodeWidthStr::width(a.name.as_str()))
+            .max()
+            .unwrap_or(0);
+        for a in &u.aspects {
+            let _ = writeln!(
+                s,
+                "  {} {}（权重 {}）",
+                pad(&a.name, w),
+                pad_left(a.score.as_ref().unwrap_or(&dash), 7),
+                a.weight.normalize()
+            );
+        }
+        for d in &u.deductions {
+            let ids: Vec<&str> = d.findings.iter().map(|f| f.id.as_str()).collect();
+            let _ = writeln!(
+                s,
+                "  扣分 {} −{}{}",
+                label(&d.aspect, &d.indicator),
+                d.points.normalize(),
+                if ids.is_empty() {
+                    String::new()
+                } else {
+                    format!("（问题 {}）", ids.join("、"))
+                }
+            );
+        }
+        if !u.not_scored.is_empty() {
+            let names: Vec<String> = u
+                .not_scored
+                .iter()
+                .map(|k| match k.split_once('.') {
+                    Some((a, i)) => label(a, i),
+                    None => k.clone(),
+                })
+                .collect();
+            let _ = writeln!(s, "  未评分：{}", names.join("、"));
         }
     }
     s

@@ -1195,6 +1195,9 @@ pub fn rectification_json(
 /// ```
 pub fn render_text(s: &LedgerSummary, lang: &str) -> String {
     let en = lang == "en";
+    if !en {
+        return render_text_zh(s);
+    }
     let na = "n/a".to_string();
     let pct = |r: &Rate| {
         format!(
@@ -1323,4 +1326,149 @@ pub fn render_text(s: &LedgerSummary, lang: &str) -> String {
         );
     }
     o
+}
+
+/// Chinese name of a target check (`rectification_rate`, `重大.on_time_rate` …).
+fn target_zh(name: &str) -> String {
+    let (class, rate) = match name.rsplit_once('.') {
+        Some((c, r)) => (
+            match c {
+                "general" => "一般".to_string(),
+                "major" => "重大".to_string(),
+                other => other.to_string(),
+            },
+            r,
+        ),
+        None => (String::new(), name),
+    };
+    let rate = match rate {
+        "rectification_rate" => "整改率",
+        "on_time_rate" => "按期整改率",
+        other => other,
+    };
+    if class.is_empty() {
+        rate.to_string()
+    } else {
+        format!("{class}问题{rate}")
+    }
+}
+
+/// The Chinese text: every label, status and unit in Chinese, columns aligned by display width.
+fn render_text_zh(s: &LedgerSummary) -> String {
+    use super::text::{pad, percent};
+    let na = "无法计算".to_string();
+    let pct = |r: &Rate| {
+        format!(
+            "{}（{}/{}）",
+            r.percent.as_ref().unwrap_or(&na),
+            r.numerator,
+            r.denominator
+        )
+    };
+    let mut o = String::new();
+    let _ = writeln!(
+        o,
+        "整改台账（截至 {}）：共 {} 项，已销号 {} 项，剩余 {} 项，逾期 {} 项",
+        s.as_of,
+        s.total,
+        s.closed,
+        s.remaining,
+        s.overdue.len()
+    );
+    let _ = writeln!(o, "  {} {}", pad("整改率", 12), pct(&s.rectification_rate));
+    let _ = writeln!(o, "  {} {}", pad("按期整改率", 12), pct(&s.on_time_rate));
+    for t in &s.targets {
+        let _ = writeln!(
+            o,
+            "  目标 {} ≥ {}：{}",
+            target_zh(&t.name),
+            percent(t.target),
+            match t.passed {
+                Some(true) => "达到",
+                Some(false) => "未达到",
+                None => "无法计算（无应整改事项）",
+            }
+        );
+    }
+    for u in &s.per_unit {
+        let _ = writeln!(
+            o,
+            "  {} 销号 {}/{}  剩余 {}  逾期 {}",
+            pad(u.unit.as_deref().unwrap_or("（未指定单位）"), 14),
+            u.closed,
+            u.total,
+            u.remaining,
+            u.overdue
+        );
+    }
+    for c in &s.per_class {
+        let _ = writeln!(
+            o,
+            "  {} 销号 {}/{}  按期 {}  逾期 {}",
+            pad(&format!("（{}）", c.class.zh()), 14),
+            c.closed,
+            c.total,
+            pct(&c.on_time_rate),
+            c.overdue
+        );
+    }
+    if s.not_yet_registered > 0 {
+        let _ = writeln!(o, "  截至日期后登记、未计入：{}", s.not_yet_registered);
+    }
+    for t in s.tasks.iter().filter(|t| t.days_late.is_some()) {
+        let _ = writeln!(
+            o,
+            "  逾期销号 {} 期限 {} 销号 {} 晚 {} 天",
+            t.id,
+            t.deadline.map(|d| d.to_string()).unwrap_or_default(),
+            t.closed_on.map(|d| d.to_string()).unwrap_or_default(),
+            t.days_late.unwrap_or(0)
+        );
+    }
+    for t in &s.overdue {
+        let _ = writeln!(
+            o,
+            "  逾期 {} {} 期限 {} 已逾期 {} 天",
+            t.id,
+            t.unit.as_deref().unwrap_or("（未指定单位）"),
+            t.deadline.map(|d| d.to_string()).unwrap_or_default(),
+            t.overdue_days.unwrap_or(0)
+        );
+    }
+    for p in &s.problems {
+        let _ = writeln!(o, "  问题 {} [{}] {}", p.task, p.code.zh(), problem_zh(p));
+    }
+    o
+}
+
+/// A problem's explanation in Chinese, from its structured fields (`message` is English).
+fn problem_zh(p: &Problem) -> String {
+    let date = p.date.map(|d| d.to_string()).unwrap_or_default();
+    match p.code {
+        ProblemCode::IncompleteTask => {
+            let items: Vec<&str> = p
+                .missing
+                .iter()
+                .map(|m| match *m {
+                    "unit" => "责任单位",
+                    "person" => "责任人",
+                    "deadline" => "整改时限",
+                    "measures" => "整改措施",
+                    "funds" => "整改资金",
+                    other => other,
+                })
+                .collect();
+            format!("缺少{}", items.join("、"))
+        }
+        ProblemCode::DuplicateTask => format!("任务编号 {} 重复，后出现的已忽略", p.task),
+        ProblemCode::UnknownTask => format!("{date} 的事件所指任务 {} 不存在", p.task),
+        ProblemCode::ClosedWithoutVerification => {
+            format!("{date} 未经验收即销号，按未整改计")
+        }
+        ProblemCode::EventOutOfOrder => format!("{date} 的事件与任务当时的状态不符，已忽略"),
+        ProblemCode::Reopened => format!("{date} 整改反弹，重新计为未整改"),
+        ProblemCode::DeadlineNotComputed => {
+            "按工作日计的整改时限无法计算（节假日安排未收录该年度），视为无时限".to_string()
+        }
+    }
 }

@@ -18,9 +18,11 @@ pub mod evaluation;
 pub mod ledger;
 pub(crate) mod num;
 pub mod staffing;
+pub(crate) mod text;
 
 pub use document::{
-    compute_json, compute_value, render_plan_text, PlanItem, PlanItemOutput, PlanOutput,
+    compute_json, compute_value, render_plan_text, render_plan_text_in, PlanItem, PlanItemOutput,
+    PlanOutput,
 };
 pub use evaluation::{
     evaluate, evaluate_json, EvaluationOutput, EvaluationScheme, UnitEvaluation, UnitFacts,

@@ -163,7 +163,7 @@ fn reason_zh(reason: &str) -> String {
         return format!("日期格式错误，应为 YYYY-MM-DD（{reason}）");
     }
     if reason.starts_with("invalid value: integer") && reason.contains("expected u") {
-        return format!("数值 {} 无效，应为非负整数（{reason}）", tick(reason));
+        return format!("数值 {} 无效，应为非负整数", tick(reason));
     }
     if reason.starts_with("unknown establishment category") {
         return format!(
