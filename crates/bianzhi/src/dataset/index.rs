@@ -107,6 +107,8 @@ pub(crate) struct Index {
     pub duty_dup: Vec<bool>,
     pub unknown: Vec<UnknownRef>,
     pub dup_ids: Vec<(&'static str, usize, usize)>,
+    /// Preorder intervals of the unit tree, for [`Index::is_below`].
+    pub subtree: super::subtree::Subtree,
 }
 
 impl Index {
@@ -182,6 +184,7 @@ impl Index {
             })
             .collect();
         ix.resolve_tree(doc);
+        ix.subtree = super::subtree::Subtree::build(&ix.unit_parent, &ix.unit_depth);
         let ncat = ix.ncat();
         ix.quota = Pairs::new(n, ncat);
         for (i, u) in doc.units.iter().enumerate() {
@@ -416,6 +419,10 @@ impl Index {
 
     /// Whether `unit` lies strictly below `ancestor` in the tree.
     pub fn is_below(&self, unit: u32, ancestor: u32) -> bool {
+        if let Some(below) = self.subtree.is_below(unit, ancestor) {
+            return below;
+        }
+        // On or under a cycle: walk the chain (bounded by the unit count).
         let mut cur = unit;
         for _ in 0..self.unit_parent.len() {
             let p = self.unit_parent[cur as usize];
