@@ -109,6 +109,24 @@ def test_pandas_mixed_object_column_is_text() -> None:
     assert [s["id"] for s in doc["staff"]] == ["S1", "2"]
 
 
+def test_pandas_mixed_column_of_numpy_numbers_dates_and_text() -> None:
+    import numpy as np
+
+    staff = pd.DataFrame({"id": ["S1", "S2", "S3"], "name": ["张三", "李四", "王五"],
+                          "unit": ["U1"] * 3, "establishment": ["administrative"] * 3,
+                          "birth_date": pd.Series([pd.Timestamp("1985-07-15"), "1990年1月5日",
+                                                   None], dtype=object),
+                          "id_number": pd.Series([np.int64(110105194912310021),
+                                                  "11010519491231002X", float("nan")],
+                                                 dtype=object)})  # fmt: skip
+    ds = bianzhi.Dataset.from_frames([UNIT], staff)
+    assert births(ds) == ["1985-07-15", "1990-01-05", None]
+    # every cell of a mixed column is read as its text, an exact int64 included
+    assert ds.issues == []
+    assert [s.get("id_number") for s in ds.to_dict()["staff"]] == [
+        "110105194912310021", "11010519491231002X", None]
+
+
 def test_unexportable_column_is_an_input_error() -> None:
     # An object column pyarrow cannot export at all (an arbitrary object in a cell):
     # InputError naming the column, never pyarrow.ArrowInvalid.

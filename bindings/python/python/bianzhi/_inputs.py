@@ -16,12 +16,13 @@
 from __future__ import annotations
 
 import datetime as _dt
-import decimal
 import math
+import numbers
 from typing import Any, Dict, List
 
-# Cell values with a text form a spreadsheet cell could hold (numbers, text, dates).
-_SCALARS = (str, int, float, decimal.Decimal, _dt.date)
+# Cell values with a text form a spreadsheet cell could hold (numbers, numpy scalars
+# included, text, dates).
+_SCALARS = (str, numbers.Number, _dt.date)
 
 # The stand-in of a NaN inside a document: an object, which no field of a record accepts
 # (text, number, date and list fields alike), so the record is reported with the field named.
@@ -55,6 +56,19 @@ def nan_empty(obj: Any) -> Any:
     return obj
 
 
+def _cell_text(v: Any) -> Any:
+    """The text of one cell of a mixed column (``None`` for a missing value)."""
+    import pandas as pd
+
+    if v is None or v is pd.NA or v is pd.NaT or _bad_float(v):
+        return None
+    if isinstance(v, _dt.datetime):
+        return v.date().isoformat() if v.time() == _dt.time(0) else v.isoformat()
+    if isinstance(v, _dt.date):
+        return v.isoformat()
+    return str(v)
+
+
 def _pandas_ready(df: Any) -> Any:
     import pandas as pd
 
@@ -66,11 +80,9 @@ def _pandas_ready(df: Any) -> Any:
         elif s.dtype == object:
             kind = pd.api.types.infer_dtype(s, skipna=True)
             if kind in ("mixed-integer", "mixed-integer-float", "mixed") and all(
-                v is None or v is pd.NA or isinstance(v, _SCALARS) for v in s
+                v is None or v is pd.NA or v is pd.NaT or isinstance(v, _SCALARS) for v in s
             ):
-                changed[name] = s.map(
-                    lambda v: None if v is None or _bad_float(v) or v is pd.NA else str(v)
-                ).astype(object)
+                changed[name] = s.map(_cell_text).astype(object)
     if not changed:
         return df
     df = df.copy(deep=False)
