@@ -180,7 +180,10 @@ class Dataset:
 
     @classmethod
     def from_dict(cls, document: Mapping[str, Any]) -> Dataset:
-        """Reads a dataset document held as Python objects (``datetime.date`` values allowed)."""
+        """Reads a dataset document held as Python objects (``datetime.date`` values allowed).
+
+        A NaN or infinite float (which JSON cannot hold) makes its record an
+        ``INVALID_RECORD`` naming the field; the rest of the document is read."""
         if not isinstance(document, Mapping):
             raise TypeError(f"document must be a dict, got {_type_name(document)}")
         return cls._wrap(
