@@ -39,6 +39,7 @@ from typing import (
 )
 
 from . import _bianzhi
+from . import _inputs
 from . import _report_io
 from ._exceptions import BianzhiError, IdentifierError, InputError, SchemeError
 
@@ -179,10 +180,15 @@ class Dataset:
 
     @classmethod
     def from_dict(cls, document: Mapping[str, Any]) -> Dataset:
-        """Reads a dataset document held as Python objects (``datetime.date`` values allowed)."""
+        """Reads a dataset document held as Python objects (``datetime.date`` values allowed).
+
+        A NaN or infinite float (which JSON cannot hold) makes its record an
+        ``INVALID_RECORD`` naming the field; the rest of the document is read."""
         if not isinstance(document, Mapping):
             raise TypeError(f"document must be a dict, got {_type_name(document)}")
-        return cls._wrap(_bianzhi.Dataset.from_json(_dumps(document, "document")))
+        return cls._wrap(
+            _bianzhi.Dataset.from_json(_dumps(_inputs.nan_marked(document), "document"))
+        )
 
     @classmethod
     def from_frames(
@@ -226,16 +232,23 @@ class Dataset:
                 bad = next((r for r in table if not isinstance(r, Mapping)), None)
                 if bad is not None:
                     raise TypeError(f"{name} rows must be dicts, got {_type_name(bad)}")
-                tables[name] = _dumps(list(table), name)
+                tables[name] = _dumps(_inputs.nan_empty(list(table)), name)
             else:
                 tables[name] = _arrow_ready(table)
-        inner, messages = _bianzhi.Dataset.from_tables(
-            tables["units"],
-            tables["staff"],
-            tables["posts"],
-            tables["duties"],
-            _dumps(rest, "settings/pools/norms") if rest else None,
-        )
+        try:
+            inner, messages = _bianzhi.Dataset.from_tables(
+                tables["units"],
+                tables["staff"],
+                tables["posts"],
+                tables["duties"],
+                _dumps(rest, "settings/pools/norms") if rest else None,
+            )
+        except BianzhiError:
+            raise
+        except Exception as e:  # the producer's own Arrow export failed (pyarrow.ArrowInvalid …)
+            if type(e).__module__.startswith(("pyarrow", "polars", "pandas")):
+                raise InputError(f"a table could not be exported to Arrow: {e}") from e
+            raise
         _warn_all(messages)
         return cls._wrap(inner)
 
@@ -318,6 +331,7 @@ def _arrow_ready(table: Any) -> Any:
     ("The datatype Null doesn't expect buffer"); such a column holds no value, so it is
     exported as an all-null text column instead.
     """
+    table = _inputs.table_ready(table)
     module = type(table).__module__ or ""
     if module.startswith("polars"):
         import polars as pl
@@ -670,7 +684,14 @@ def _assess_input(
             raise TypeError(f"people must be dicts, got an item of type {_type_name(bad)}")
         rows: List[Any] = list(people)
     elif hasattr(people, "__arrow_c_stream__"):
-        rows = _json.loads(_bianzhi.frame_rows_json(_arrow_ready(people), "people"))
+        try:
+            rows = _json.loads(_bianzhi.frame_rows_json(_arrow_ready(people), "people"))
+        except BianzhiError:
+            raise
+        except Exception as e:  # the producer's own Arrow export failed (pyarrow.ArrowInvalid …)
+            if type(e).__module__.startswith(("pyarrow", "polars", "pandas")):
+                raise InputError(f"people could not be exported to Arrow: {e}") from e
+            raise
         rows = [{k: v for k, v in r.items() if v is not None} for r in rows]
     else:
         raise TypeError(

@@ -105,8 +105,13 @@ pub(crate) struct Index {
     pub staff_dup_of: Vec<(u32, u32)>,
     pub concurrent: Vec<ConcurrentRef>,
     pub duty_dup: Vec<bool>,
+    /// Whether a 三不超 pool / a norm repeats an earlier id (ignored).
+    pub pool_dup: Vec<bool>,
+    pub norm_dup: Vec<bool>,
     pub unknown: Vec<UnknownRef>,
     pub dup_ids: Vec<(&'static str, usize, usize)>,
+    /// Preorder intervals of the unit tree, for [`Index::is_below`].
+    pub subtree: super::subtree::Subtree,
 }
 
 impl Index {
@@ -182,6 +187,7 @@ impl Index {
             })
             .collect();
         ix.resolve_tree(doc);
+        ix.subtree = super::subtree::Subtree::build(&ix.unit_parent, &ix.unit_depth);
         let ncat = ix.ncat();
         ix.quota = Pairs::new(n, ncat);
         for (i, u) in doc.units.iter().enumerate() {
@@ -312,9 +318,27 @@ impl Index {
                 resolve_unit("duties", i, &format!("assist[{k}]"), id);
             }
         }
+        let mut pool_seen: FxMap<&str, usize> = FxMap::default();
+        ix.pool_dup = vec![false; doc.pools.len()];
         for (i, p) in doc.pools.iter().enumerate() {
+            if let Some(&first) = pool_seen.get(p.id.as_str()) {
+                ix.pool_dup[i] = true;
+                ix.dup_ids.push(("pools", i, first));
+                continue;
+            }
+            pool_seen.insert(p.id.as_str(), i);
             for (k, id) in p.units.iter().enumerate() {
                 resolve_unit("pools", i, &format!("units[{k}]"), id);
+            }
+        }
+        let mut norm_seen: FxMap<&str, usize> = FxMap::default();
+        ix.norm_dup = vec![false; doc.norms.len()];
+        for (i, n) in doc.norms.iter().enumerate() {
+            if let Some(&first) = norm_seen.get(n.id.as_str()) {
+                ix.norm_dup[i] = true;
+                ix.dup_ids.push(("norms", i, first));
+            } else {
+                norm_seen.insert(n.id.as_str(), i);
             }
         }
         unknown.append(&mut staff_unknown);
@@ -324,7 +348,9 @@ impl Index {
             "posts" => 1,
             "staff" => 2,
             "duties" => 3,
-            _ => 4,
+            "pools" => 4,
+            "norms" => 5,
+            _ => 6,
         };
         let field_rank = |f: &str| match f {
             "parent" | "unit" => 0,
@@ -416,6 +442,10 @@ impl Index {
 
     /// Whether `unit` lies strictly below `ancestor` in the tree.
     pub fn is_below(&self, unit: u32, ancestor: u32) -> bool {
+        if let Some(below) = self.subtree.is_below(unit, ancestor) {
+            return below;
+        }
+        // On or under a cycle: walk the chain (bounded by the unit count).
         let mut cur = unit;
         for _ in 0..self.unit_parent.len() {
             let p = self.unit_parent[cur as usize];

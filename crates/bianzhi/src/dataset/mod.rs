@@ -3,6 +3,7 @@
 pub(crate) mod index;
 mod load;
 pub(crate) mod pairs;
+pub(crate) mod subtree;
 
 pub use load::IssueKind;
 pub use load::{LoadError, RecordIssue, MAX_DOCUMENT_BYTES};

@@ -143,7 +143,7 @@ pub(super) fn findings(doc: &Document, ix: &Index, as_of: NaiveDate, lang: Lang)
     // Past MAX_NORM_FINDINGS each norm gets one closing finding with the number of units it
     // did not list (a norm matched by kind meets every unit of that kind: norms × units
     // findings would be gigabytes).
-    for norm in &doc.norms {
+    for (norm, _) in doc.norms.iter().zip(&ix.norm_dup).filter(|(_, &dup)| !dup) {
         let mut unlisted = 0u64;
         for (u, unit) in doc.units.iter().enumerate() {
             if ix.unit_dup[u] {

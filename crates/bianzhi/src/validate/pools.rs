@@ -57,7 +57,7 @@ pub(super) fn findings(doc: &Document, ix: &Index, k: &Counts, lang: Lang) -> Ve
         first.entry(u.id.as_str()).or_insert(i);
     }
     let zh = lang == Lang::Zh;
-    for pool in &doc.pools {
+    for (pool, _) in doc.pools.iter().zip(&ix.pool_dup).filter(|(_, &dup)| !dup) {
         // Member pools, each once, in the pool's order.
         let mut members: Vec<usize> = Vec::new();
         let mut seen: FxMap<u32, ()> = FxMap::default();
