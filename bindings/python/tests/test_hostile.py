@@ -85,5 +85,5 @@ def test_generate_refuses_counts_beyond_its_limit() -> None:
     for n in (2**40, 10**7 + 1):
         with pytest.raises(bianzhi.InputError, match="at most 10000000"):
             bianzhi.Dataset.generate(n)
-    report = bianzhi.Dataset.generate(3).validate()
+    report = bianzhi.validate(bianzhi.Dataset.generate(3, 1), as_of="2026-06-30")
     assert report.summary["staff"] == 3

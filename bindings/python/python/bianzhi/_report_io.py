@@ -115,8 +115,19 @@ def polars_from_columns(
     """A polars frame of the given columns, ``ints`` as Int64 and the rest as text."""
     import polars as pl
 
-    schema = {c: (pl.Int64 if c in ints else pl.String) for c in columns}
-    return pl.DataFrame(columns, schema=schema)
+    def dtype(c: str, values: List[Any]) -> Any:
+        if c in ints:
+            return pl.Int64
+        # Lists of ids (``excess_staff``): a list column, not text.
+        if any(isinstance(v, (list, tuple)) for v in values):
+            return pl.List(pl.String)
+        return pl.String
+
+    schema = {c: dtype(c, v) for c, v in columns.items()}
+    data = {
+        c: [list(x) if isinstance(x, tuple) else x for x in v] for c, v in columns.items()
+    }
+    return pl.DataFrame(data, schema=schema)
 
 
 _CSS = (
