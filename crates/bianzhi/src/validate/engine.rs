@@ -163,7 +163,15 @@ fn reason_zh(reason: &str) -> String {
         return format!("日期格式错误，应为 YYYY-MM-DD（{reason}）");
     }
     if reason.starts_with("invalid value: integer") && reason.contains("expected u") {
-        return format!("数值 {} 无效，应为非负整数", tick(reason));
+        // A table reader appends where the cell is (" (file row N)"): keep it.
+        let place = reason
+            .split_once("expected u")
+            .map_or("", |(_, t)| {
+                t.trim_start_matches(|c: char| c.is_ascii_digit())
+            })
+            .trim();
+        let sep = if place.is_empty() { "" } else { " " };
+        return format!("数值 {} 无效，应为非负整数{sep}{place}", tick(reason));
     }
     if reason.starts_with("unknown establishment category") {
         return format!(
