@@ -302,6 +302,16 @@ impl<'a> State<'a> {
         self.unit_by_id.get(id).copied()
     }
 
+    /// The unit named `id` (in the event's `field`) and its pool, or the event's rejection:
+    /// `UNKNOWN_UNIT`, or `NO_POOL` for a unit that belongs to no establishment pool.
+    fn unit_and_pool(&self, field: &str, id: &str) -> Result<(u32, u32), Reject> {
+        let u = self.unit(id).ok_or_else(|| self.unknown_unit(field, id))?;
+        match self.unit_pool[u as usize] {
+            NONE => Err(self.no_pool(u)),
+            pool => Ok((u, pool)),
+        }
+    }
+
     fn staff_index(&self, id: &str) -> Option<u32> {
         self.staff_by_id
             .get(id)
@@ -421,13 +431,7 @@ impl<'a> State<'a> {
         date: NaiveDate,
         gate: bool,
     ) -> Result<(u32, u32, u32), Reject> {
-        let u = self
-            .unit(unit)
-            .ok_or_else(|| self.unknown_unit("unit", unit))?;
-        let pool = self.unit_pool[u as usize];
-        if pool == NONE {
-            return Err(self.no_pool(u));
-        }
+        let (u, pool) = self.unit_and_pool("unit", unit)?;
         let cat = self
             .cat(category)
             .ok_or_else(|| self.unknown_category(category))?;
@@ -746,13 +750,7 @@ impl<'a> State<'a> {
         let count = e.count.unwrap_or(1);
         match e.kind {
             K::Approve => {
-                let u = self
-                    .unit(unit)
-                    .ok_or_else(|| self.unknown_unit("unit", unit))?;
-                let pool = self.unit_pool[u as usize];
-                if pool == NONE {
-                    return Err(self.no_pool(u));
-                }
+                let (_, pool) = self.unit_and_pool("unit", unit)?;
                 let cat = self.category_of(e)?;
                 let k = self.cell(pool, cat);
                 let avail = self.available_at(pool, cat);
@@ -778,13 +776,7 @@ impl<'a> State<'a> {
             K::Transfer => {
                 let to = e.to_unit.as_deref().unwrap_or("");
                 let cat = self.category_of(e)?;
-                let tu = self
-                    .unit(to)
-                    .ok_or_else(|| self.unknown_unit("to_unit", to))?;
-                let tpool = self.unit_pool[tu as usize];
-                if tpool == NONE {
-                    return Err(self.no_pool(tu));
-                }
+                let (_, tpool) = self.unit_and_pool("to_unit", to)?;
                 let (_, pool, cat) = self.check_places(
                     unit,
                     &self.categories[cat as usize].clone(),
@@ -881,13 +873,7 @@ impl<'a> State<'a> {
             K::Move => {
                 let i = self.present(e.staff.as_deref().unwrap_or(""))?;
                 let to = e.to_unit.as_deref().unwrap_or("");
-                let tu = self
-                    .unit(to)
-                    .ok_or_else(|| self.unknown_unit("to_unit", to))?;
-                let tpool = self.unit_pool[tu as usize];
-                if tpool == NONE {
-                    return Err(self.no_pool(tu));
-                }
+                let (tu, tpool) = self.unit_and_pool("to_unit", to)?;
                 let (pool, cat) = (self.s_pool[i as usize], self.s_cat[i as usize]);
                 let tcat = match &e.category {
                     Some(c) => self.cat(c).ok_or_else(|| self.unknown_category(c))?,
@@ -1113,13 +1099,7 @@ impl<'a> State<'a> {
             .clone()
             .or_else(|| person.establishment.clone())
             .unwrap_or(Category::Institution);
-        let u = self
-            .unit(unit)
-            .ok_or_else(|| self.unknown_unit("unit", unit))?;
-        let pool = self.unit_pool[u as usize];
-        if pool == NONE {
-            return Err(self.no_pool(u));
-        }
+        let (u, pool) = self.unit_and_pool("unit", unit)?;
         let cat = self.cat(&c).ok_or_else(|| self.unknown_category(&c))?;
         if self.staff_index(&person.id).is_some() {
             let mut r = self.simple(
