@@ -1,10 +1,12 @@
-"""bianzhi from pyarrow / pandas / polars / JSON vs a vectorised pandas subset vs row-wise
-pydantic, on the same generated roster, one process per method (so peak RSS is per method).
+"""bianzhi from pyarrow / pandas / polars / JSON / the CLI on CSV vs the same rule subset written
+in pandas (vectorised), in polars (lazy, group_by, joins, collect_all, from the same frames and
+from the same CSV files) and row-wise in pydantic, on the same generated roster, one process
+per method (so peak RSS is per method).
 
     python benches/python/compare.py --staff 1000000 --cli target/release/bianzhi
 
-Prints one Markdown table (time, records/s, ratio to the pandas subset, peak RSS) and, as a
-sanity check, the finding counts of the five shared rules from bianzhi and from pandas.
+Prints one Markdown table (time, records/s, ratios to the pandas and polars subsets, peak
+RSS) and, as a sanity check, the finding counts of the five shared rules from every method.
 """
 from __future__ import annotations
 
@@ -138,6 +140,142 @@ def pandas_subset(units, staff, as_of=AS_OF):
     now = asof.year * 12 + asof.month - 1
     out["PAST_RETIREMENT_AGE"] = int((occupying & bd.notna() & (now > ret)).sum())
     return out
+
+
+def polars_pools(units):
+    """unit id → pool id (an internal unit counts in its parent's establishment)."""
+    import polars as pl
+
+    p = units.select(
+        "id", "parent",
+        pool=pl.when(pl.col("kind") != "internal").then(pl.col("id")),
+    )
+    for _ in range(16):
+        if p.filter(pl.col("pool").is_null() & pl.col("parent").is_not_null()).height == 0:
+            break
+        up = p.select(parent="id", up_pool="pool", up_parent="parent")
+        todo = pl.col("pool").is_null()
+        p = p.join(up, on="parent", how="left").select(
+            "id",
+            parent=pl.when(todo).then(pl.col("up_parent")).otherwise(pl.col("parent")),
+            pool=pl.when(todo).then(pl.col("up_pool")).otherwise(pl.col("pool")),
+        )
+    return p.select(unit="id", pool="pool")
+
+
+def polars_subset(units, staff, as_of=AS_OF):
+    """The same five rules as a careful polars user writes them: one lazy plan per rule over
+    a shared lazy staff frame, joins and group_by, evaluated together by collect_all."""
+    import polars as pl
+
+    asof = dt.date.fromisoformat(as_of)
+    pools = polars_pools(units).lazy()
+    idn = pl.col("id_number").fill_null("").str.strip_chars().str.to_uppercase()
+    s = (
+        staff.lazy()
+        .with_columns(idn=idn, status=pl.col("status").fill_null("active"))
+        .with_columns(
+            present=pl.col("status").is_in(["active", "leave", "absent"]),
+            shape=pl.col("idn").str.contains(r"^\d{17}[\dX]$"),
+            id_birth=pl.col("idn").str.slice(6, 8).str.to_date("%Y%m%d", strict=False),
+            province=pl.col("idn").str.slice(0, 2).str.to_integer(strict=False),
+            check=pl.sum_horizontal(
+                pl.col("idn").str.slice(i, 1).str.to_integer(strict=False) * w
+                for i, w in enumerate(ID_W)
+            ) % 11,
+        )
+        .with_columns(
+            occupying=pl.col("present") & pl.col("establishment").is_not_null(),
+            valid=(
+                pl.col("shape")
+                & (pl.col("check").replace_strict(dict(enumerate("10X98765432")),
+                                                  default="?", return_dtype=pl.Utf8)
+                   == pl.col("idn").str.slice(17, 1))
+                & pl.col("id_birth").is_between(dt.date(1850, 1, 1), asof)
+                & pl.col("province").is_in(sorted(PROVINCES))
+            ).fill_null(False),
+        )
+        .join(pools, on="unit", how="left")
+    )
+
+    def unpivot(prefix, key):
+        cols = [c for c in units.columns if c.startswith(prefix)]
+        return (units.lazy().select("id", *cols)
+                .rename({c: c[len(prefix):] for c in cols})
+                .unpivot(index="id", variable_name=key, value_name="a")
+                .drop_nulls("a").rename({"id": "pool"}))
+
+    def over(counted, key, prefix):
+        n = counted.group_by("pool", key).agg(pl.len().alias("n"))
+        return (n.join(unpivot(prefix, key), on=["pool", key], how="full", coalesce=True)
+                .select(((pl.col("n").fill_null(0) > pl.col("a").fill_null(0))).sum()))
+
+    occ = over(s.filter("occupying"), "establishment", "quotas.")
+    lead = over(s.filter(pl.col("present") & pl.col("leadership").is_not_null()),
+                "leadership", "leadership.")
+    invalid = s.select((pl.col("id_number").is_not_null() & ~pl.col("valid")).sum())
+    dup = (s.filter(pl.col("valid") & pl.col("occupying"))
+           .select(pl.len() - pl.col("idn").str.slice(0, 17).n_unique()))
+    female = pl.col("gender").eq_missing("female")
+    worker = pl.col("establishment").eq_missing("logistics")
+    bd = pl.col("birth_date").str.to_date("%Y-%m-%d", strict=False).fill_null(
+        pl.when(pl.col("valid")).then(pl.col("id_birth")))
+    bm = bd.dt.year().cast(pl.Int64) * 12 + bd.dt.month().cast(pl.Int64) - 1
+    orig = pl.when(~female).then(60).when(worker).then(50).otherwise(55)
+    start = pl.when(~female).then(1965 * 12).when(worker).then(1975 * 12).otherwise(1970 * 12)
+    step = pl.when(female & worker).then(2).otherwise(4)
+    cap = pl.when(female & worker).then(60).otherwise(36)
+    delay = pl.when(bm < start).then(0).otherwise(
+        pl.min_horizontal((bm - start) // step + 1, cap))
+    now = asof.year * 12 + asof.month - 1
+    past = s.select((pl.col("occupying") & bd.is_not_null()
+                     & (now > bm + orig * 12 + delay)).sum())
+    got = pl.collect_all([occ, lead, invalid, dup, past])
+    return {rule: int(f.item()) for rule, f in zip(
+        ["OVER_ESTABLISHMENT", "OVER_LEADERSHIP_QUOTA", "INVALID_ID_NUMBER",
+         "DUPLICATE_PERSON", "PAST_RETIREMENT_AGE"], got)}
+
+
+def csv_paths(path):
+    """The roster as the CSV pair (units, staff) and a posts file, written once from the
+    same frames (untimed): what an office exports from its spreadsheet."""
+    # One folder per roster: the reader takes each file's kind from its name.
+    base = path[: -len(".json")] + "_csv"
+    os.makedirs(base, exist_ok=True)
+    out = [os.path.join(base, f"{k}.csv") for k in ("units", "staff", "posts")]
+    if not all(os.path.exists(p) for p in out):
+        for frame, p in zip(pandas_frames(load_doc(path)), out):
+            frame.to_csv(p, index=False)
+    return out
+
+
+def polars_read_csv(units_csv, staff_csv):
+    import polars as pl
+    # What a careful user passes: ID-like columns stay text (身份证号 would otherwise be
+    # inferred as an integer wherever no X occurs in the first rows).
+    text = {c: pl.Utf8 for c in ("id", "parent", "unit", "id_number", "post", "birth_date",
+                                 "working_unit", "joined", "left")}
+    u = pl.read_csv(units_csv, schema_overrides={k: v for k, v in text.items()
+                                                 if k in ("id", "parent")})
+    s = pl.read_csv(staff_csv, schema_overrides=text, infer_schema_length=10000)
+    return u, s
+
+
+def cli_csv(cli, files):
+    """The CLI on the CSV files, as a user runs it; counts read from its JSON report."""
+    import tempfile
+    with tempfile.TemporaryDirectory() as d:
+        out = os.path.join(d, "report.json")
+        p = subprocess.run([cli, "validate", *files, "--as-of", AS_OF, "--format", "json",
+                            "--quiet", "--output", out], capture_output=True, text=True)
+        if p.returncode not in (0, 1):
+            raise SystemExit(f"bianzhi validate failed ({p.returncode}): {p.stderr[-2000:]}")
+        with open(out, encoding="utf-8") as f:
+            report = json.load(f)
+    counts = {}
+    for v in report["violations"]:
+        counts[v["code"]] = counts.get(v["code"], 0) + 1
+    return counts
 
 
 def pydantic_rowwise(units, staff_rows, as_of=AS_OF):
@@ -286,7 +424,7 @@ def _bianzhi_json(path):
     return counts
 
 
-def one(method, path, pydantic_max, reps=1):
+def one(method, path, pydantic_max, reps=1, cli=None):
     doc = load_doc(path)
     n = len(doc["staff"])
     input_mb = os.path.getsize(path) / 2**20
@@ -315,6 +453,28 @@ def one(method, path, pydantic_max, reps=1):
         input_mb = _input_mb((units, staff))
         base_mb = _reset_peak()
         secs, counts, peak_mb = timed(reps, lambda: pandas_subset(units, staff))
+    elif method == "polars_subset":
+        import polars as pl
+        units, staff, _ = (pl.from_pandas(f) for f in pandas_frames(doc))
+        del doc
+        input_mb = _input_mb((units, staff))
+        base_mb = _reset_peak()
+        secs, counts, peak_mb = timed(reps, lambda: polars_subset(units, staff))
+    elif method == "polars_csv":
+        import polars as pl  # noqa: F401
+        files = csv_paths(path)
+        del doc
+        input_mb = sum(os.path.getsize(f) for f in files[:2]) / 2**20
+        base_mb = _reset_peak()
+        secs, counts, peak_mb = timed(reps, lambda: polars_subset(*polars_read_csv(*files[:2])))
+    elif method == "bianzhi_cli_csv":
+        files = csv_paths(path)
+        del doc
+        input_mb = sum(os.path.getsize(f) for f in files) / 2**20
+        base_mb = 0.0
+        secs, counts, _ = timed(reps, lambda: cli_csv(cli, files))
+        # The child's own peak (the largest of the runs; RUSAGE_CHILDREN keeps the maximum).
+        peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     elif method == "pydantic_rowwise":
         rows = doc["staff"][:pydantic_max]
         n = len(rows)
@@ -324,6 +484,8 @@ def one(method, path, pydantic_max, reps=1):
     else:
         raise SystemExit(f"unknown method {method}")
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    if method == "bianzhi_cli_csv":
+        rss_mb = peak_mb
     added_mb = peak_mb - base_mb
     print(json.dumps({"method": method, "n": n, "secs": secs, "rss_mb": rss_mb,
                       "input_mb": input_mb, "added_mb": added_mb,
@@ -331,7 +493,7 @@ def one(method, path, pydantic_max, reps=1):
 
 
 METHODS = ["bianzhi_pyarrow", "bianzhi_polars", "bianzhi_pandas", "bianzhi_json",
-           "pandas_subset", "pydantic_rowwise"]
+           "bianzhi_cli_csv", "pandas_subset", "polars_subset", "polars_csv", "pydantic_rowwise"]
 
 
 def main():
@@ -348,7 +510,7 @@ def main():
     a = ap.parse_args()
     path = a.data or f"target/bench-data/staff_{a.staff}_{a.seed}.json"
     if a.one:
-        one(a.one, path, a.pydantic_max, a.reps)
+        one(a.one, path, a.pydantic_max, a.reps, a.cli)
         return
     if not os.path.exists(path):
         os.makedirs(os.path.dirname(path), exist_ok=True)
@@ -357,7 +519,8 @@ def main():
     res = {}
     for m in METHODS:
         p = subprocess.run([sys.executable, __file__, "--one", m, "--data", path,
-                            "--pydantic-max", str(a.pydantic_max), "--reps", str(a.reps)],
+                            "--pydantic-max", str(a.pydantic_max), "--reps", str(a.reps),
+                            "--cli", a.cli],
                            capture_output=True, text=True)
         if p.returncode != 0:
             print(f"{m} failed:\n{p.stderr[-2000:]}", file=sys.stderr)
@@ -365,20 +528,25 @@ def main():
         res[m] = json.loads(p.stdout.strip().splitlines()[-1])
     base = res.get("pandas_subset")
     base_rate = base["n"] / base["secs"] if base else None
+    pbase = res.get("polars_subset")
+    pbase_rate = pbase["n"] / pbase["secs"] if pbase else None
     print(f"\n{a.staff} staff, seed {a.seed}, as of {AS_OF}; one process per method; "
           f"best of {a.reps} runs; time excludes reading the JSON into frames except for "
-          "bianzhi_json; peak added = the peak RSS during the first run minus the RSS before "
-          "it\n")
-    print("| method | records | time (s) | records/s | × pandas subset | input (MB) "
-          "| peak added (MB) | × input | process peak RSS (MB) |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+          "bianzhi_json and the CSV methods (bianzhi_cli_csv: the CLI reads the CSV files; "
+          "polars_csv: read_csv + the polars subset); peak added = the peak RSS during the "
+          "first run minus the RSS before it (the CLI: its own peak RSS)\n")
+    print("| method | records | time (s) | records/s | × pandas subset | × polars subset "
+          "| input (MB) | peak added (MB) | × input | process peak RSS (MB) |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for m, r in res.items():
         rate = r["n"] / r["secs"]
         ratio = f"{rate / base_rate:.1f}" if base_rate else "-"
+        pratio = f"{rate / pbase_rate:.2f}" if pbase_rate else "-"
         inp, added = r["input_mb"], r["added_mb"]
         times = f"{added / inp:.1f}" if inp == inp and inp > 0 else "-"
         inp_s = f"{inp:.0f}" if inp == inp else "-"
-        print(f"| {m} | {r['n']:,} | {r['secs']:.2f} | {rate / 1e6:.2f} M | {ratio} | {inp_s} "
+        print(f"| {m} | {r['n']:,} | {r['secs']:.2f} | {rate / 1e6:.2f} M | {ratio} | {pratio} "
+              f"| {inp_s} "
               f"| {added:.0f} | {times} | {r['rss_mb']:.0f} |")
     print("\nFinding counts of the shared rules (pydantic on its row subset):\n")
     print("| rule | " + " | ".join(res) + " |")
