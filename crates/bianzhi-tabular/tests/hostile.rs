@@ -409,13 +409,13 @@ fn fastest(mut f: impl FnMut()) -> f64 {
         .fold(f64::INFINITY, f64::min)
 }
 
-/// Fails when doubling the shape more than triples the time (linear doubles it, quadratic
-/// quadruples it); sizes are chosen so that the quadratic versions took seconds.
+/// Fails when quadrupling the shape takes 10× the time or more: linear takes 4–6× (caches),
+/// quadratic 16×; the gap leaves room for a loaded machine.
 fn assert_near_linear(what: &str, small: f64, large: f64) {
     let ratio = large / small.max(1e-4);
     assert!(
-        ratio < 3.0,
-        "{what}: doubling the input took {ratio:.2}× as long ({small:.4} s → {large:.4} s)"
+        ratio < 10.0,
+        "{what}: four times the input took {ratio:.2}× as long ({small:.4} s → {large:.4} s)"
     );
 }
 
@@ -430,7 +430,7 @@ fn many_quota_columns_are_read_in_near_linear_time() {
         }
         format!("{head}\n{row}\n")
     };
-    let (a, b) = (csv(20_000), csv(40_000));
+    let (a, b) = (csv(10_000), csv(40_000));
     let run = |t: &str| {
         let out = read_csv_sources(&[("units.csv", t.as_bytes())], &ReadOptions::default());
         assert!(out.is_ok());
@@ -459,7 +459,7 @@ fn many_error_cells_are_reported_in_near_linear_time() {
         }
         xlsx_named("单位", &data, None)
     };
-    let (a, b) = (book(10_000), book(20_000));
+    let (a, b) = (book(5_000), book(20_000));
     let run = |bytes: &[u8]| {
         let out = read_workbook_bytes("na.xlsx", bytes, &ReadOptions::default()).unwrap();
         assert!(out.dataset.issues()[0].reason.contains("#N/A"));

@@ -1,5 +1,5 @@
-//! Shapes that used to take quadratic time: each is run at n and 2n, and doubling the
-//! input must not come near quadrupling the time (best of three runs each, measured in the
+//! Shapes that used to take quadratic time: each is run at n and 4n, and four times the
+//! input must stay far from sixteen times the time (best of three runs each, measured in the
 //! same test, so that machine load affects both sides alike).
 
 use std::fmt::Write as _;
@@ -27,14 +27,14 @@ fn fastest(mut f: impl FnMut()) -> f64 {
         .fold(f64::INFINITY, f64::min)
 }
 
-/// Fails when doubling the shape more than triples the time (linear doubles it, quadratic
-/// quadruples it).
+/// Fails when quadrupling the shape takes 10× the time or more: linear takes 4–6× (caches),
+/// quadratic 16×; the gap leaves room for a loaded machine.
 fn assert_near_linear(what: &str, small: f64, large: f64) {
     let ratio = large / small.max(1e-4);
     eprintln!("{what}: {small:.4} s → {large:.4} s, ratio {ratio:.2}");
     assert!(
-        ratio < 3.0,
-        "{what}: doubling the input took {ratio:.2}× as long ({small:.4} s → {large:.4} s)"
+        ratio < 10.0,
+        "{what}: four times the input took {ratio:.2}× as long ({small:.4} s → {large:.4} s)"
     );
 }
 
@@ -62,7 +62,7 @@ fn duties_doc(n: usize) -> String {
 #[test]
 fn duties_with_several_leads_take_near_linear_time() {
     let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
-    let (a, b) = (duties_doc(8_000), duties_doc(16_000));
+    let (a, b) = (duties_doc(4_000), duties_doc(16_000));
     let (a, b) = (
         Dataset::from_json(&a).unwrap(),
         Dataset::from_json(&b).unwrap(),
@@ -83,7 +83,7 @@ fn duties_with_several_leads_take_near_linear_time() {
     };
     assert_near_linear(
         "duties with two leads",
-        fastest(|| run(&a, 8_000)),
+        fastest(|| run(&a, 4_000)),
         fastest(|| run(&b, 16_000)),
     );
 }
@@ -122,7 +122,7 @@ fn chain_doc(n: usize) -> String {
 #[test]
 fn cross_appointments_below_a_deep_chain_take_near_linear_time() {
     let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
-    let (a, b) = (chain_doc(20_000), chain_doc(40_000));
+    let (a, b) = (chain_doc(10_000), chain_doc(40_000));
     let (a, b) = (
         Dataset::from_json(&a).unwrap(),
         Dataset::from_json(&b).unwrap(),
@@ -138,7 +138,7 @@ fn cross_appointments_below_a_deep_chain_take_near_linear_time() {
     };
     assert_near_linear(
         "CROSS_APPOINTMENT under a chain",
-        fastest(|| run(&a, 20_000)),
+        fastest(|| run(&a, 10_000)),
         fastest(|| run(&b, 40_000)),
     );
 }
@@ -156,7 +156,7 @@ fn assess_doc(n: usize) -> String {
 #[test]
 fn assessment_with_one_person_per_pool_takes_near_linear_time() {
     let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
-    let (a, b) = (assess_doc(10_000), assess_doc(20_000));
+    let (a, b) = (assess_doc(5_000), assess_doc(20_000));
     let run = |t: &str, n: usize| {
         let out = assess_json(t).unwrap();
         assert_eq!(out.outcomes.len(), n);
@@ -164,7 +164,7 @@ fn assessment_with_one_person_per_pool_takes_near_linear_time() {
     };
     assert_near_linear(
         "assessment, one person per pool",
-        fastest(|| run(&a, 10_000)),
+        fastest(|| run(&a, 5_000)),
         fastest(|| run(&b, 20_000)),
     );
 }
