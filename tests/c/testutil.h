@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <bianzhi.h>
+
 static int tu_passed = 0;
 static int tu_failed = 0;
 
@@ -94,6 +96,54 @@ static inline int tu_same(const char *got, const char *cell) {
 static inline int tu_summary(const char *name) {
     printf("%s: %d passed, %d failed\n", name, tu_passed, tu_failed);
     return tu_failed == 0 ? 0 : 1;
+}
+
+/* Writes a + b + c to DIR/NAME; returns 1 on success. */
+static inline int tu_write_file(const char *dir, const char *name, const char *a, const char *b,
+                                const char *c) {
+    char path[4096];
+    FILE *f;
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    f = fopen(path, "w");
+    if (f == NULL) return 0;
+    fputs(a, f);
+    fputs(b, f);
+    fputs(c, f);
+    return fclose(f) == 0;
+}
+
+/* A JSON-in, JSON-out entry point in the shape of bz_assess_json. */
+typedef bz_status (*tu_json_fn)(const char *in, size_t len, char **out, size_t *out_len,
+                                bz_error **err);
+
+/* The corpus runners' loop: for each case folder DIR, calls `fn` on DIR/input.json (from
+ * `cases.py split-*`) and writes DIR/result.json on success or DIR/error.txt (status name,
+ * newline, message) on failure, for `cases.py check-*` to compare with the expectations. */
+static inline void tu_run_cases(char **dirs, int n, tu_json_fn fn) {
+    int i;
+    for (i = 0; i < n; i++) {
+        char path[4096];
+        size_t len = 0, out_len = 0;
+        char *input, *out = NULL;
+        bz_error *err = NULL;
+        bz_status st;
+        snprintf(path, sizeof path, "%s/input.json", dirs[i]);
+        input = tu_read_file(path, &len);
+        CHECK(input != NULL);
+        if (input == NULL) continue;
+        st = fn(input, len, &out, &out_len, &err);
+        if (st == BZ_OK) {
+            CHECK(out != NULL && err == NULL && strlen(out) == out_len);
+            CHECK(tu_write_file(dirs[i], "result.json", out, "", ""));
+        } else {
+            CHECK(out == NULL && err != NULL && bz_error_status(err) == st);
+            CHECK(tu_write_file(dirs[i], "error.txt", bz_status_name((int)st), "\n",
+                                bz_error_message(err)));
+        }
+        bz_string_free(out);
+        bz_error_free(err);
+        free(input);
+    }
 }
 
 #endif
