@@ -759,14 +759,7 @@ impl<'a> State<'a> {
                 Ok((pool, cat, Some(u64::from(count)), Some(avail)))
             }
             K::Withdraw => {
-                let cat = self.category_of(e)?;
-                let (_, pool, cat) = self.check_places(
-                    unit,
-                    &self.categories[cat as usize].clone(),
-                    count,
-                    e.date,
-                    false,
-                )?;
+                let (_, pool, cat) = self.event_places(e, unit, count, false)?;
                 let k = self.cell(pool, cat);
                 let avail = self.available_at(pool, cat);
                 self.quota[k] -= count;
@@ -775,15 +768,9 @@ impl<'a> State<'a> {
             }
             K::Transfer => {
                 let to = e.to_unit.as_deref().unwrap_or("");
-                let cat = self.category_of(e)?;
+                self.category_of(e)?;
                 let (_, tpool) = self.unit_and_pool("to_unit", to)?;
-                let (_, pool, cat) = self.check_places(
-                    unit,
-                    &self.categories[cat as usize].clone(),
-                    count,
-                    e.date,
-                    false,
-                )?;
+                let (_, pool, cat) = self.event_places(e, unit, count, false)?;
                 if pool == tpool {
                     return Err(self.simple(
                         RejectCode::SamePool,
@@ -800,14 +787,7 @@ impl<'a> State<'a> {
                 Ok((pool, cat, Some(u64::from(count)), Some(avail)))
             }
             K::Reserve => {
-                let cat = self.category_of(e)?;
-                let (u, pool, cat) = self.check_places(
-                    unit,
-                    &self.categories[cat as usize].clone(),
-                    count,
-                    e.date,
-                    true,
-                )?;
+                let (u, pool, cat) = self.event_places(e, unit, count, true)?;
                 let avail = self.available_at(pool, cat);
                 let k = self.cell(pool, cat);
                 self.reserved[k] += count;
@@ -1017,6 +997,18 @@ impl<'a> State<'a> {
                 Ok((self.s_pool[i as usize], NO_CAT, None, None))
             }
         }
+    }
+
+    /// [`Self::check_places`] for the event's own category (which must be given).
+    fn event_places(
+        &self,
+        e: &Event,
+        unit: &str,
+        count: u32,
+        gate: bool,
+    ) -> Result<(u32, u32, u32), Reject> {
+        let cat = self.category_of(e)?;
+        self.check_places(unit, &self.categories[cat as usize], count, e.date, gate)
     }
 
     fn category_of(&self, e: &Event) -> Result<u32, Reject> {

@@ -15,6 +15,15 @@ fn cat_label(c: &str, lang: Lang) -> String {
     }
 }
 
+/// The Chinese or the English text.
+fn pick(zh: bool, zh_text: &'static str, en: &'static str) -> &'static str {
+    if zh {
+        zh_text
+    } else {
+        en
+    }
+}
+
 /// The ledger result as text: decisions, balances, the change table and findings.
 ///
 /// ```
@@ -31,11 +40,7 @@ pub fn render_text(r: &LedgerResult, lang: Lang) -> String {
     let _ = writeln!(
         o,
         "{} {}{}",
-        if zh {
-            "机构编制台账 截至"
-        } else {
-            "Establishment ledger as of"
-        },
+        pick(zh, "机构编制台账 截至", "Establishment ledger as of"),
         r.as_of,
         match (r.opening_date, zh) {
             (Some(d), true) => format!("（期初 {d}）"),
@@ -64,15 +69,7 @@ pub fn render_text(r: &LedgerResult, lang: Lang) -> String {
             )
         }
     );
-    let _ = writeln!(
-        o,
-        "\n{}",
-        if zh {
-            "【事项决定】"
-        } else {
-            "[Decisions]"
-        }
-    );
+    let _ = writeln!(o, "\n{}", pick(zh, "【事项决定】", "[Decisions]"));
     for d in &r.decisions {
         let kind = d
             .kind
@@ -85,7 +82,7 @@ pub fn render_text(r: &LedgerResult, lang: Lang) -> String {
                     o,
                     "  {date} {} {kind} {}",
                     d.event,
-                    if zh { "核准" } else { "approved" }
+                    pick(zh, "核准", "approved")
                 );
             }
             DecisionStatus::Rejected => {
@@ -94,29 +91,21 @@ pub fn render_text(r: &LedgerResult, lang: Lang) -> String {
                     o,
                     "  {date} {} {kind} {} {code}：{}",
                     d.event,
-                    if zh { "不予核准" } else { "rejected" },
+                    pick(zh, "不予核准", "rejected"),
                     d.message.as_deref().unwrap_or("")
                 );
             }
         }
     }
-    let _ = writeln!(
-        o,
-        "\n{}",
-        if zh {
-            "【编制结存】"
-        } else {
-            "[Balances]"
-        }
-    );
+    let _ = writeln!(o, "\n{}", pick(zh, "【编制结存】", "[Balances]"));
     let _ = writeln!(
         o,
         "  {}",
-        if zh {
-            "单位\t编制类型\t核定\t实有\t已核准用编\t空编"
-        } else {
+        pick(
+            zh,
+            "单位\t编制类型\t核定\t实有\t已核准用编\t空编",
             "unit\tcategory\tapproved\toccupied\treserved\tavailable"
-        }
+        )
     );
     for b in &r.balances {
         let _ = writeln!(
@@ -130,23 +119,11 @@ pub fn render_text(r: &LedgerResult, lang: Lang) -> String {
             b.available
         );
     }
-    let _ = writeln!(
-        o,
-        "\n{}",
-        if zh {
-            "【增减变动】"
-        } else {
-            "[Changes]"
-        }
-    );
+    let _ = writeln!(o, "\n{}", pick(zh, "【增减变动】", "[Changes]"));
     let _ = writeln!(
         o,
         "  {}",
-        if zh {
-            "单位\t编制类型\t期初核定\t核增\t核减\t调入\t调出\t期末核定\t期初实有\t入编\t调动调入\t调动调出\t出编\t期末实有"
-        } else {
-            "unit\tcategory\topening\tadded\twithdrawn\ttransferred_in\ttransferred_out\tclosing\topening_occupied\tenrolled\tmoved_in\tmoved_out\texited\tclosing_occupied"
-        }
+        pick(zh, "单位\t编制类型\t期初核定\t核增\t核减\t调入\t调出\t期末核定\t期初实有\t入编\t调动调入\t调动调出\t出编\t期末实有", "unit\tcategory\topening\tadded\twithdrawn\ttransferred_in\ttransferred_out\tclosing\topening_occupied\tenrolled\tmoved_in\tmoved_out\texited\tclosing_occupied")
     );
     for c in &r.changes {
         let _ = writeln!(
@@ -169,7 +146,7 @@ pub fn render_text(r: &LedgerResult, lang: Lang) -> String {
         );
     }
     if !r.findings.is_empty() {
-        let _ = writeln!(o, "\n{}", if zh { "【发现】" } else { "[Findings]" });
+        let _ = writeln!(o, "\n{}", pick(zh, "【发现】", "[Findings]"));
         for f in &r.findings {
             let _ = writeln!(o, "  {} {}", f.code, f.message);
         }
@@ -177,11 +154,7 @@ pub fn render_text(r: &LedgerResult, lang: Lang) -> String {
     let _ = writeln!(
         o,
         "\n{} {}",
-        if zh {
-            "期末名册校验：错误"
-        } else {
-            "Snapshot validation: errors"
-        },
+        pick(zh, "期末名册校验：错误", "Snapshot validation: errors"),
         r.report.summary.errors
     );
     o
@@ -216,23 +189,11 @@ pub fn render_diff_text(d: &super::DiffResult, lang: Lang) -> String {
             )
         }
     );
-    let _ = writeln!(
-        o,
-        "\n{}",
-        if zh {
-            "【年度增减变动】"
-        } else {
-            "[Yearly changes]"
-        }
-    );
+    let _ = writeln!(o, "\n{}", pick(zh, "【年度增减变动】", "[Yearly changes]"));
     let _ = writeln!(
         o,
         "  {}",
-        if zh {
-            "单位\t编制类型\t上年核定\t本年核定\t上年实有\t新增\t调入\t调出\t减少\t本年实有"
-        } else {
-            "unit\tcategory\topening_approved\tclosing_approved\topening_occupied\tjoined\tmoved_in\tmoved_out\tleft\tclosing_occupied"
-        }
+        pick(zh, "单位\t编制类型\t上年核定\t本年核定\t上年实有\t新增\t调入\t调出\t减少\t本年实有", "unit\tcategory\topening_approved\tclosing_approved\topening_occupied\tjoined\tmoved_in\tmoved_out\tleft\tclosing_occupied")
     );
     for r in &d.table {
         let _ = writeln!(
@@ -266,14 +227,10 @@ pub fn render_diff_text(d: &super::DiffResult, lang: Lang) -> String {
             );
         }
     };
-    people(
-        &mut o,
-        if zh { "【新增人员】" } else { "[Joined]" },
-        &d.joined,
-    );
-    people(&mut o, if zh { "【减少人员】" } else { "[Left]" }, &d.left);
+    people(&mut o, pick(zh, "【新增人员】", "[Joined]"), &d.joined);
+    people(&mut o, pick(zh, "【减少人员】", "[Left]"), &d.left);
     if !d.moved.is_empty() {
-        let _ = writeln!(o, "\n{}", if zh { "【调动人员】" } else { "[Moved]" });
+        let _ = writeln!(o, "\n{}", pick(zh, "【调动人员】", "[Moved]"));
         for m in &d.moved {
             let _ = writeln!(
                 o,
@@ -344,11 +301,11 @@ pub fn render_reconcile_text(r: &super::ReconcileResult, lang: Lang) -> String {
         let _ = writeln!(
             o,
             "\n{} {}",
-            if zh {
-                "【无身份证号，无法核对】"
-            } else {
+            pick(
+                zh,
+                "【无身份证号，无法核对】",
                 "[No ID number, not matched]"
-            },
+            ),
             r.unmatched.len()
         );
     }
