@@ -699,6 +699,18 @@ fn print_setup(
 }
 
 /// Column width in Excel's character units for text shown in the column (CJK counts two).
+/// Widths of the unit id (A) and unit name (B) columns of a per-unit sheet.
+fn unit_columns<'u>(
+    ws: &mut Worksheet,
+    names: &Names,
+    units: impl Iterator<Item = &'u str>,
+) -> Result<(), TabularError> {
+    ws.set_column_width(0, 16).map_err(xe)?;
+    let w = width_of(units.map(|u| display_len(names.unit(u))), 16.0, 40.0);
+    ws.set_column_width(1, w).map_err(xe)?;
+    Ok(())
+}
+
 fn width_of(texts: impl Iterator<Item = usize>, min: f64, max: f64) -> f64 {
     let w = texts.max().unwrap_or(0) as f64 + 2.0;
     w.clamp(min, max)
@@ -1019,16 +1031,7 @@ pub fn write_report_xlsx_with(
     let mut cells = vec![t("合计", "total"), String::new(), String::new()];
     cells.extend(all.iter().map(u64::to_string));
     write_row(ws, r, &cells, Some(&total_fmt), &[3, 4, 5, 6])?;
-    ws.set_column_width(0, 16).map_err(xe)?;
-    let w = width_of(
-        report
-            .occupancy
-            .iter()
-            .map(|o| display_len(names.unit(&o.unit))),
-        16.0,
-        40.0,
-    );
-    ws.set_column_width(1, w).map_err(xe)?;
+    unit_columns(ws, &names, report.occupancy.iter().map(|o| o.unit.as_str()))?;
     ws.set_column_width(2, 16).map_err(xe)?;
 
     // 领导职数
@@ -1083,16 +1086,11 @@ pub fn write_report_xlsx_with(
         Some(&total_fmt),
         &[3, 4],
     )?;
-    ws.set_column_width(0, 16).map_err(xe)?;
-    let w = width_of(
-        report
-            .leadership
-            .iter()
-            .map(|l| display_len(names.unit(&l.unit))),
-        16.0,
-        40.0,
-    );
-    ws.set_column_width(1, w).map_err(xe)?;
+    unit_columns(
+        ws,
+        &names,
+        report.leadership.iter().map(|l| l.unit.as_str()),
+    )?;
     ws.set_column_width(2, 12).map_err(xe)?;
     ws.set_column_width(3, 10).map_err(xe)?;
 
