@@ -434,9 +434,17 @@ fn add_workbook<RS: std::io::Read + std::io::Seek>(
                 .worksheet_range(&sheet)
                 .map_err(|e| sheet_err(e.to_string()))?;
             let (r0, c0) = range.start().unwrap_or((0, 0));
+            // Each row as long as its last non-empty cell, as xlsx_table lays them out:
+            // a cell right of the header's last one is then past the header in every
+            // workbook format, not under a blank header cell that the range padded in.
             let rows: Vec<Vec<Cell>> = range
                 .rows()
-                .map(|r| r.iter().map(Cell::from_calamine).collect())
+                .map(|r| {
+                    let mut row: Vec<Cell> = r.iter().map(Cell::from_calamine).collect();
+                    let len = row.iter().rposition(|c| !c.is_empty()).map_or(0, |i| i + 1);
+                    row.truncate(len);
+                    row
+                })
                 .collect();
             Table {
                 source: format!("{name}!{sheet}"),

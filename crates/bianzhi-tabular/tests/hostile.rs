@@ -466,3 +466,97 @@ fn many_error_cells_are_reported_in_near_linear_time() {
     };
     assert_near_linear("#N/A cells", fastest(|| run(&a)), fastest(|| run(&b)));
 }
+
+/// The UNKNOWN_FIELD findings of a read, in `lang`.
+fn unknown_field_messages(out: &bianzhi_tabular::ReadOutcome, lang: bianzhi::Lang) -> Vec<String> {
+    let opts = bianzhi::Options::as_of(bianzhi::NaiveDate::from_ymd_opt(2026, 6, 30).unwrap())
+        .with_lang(lang);
+    bianzhi::validate(&out.dataset, &opts)
+        .violations
+        .into_iter()
+        .filter(|v| v.code == bianzhi::Code::UnknownField)
+        .map(|v| v.message)
+        .collect()
+}
+
+/// The three shapes of item 13 (a data row above the header, a blank header cell over
+/// values, a cell past the header's last cell) as rows of text cells.
+const UNREAD_SHAPES: [&[&str]; 4] = [
+    &["S0", "王五", "U1"],
+    &["人员编码", "姓名", "", "所在单位"],
+    &["S1", "张三", "行政", "U1"],
+    &["S2", "李四", "行政", "U1", "extra"],
+];
+
+#[test]
+fn unread_cells_are_findings_naming_file_or_sheet_row_and_column_in_csv_xlsx_and_ods() {
+    let csv: String = UNREAD_SHAPES.iter().map(|r| r.join(",") + "\n").collect();
+    let mut xlsx_rows = String::new();
+    let mut ods_rows = String::new();
+    for (r, row) in UNREAD_SHAPES.iter().enumerate() {
+        xlsx_rows.push_str(&format!(r#"<row r="{}">"#, r + 1));
+        ods_rows.push_str("<table:table-row>");
+        for (c, text) in row.iter().enumerate() {
+            if text.is_empty() {
+                ods_rows.push_str("<table:table-cell/>");
+                continue;
+            }
+            let at = format!("{}{}", (b'A' + c as u8) as char, r + 1);
+            xlsx_rows.push_str(&inline(&at, text));
+            ods_rows.push_str(&ods_cell(text));
+        }
+        xlsx_rows.push_str("</row>");
+        ods_rows.push_str("</table:table-row>");
+    }
+    let opts = ReadOptions::default();
+    let reads = [
+        (
+            "人员.csv",
+            read_csv_sources(&[("人员.csv", csv.as_bytes())], &opts),
+        ),
+        (
+            "t.xlsx!人员",
+            read_workbook_bytes("t.xlsx", &xlsx(&xlsx_rows, None), &opts),
+        ),
+        (
+            "t.ods!人员",
+            read_workbook_bytes("t.ods", &ods(&ods_rows), &opts),
+        ),
+    ];
+    for (source, out) in reads {
+        let out = out.unwrap();
+        let ids: Vec<&str> = out.dataset.staff().iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, ["S1", "S2"], "{source}");
+        let want_en = [
+            format!(
+                "{source}: column C has a blank header cell but holds 2 value(s), first C3 \
+                 “行政”, in rows 3, 4; not read"
+            ),
+            format!(
+                "{source}: column E has no header (past the header's last column) but holds \
+                 1 value(s), first E4 “extra”, in rows 4; not read"
+            ),
+            format!("{source}: row(s) 1 above the header row 2 are not read"),
+        ];
+        let mut got = unknown_field_messages(&out, bianzhi::Lang::En);
+        got.sort();
+        let mut want = want_en.to_vec();
+        want.sort();
+        assert_eq!(got, want, "{source}");
+        // The same lines are the read's warnings (one code path for every format).
+        for w in &want_en {
+            assert!(out.warnings.contains(w), "{source}: {:?}", out.warnings);
+        }
+        let mut got = unknown_field_messages(&out, bianzhi::Lang::Zh);
+        got.sort();
+        let mut want = vec![
+            format!("{source} C列的表头为空，但有2行有值（第3、4行，首个C3为“行政”），未读取"),
+            format!(
+                "{source} E列在表头最后一列之后，没有表头，但有1行有值（第4行，首个E4为“extra”），未读取"
+            ),
+            format!("{source} 表头（第2行）之上的第1行有数据，未读取"),
+        ];
+        want.sort();
+        assert_eq!(got, want, "{source}");
+    }
+}
