@@ -560,3 +560,61 @@ fn unread_cells_are_findings_naming_file_or_sheet_row_and_column_in_csv_xlsx_and
         assert_eq!(got, want, "{source}");
     }
 }
+
+/// The inputs in `tests/hostile/{tabular,workbook,csv}/` (crashes, hangs or out-of-memory
+/// inputs found by `scripts/fuzz.sh`), fed to the same entry point as their fuzz target,
+/// first byte included, under the address-space cap: each gives a result or a typed error.
+#[test]
+fn fuzz_regressions() {
+    if !capped("fuzz_regressions") {
+        return;
+    }
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/hostile");
+    let opts = ReadOptions::default();
+    let as_of = bianzhi::Options::as_of(bianzhi::NaiveDate::from_ymd_opt(2026, 6, 30).unwrap());
+    let mut n = 0;
+    for target in ["tabular", "workbook", "csv"] {
+        let Ok(dir) = std::fs::read_dir(root.join(target)) else {
+            continue;
+        };
+        for f in dir {
+            let data = std::fs::read(f.unwrap().path()).unwrap();
+            let Some((&sel, rest)) = data.split_first() else {
+                continue;
+            };
+            let out = match (target, sel) {
+                ("workbook", s) => {
+                    let name = ["fuzz.xlsx", "fuzz.ods", "fuzz.xls"][usize::from(s) % 3];
+                    read_workbook_bytes(name, rest, &opts)
+                }
+                ("csv", s) => {
+                    let name = [
+                        "人员.csv",
+                        "单位.csv",
+                        "岗位.csv",
+                        "职责.csv",
+                        "设置.csv",
+                        "roster.csv",
+                    ][usize::from(s) % 6];
+                    read_csv_sources(&[(name, rest)], &opts)
+                }
+                (_, s) if s % 4 == 0 => read_workbook_bytes("fuzz.xlsx", rest, &opts),
+                (_, s) if s % 4 == 1 => read_csv_sources(&[("人员.csv", rest)], &opts),
+                (_, s) if s % 4 == 2 => read_csv_sources(&[("单位.csv", rest)], &opts),
+                _ => {
+                    let mid = rest
+                        .iter()
+                        .position(|&b| b == 0xff)
+                        .unwrap_or(rest.len() / 2);
+                    let (a, b) = rest.split_at(mid);
+                    read_csv_sources(&[("units.csv", a), ("staff.csv", b)], &opts)
+                }
+            };
+            if let Ok(out) = out {
+                let _ = bianzhi::validate(&out.dataset, &as_of);
+            }
+            n += 1;
+        }
+    }
+    eprintln!("{n} fuzz regression inputs");
+}
