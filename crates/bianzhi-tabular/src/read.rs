@@ -498,13 +498,15 @@ pub fn read_workbook_bytes(
 ) -> Result<ReadOutcome, TabularError> {
     let mut b = Builder::default();
     crate::guard::check_workbook(name, Cursor::new(bytes), bytes.len() as u64)?;
-    let wb = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
-        TabularError::Workbook {
-            file: name.to_string(),
-            message: e.to_string(),
-        }
+    crate::guard::calamine_guarded(name, || {
+        let wb = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
+            TabularError::Workbook {
+                file: name.to_string(),
+                message: e.to_string(),
+            }
+        })?;
+        add_workbook(&mut b, opts, name, wb)
     })?;
-    add_workbook(&mut b, opts, name, wb)?;
     b.finish()
 }
 
@@ -515,11 +517,14 @@ fn add_workbook_path(b: &mut Builder, opts: &ReadOptions, p: &Path) -> Result<()
     })?;
     let len = file.metadata().map(|m| m.len()).unwrap_or(0);
     crate::guard::check_workbook(&p.display().to_string(), std::io::BufReader::new(file), len)?;
-    let wb = calamine::open_workbook_auto(p).map_err(|e| TabularError::Workbook {
-        file: p.display().to_string(),
-        message: e.to_string(),
-    })?;
-    add_workbook(b, opts, &p.display().to_string(), wb)
+    let file = p.display().to_string();
+    crate::guard::calamine_guarded(&file, || {
+        let wb = calamine::open_workbook_auto(p).map_err(|e| TabularError::Workbook {
+            file: file.clone(),
+            message: e.to_string(),
+        })?;
+        add_workbook(b, opts, &file, wb)
+    })
 }
 
 /// The kind of input a file extension names.

@@ -618,3 +618,36 @@ fn fuzz_regressions() {
     }
     eprintln!("{n} fuzz regression inputs");
 }
+
+#[test]
+fn a_cell_reference_past_u32_is_a_typed_error_not_a_panic() {
+    // Found by the workbook fuzz target (tests/hostile/workbook/): calamine computes the
+    // column of `r="AAAAAAAAA1"` in u32 arithmetic, which overflows. With overflow checks
+    // (debug builds, as this test runs) that panicked through read_workbook_bytes; the
+    // reader now turns a panic of calamine into TabularError::Workbook. Without them the
+    // column wraps and the cell is read (or refused) like any far cell.
+    let data = format!(
+        "{}<row r=\"3\">{}</row>",
+        roster_rows(),
+        inline("AAAAAAAAA3", "x")
+    );
+    let got = read_workbook_bytes("ref.xlsx", &xlsx(&data, None), &ReadOptions::default());
+    if cfg!(debug_assertions) {
+        match got {
+            Err(TabularError::Workbook { file, message }) => {
+                assert_eq!(file, "ref.xlsx");
+                assert!(
+                    message.contains("the workbook reader failed on this file")
+                        && message.contains("overflow"),
+                    "{message}"
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+    } else {
+        assert!(matches!(
+            got,
+            Ok(_) | Err(TabularError::Workbook { .. } | TabularError::Sheet { .. })
+        ));
+    }
+}
