@@ -80,6 +80,10 @@ build "$work/assess-runner" tests/c/assess.c
 run "assess runner" "$work/assess-runner" "${acases[@]}"
 build "$work/hostile" tests/c/test_hostile.c
 run "hostile inputs" "$work/hostile"
+# Issue 20's memory-growing inputs under setrlimit(RLIMIT_AS, 2.5 GB): plain build only (ASan
+# reserves terabytes of shadow memory).
+build "$work/rlimit" tests/c/test_rlimit.c
+run "hostile inputs under a 2.5 GB address-space cap" "$work/rlimit"
 run "assessment corpus through bz_assess_json" \
     python3 tests/c/cases.py check-assess tests/cases/assessment "$work/assess"
 build "$work/ledger-runner" tests/c/ledger.c

@@ -101,6 +101,11 @@ fn issue_json(i: &RecordIssue) -> Value {
     if let bianzhi::IssueKind::UnknownField { suggestion, column } = &i.kind {
         v["unknown_field"] = json!({"suggestion": suggestion, "column": column});
     }
+    if let bianzhi::IssueKind::NotRead(n) = &i.kind {
+        v["not_read"] = json!({"source": n.source, "column": n.column,
+            "blank_header": n.blank_header, "first": n.first, "header_row": n.header_row,
+            "rows": n.rows, "total": n.total});
+    }
     v
 }
 
@@ -109,6 +114,23 @@ fn issue_from_json(i: &Value) -> RecordIssue {
     let array = static_array(i["array"].as_str().unwrap_or(""));
     let text = |k: &str| i[k].as_str().map(String::from);
     let index = i["index"].as_u64().unwrap_or(0) as usize;
+    let n = &i["not_read"];
+    if n.is_object() {
+        let num = |v: &Value| v.as_u64().unwrap_or(0) as usize;
+        return RecordIssue::not_read(
+            array,
+            n["source"].as_str().unwrap_or_default(),
+            n["column"].as_str().map(String::from),
+            n["blank_header"].as_bool().unwrap_or(false),
+            n["first"].as_str().unwrap_or_default(),
+            num(&n["header_row"]),
+            n["rows"]
+                .as_array()
+                .map(|r| r.iter().map(num).collect())
+                .unwrap_or_default(),
+            num(&n["total"]),
+        );
+    }
     let u = &i["unknown_field"];
     let suggestion = u["suggestion"].as_str().map(String::from);
     match (u.is_object(), u["column"].as_str()) {

@@ -136,3 +136,46 @@ def test_unexportable_column_is_an_input_error() -> None:
         pa.Table.from_pandas(staff)
     with pytest.raises(bianzhi.InputError, match="name"):
         bianzhi.Dataset.from_frames([UNIT], staff)
+
+
+@pytest.mark.parametrize(
+    "dates",
+    [
+        pa.array([0, 2**31 - 1], pa.int32()).cast(pa.date32()),
+        pa.array([0, 2**63 - 1], pa.int64()).cast(pa.timestamp("ms")),
+    ],
+    ids=["date32", "timestamp_ms"],
+)
+def test_arrow_dates_outside_the_supported_range_are_that_records_finding(dates: Any) -> None:
+    # Issue 20 item 16: such a date became an empty birth date with no finding.
+    table = pa.table({"id": ["S1", "S2"], "name": ["甲", "乙"], "unit": ["U1", "U1"],
+                      "establishment": ["administrative"] * 2, "birth_date": dates})
+    ds = bianzhi.Dataset.from_frames([UNIT], table)
+    assert births(ds) == ["1970-01-01"]
+    assert [(i["id"], i["field"]) for i in ds.issues] == [("S2", "birth_date")], ds.issues
+    r = bianzhi.validate(ds, as_of=AS_OF)
+    assert invalid(r) == [("S2", "birth_date")]
+
+
+def test_unread_cells_are_findings_and_survive_pickling(tmp_path: Any) -> None:
+    # A data row above the header, a blank header cell over values, a cell past the header.
+    import pickle
+
+    p = tmp_path / "人员.csv"
+    p.write_text("S0,王五,U1\n人员编码,姓名,,所在单位\nS1,张三,行政,U1\nS2,李四,行政,U1,extra\n",
+                 encoding="utf-8")
+    with pytest.warns(UserWarning):
+        ds = bianzhi.Dataset.read(p)
+
+    def unread(d: bianzhi.Dataset) -> List[str]:
+        r = bianzhi.validate(d, as_of=AS_OF, lang="en")
+        return sorted(v.message for v in r.violations if v.code == "UNKNOWN_FIELD")
+
+    assert unread(ds) == [
+        "人员.csv: column C has a blank header cell but holds 2 value(s), first C3 “行政”, "
+        "in rows 3, 4; not read",
+        "人员.csv: column E has no header (past the header's last column) but holds 1 value(s), "
+        "first E4 “extra”, in rows 4; not read",
+        "人员.csv: row(s) 1 above the header row 2 are not read",
+    ]
+    assert unread(pickle.loads(pickle.dumps(ds))) == unread(ds)

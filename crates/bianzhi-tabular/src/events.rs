@@ -262,6 +262,10 @@ pub fn is_event_sheet(s: &str) -> bool {
 /// [`TabularError`] when the workbook or the sheet cannot be read, or has no header row.
 pub fn read_events_workbook(name: &str, bytes: &[u8]) -> Result<Option<EventsRead>, TabularError> {
     crate::guard::check_workbook(name, Cursor::new(bytes), bytes.len() as u64)?;
+    crate::guard::calamine_guarded(name, || events_workbook(name, bytes))
+}
+
+fn events_workbook(name: &str, bytes: &[u8]) -> Result<Option<EventsRead>, TabularError> {
     let mut wb = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
         TabularError::Workbook {
             file: name.to_string(),
@@ -515,17 +519,17 @@ pub fn read_people_path(path: &Path) -> Result<Vec<bianzhi::ledger::PersonRecord
         }
         "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" => {
             crate::guard::check_workbook(&name, Cursor::new(&bytes[..]), bytes.len() as u64)?;
-            let mut wb =
-                calamine::open_workbook_auto_from_rs(Cursor::new(&bytes[..])).map_err(|e| {
-                    TabularError::Workbook {
+            crate::guard::calamine_guarded(&name, || {
+                let mut wb = calamine::open_workbook_auto_from_rs(Cursor::new(&bytes[..]))
+                    .map_err(|e| TabularError::Workbook {
                         file: name.clone(),
                         message: e.to_string(),
-                    }
-                })?;
-            let Some(first) = wb.sheet_names().first().cloned() else {
-                return Err(TabularError::NoTables { file: name });
-            };
-            people_from_table(&sheet_table(&name, &mut wb, &first)?)
+                    })?;
+                let Some(first) = wb.sheet_names().first().cloned() else {
+                    return Err(TabularError::NoTables { file: name.clone() });
+                };
+                people_from_table(&sheet_table(&name, &mut wb, &first)?)
+            })
         }
         _ => Err(TabularError::UnknownExtension(path.to_path_buf())),
     }

@@ -270,3 +270,25 @@ fn check_ods_content<R: Read + Seek>(
         }
     }
 }
+
+/// Runs `read` (calamine opening and reading a workbook) and turns a panic inside it into
+/// [`TabularError::Workbook`]: calamine is a dependency whose parsers fuzzing has made
+/// panic (a cell reference `r="AAAAAAAAA1"` overflows its column arithmetic when overflow
+/// checks are on, as in debug builds). No input may panic through this crate; the panic
+/// message still goes to the panic hook (stderr by default).
+pub(crate) fn calamine_guarded<T>(
+    file: &str,
+    read: impl FnOnce() -> Result<T, TabularError>,
+) -> Result<T, TabularError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).unwrap_or_else(|p| {
+        let why = p
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| p.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown failure".into());
+        Err(TabularError::Workbook {
+            file: file.to_string(),
+            message: format!("the workbook reader failed on this file ({why})"),
+        })
+    })
+}

@@ -434,9 +434,17 @@ fn add_workbook<RS: std::io::Read + std::io::Seek>(
                 .worksheet_range(&sheet)
                 .map_err(|e| sheet_err(e.to_string()))?;
             let (r0, c0) = range.start().unwrap_or((0, 0));
+            // Each row as long as its last non-empty cell, as xlsx_table lays them out:
+            // a cell right of the header's last one is then past the header in every
+            // workbook format, not under a blank header cell that the range padded in.
             let rows: Vec<Vec<Cell>> = range
                 .rows()
-                .map(|r| r.iter().map(Cell::from_calamine).collect())
+                .map(|r| {
+                    let mut row: Vec<Cell> = r.iter().map(Cell::from_calamine).collect();
+                    let len = row.iter().rposition(|c| !c.is_empty()).map_or(0, |i| i + 1);
+                    row.truncate(len);
+                    row
+                })
                 .collect();
             Table {
                 source: format!("{name}!{sheet}"),
@@ -490,13 +498,15 @@ pub fn read_workbook_bytes(
 ) -> Result<ReadOutcome, TabularError> {
     let mut b = Builder::default();
     crate::guard::check_workbook(name, Cursor::new(bytes), bytes.len() as u64)?;
-    let wb = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
-        TabularError::Workbook {
-            file: name.to_string(),
-            message: e.to_string(),
-        }
+    crate::guard::calamine_guarded(name, || {
+        let wb = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
+            TabularError::Workbook {
+                file: name.to_string(),
+                message: e.to_string(),
+            }
+        })?;
+        add_workbook(&mut b, opts, name, wb)
     })?;
-    add_workbook(&mut b, opts, name, wb)?;
     b.finish()
 }
 
@@ -507,11 +517,14 @@ fn add_workbook_path(b: &mut Builder, opts: &ReadOptions, p: &Path) -> Result<()
     })?;
     let len = file.metadata().map(|m| m.len()).unwrap_or(0);
     crate::guard::check_workbook(&p.display().to_string(), std::io::BufReader::new(file), len)?;
-    let wb = calamine::open_workbook_auto(p).map_err(|e| TabularError::Workbook {
-        file: p.display().to_string(),
-        message: e.to_string(),
-    })?;
-    add_workbook(b, opts, &p.display().to_string(), wb)
+    let file = p.display().to_string();
+    crate::guard::calamine_guarded(&file, || {
+        let wb = calamine::open_workbook_auto(p).map_err(|e| TabularError::Workbook {
+            file: file.clone(),
+            message: e.to_string(),
+        })?;
+        add_workbook(b, opts, &file, wb)
+    })
 }
 
 /// The kind of input a file extension names.

@@ -296,11 +296,12 @@ fn build(
     };
     headerless_cells(
         source,
+        kind,
         header,
         rows,
-        first_col,
-        first_row,
+        (first_col, first_row),
         &mut built.warnings,
+        &mut built.unknown,
     );
     for part in parts {
         let offset = built.records.len();
@@ -316,29 +317,18 @@ fn build(
 /// How many rows a warning about ignored cells or rows lists.
 const ROWS_LISTED: usize = 10;
 
-/// The rows listed in a warning: `3, 5, 9` or `3, 5, 9, … (120 rows)`.
-fn list_rows(rows: &[usize], total: usize) -> String {
-    let mut s = rows
-        .iter()
-        .map(usize::to_string)
-        .collect::<Vec<_>>()
-        .join(", ");
-    if total > rows.len() {
-        s.push_str(&format!(", … ({total} rows)"));
-    }
-    s
-}
-
-/// Warns about every column that holds values but has no header cell (a blank header, or
+/// Reports every column that holds values but has no header cell (a blank header, or
 /// past the header's last cell, as `1,000` unquoted in CSV gives): those values are not
-/// read, and the warning names the column and its rows.
+/// read, and the warning and the `UNKNOWN_FIELD` issue name the column and its rows. `at`
+/// is the 0-based sheet column of `header[0]` and the 1-based row of `rows[0]`.
 fn headerless_cells(
     source: &str,
+    kind: RecordKind,
     header: &[Cell],
     rows: &[Vec<Cell>],
-    first_col: usize,
-    first_row: usize,
+    (first_col, first_row): (usize, usize),
     warnings: &mut Vec<String>,
+    issues: &mut Vec<RecordIssue>,
 ) {
     // Per headerless column: (first value, rows listed, total).
     let mut cols: BTreeMap<usize, (String, Vec<usize>, usize)> = BTreeMap::new();
@@ -357,19 +347,28 @@ fn headerless_cells(
         }
     }
     for (c, (text, listed, total)) in cols {
-        let col = column_letters(first_col + c);
-        let at = listed.first().copied().unwrap_or(first_row);
-        let place = if c < header.len() {
-            "a blank header cell"
-        } else {
-            "no header (past the header's last column)"
-        };
-        warnings.push(format!(
-            "{source}: column {col} has {place} but holds {total} value(s), first {col}{at} \
-             “{text}”, in rows {}; not read",
-            list_rows(&listed, total)
-        ));
+        report_unread(
+            RecordIssue::not_read(
+                kind.array(),
+                source,
+                Some(column_letters(first_col + c)),
+                c < header.len(),
+                text,
+                first_row - 1,
+                listed,
+                total,
+            ),
+            warnings,
+            issues,
+        );
     }
+}
+
+/// The one way unread cells and rows are reported, for CSV files and worksheets alike: a
+/// warning on the outcome and an `UNKNOWN_FIELD` finding in the report.
+fn report_unread(issue: RecordIssue, warnings: &mut Vec<String>, issues: &mut Vec<RecordIssue>) {
+    warnings.push(issue.reason.clone());
+    issues.push(issue);
 }
 
 /// The records of consecutive data rows (`first_row` is the row number of `rows[0]`);
@@ -553,12 +552,20 @@ impl Builder {
                 .take(ROWS_LISTED)
                 .map(|r| table.first_row + r)
                 .collect();
-            self.warnings.push(format!(
-                "{}: row(s) {} above the header row {} are not read",
-                table.source,
-                list_rows(&listed, above.len()),
-                table.first_row + h
-            ));
+            report_unread(
+                RecordIssue::not_read(
+                    kind.array(),
+                    table.source.clone(),
+                    None,
+                    false,
+                    "",
+                    table.first_row + h,
+                    listed,
+                    above.len(),
+                ),
+                &mut self.warnings,
+                &mut self.unknown,
+            );
         }
         let built = build(
             &table.source,

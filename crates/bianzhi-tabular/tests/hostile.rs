@@ -466,3 +466,188 @@ fn many_error_cells_are_reported_in_near_linear_time() {
     };
     assert_near_linear("#N/A cells", fastest(|| run(&a)), fastest(|| run(&b)));
 }
+
+/// The UNKNOWN_FIELD findings of a read, in `lang`.
+fn unknown_field_messages(out: &bianzhi_tabular::ReadOutcome, lang: bianzhi::Lang) -> Vec<String> {
+    let opts = bianzhi::Options::as_of(bianzhi::NaiveDate::from_ymd_opt(2026, 6, 30).unwrap())
+        .with_lang(lang);
+    bianzhi::validate(&out.dataset, &opts)
+        .violations
+        .into_iter()
+        .filter(|v| v.code == bianzhi::Code::UnknownField)
+        .map(|v| v.message)
+        .collect()
+}
+
+/// The three shapes of item 13 (a data row above the header, a blank header cell over
+/// values, a cell past the header's last cell) as rows of text cells.
+const UNREAD_SHAPES: [&[&str]; 4] = [
+    &["S0", "王五", "U1"],
+    &["人员编码", "姓名", "", "所在单位"],
+    &["S1", "张三", "行政", "U1"],
+    &["S2", "李四", "行政", "U1", "extra"],
+];
+
+#[test]
+fn unread_cells_are_findings_naming_file_or_sheet_row_and_column_in_csv_xlsx_and_ods() {
+    let csv: String = UNREAD_SHAPES.iter().map(|r| r.join(",") + "\n").collect();
+    let mut xlsx_rows = String::new();
+    let mut ods_rows = String::new();
+    for (r, row) in UNREAD_SHAPES.iter().enumerate() {
+        xlsx_rows.push_str(&format!(r#"<row r="{}">"#, r + 1));
+        ods_rows.push_str("<table:table-row>");
+        for (c, text) in row.iter().enumerate() {
+            if text.is_empty() {
+                ods_rows.push_str("<table:table-cell/>");
+                continue;
+            }
+            let at = format!("{}{}", (b'A' + c as u8) as char, r + 1);
+            xlsx_rows.push_str(&inline(&at, text));
+            ods_rows.push_str(&ods_cell(text));
+        }
+        xlsx_rows.push_str("</row>");
+        ods_rows.push_str("</table:table-row>");
+    }
+    let opts = ReadOptions::default();
+    let reads = [
+        (
+            "人员.csv",
+            read_csv_sources(&[("人员.csv", csv.as_bytes())], &opts),
+        ),
+        (
+            "t.xlsx!人员",
+            read_workbook_bytes("t.xlsx", &xlsx(&xlsx_rows, None), &opts),
+        ),
+        (
+            "t.ods!人员",
+            read_workbook_bytes("t.ods", &ods(&ods_rows), &opts),
+        ),
+    ];
+    for (source, out) in reads {
+        let out = out.unwrap();
+        let ids: Vec<&str> = out.dataset.staff().iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, ["S1", "S2"], "{source}");
+        let want_en = [
+            format!(
+                "{source}: column C has a blank header cell but holds 2 value(s), first C3 \
+                 “行政”, in rows 3, 4; not read"
+            ),
+            format!(
+                "{source}: column E has no header (past the header's last column) but holds \
+                 1 value(s), first E4 “extra”, in rows 4; not read"
+            ),
+            format!("{source}: row(s) 1 above the header row 2 are not read"),
+        ];
+        let mut got = unknown_field_messages(&out, bianzhi::Lang::En);
+        got.sort();
+        let mut want = want_en.to_vec();
+        want.sort();
+        assert_eq!(got, want, "{source}");
+        // The same lines are the read's warnings (one code path for every format).
+        for w in &want_en {
+            assert!(out.warnings.contains(w), "{source}: {:?}", out.warnings);
+        }
+        let mut got = unknown_field_messages(&out, bianzhi::Lang::Zh);
+        got.sort();
+        let mut want = vec![
+            format!("{source} C列的表头为空，但有2行有值（第3、4行，首个C3为“行政”），未读取"),
+            format!(
+                "{source} E列在表头最后一列之后，没有表头，但有1行有值（第4行，首个E4为“extra”），未读取"
+            ),
+            format!("{source} 表头（第2行）之上的第1行有数据，未读取"),
+        ];
+        want.sort();
+        assert_eq!(got, want, "{source}");
+    }
+}
+
+/// The inputs in `tests/hostile/{tabular,workbook,csv}/` (crashes, hangs or out-of-memory
+/// inputs found by `scripts/fuzz.sh`), fed to the same entry point as their fuzz target,
+/// first byte included, under the address-space cap: each gives a result or a typed error.
+#[test]
+fn fuzz_regressions() {
+    if !capped("fuzz_regressions") {
+        return;
+    }
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/hostile");
+    let opts = ReadOptions::default();
+    let as_of = bianzhi::Options::as_of(bianzhi::NaiveDate::from_ymd_opt(2026, 6, 30).unwrap());
+    let mut n = 0;
+    for target in ["tabular", "workbook", "csv"] {
+        let Ok(dir) = std::fs::read_dir(root.join(target)) else {
+            continue;
+        };
+        for f in dir {
+            let data = std::fs::read(f.unwrap().path()).unwrap();
+            let Some((&sel, rest)) = data.split_first() else {
+                continue;
+            };
+            let out = match (target, sel) {
+                ("workbook", s) => {
+                    let name = ["fuzz.xlsx", "fuzz.ods", "fuzz.xls"][usize::from(s) % 3];
+                    read_workbook_bytes(name, rest, &opts)
+                }
+                ("csv", s) => {
+                    let name = [
+                        "人员.csv",
+                        "单位.csv",
+                        "岗位.csv",
+                        "职责.csv",
+                        "设置.csv",
+                        "roster.csv",
+                    ][usize::from(s) % 6];
+                    read_csv_sources(&[(name, rest)], &opts)
+                }
+                (_, s) if s % 4 == 0 => read_workbook_bytes("fuzz.xlsx", rest, &opts),
+                (_, s) if s % 4 == 1 => read_csv_sources(&[("人员.csv", rest)], &opts),
+                (_, s) if s % 4 == 2 => read_csv_sources(&[("单位.csv", rest)], &opts),
+                _ => {
+                    let mid = rest
+                        .iter()
+                        .position(|&b| b == 0xff)
+                        .unwrap_or(rest.len() / 2);
+                    let (a, b) = rest.split_at(mid);
+                    read_csv_sources(&[("units.csv", a), ("staff.csv", b)], &opts)
+                }
+            };
+            if let Ok(out) = out {
+                let _ = bianzhi::validate(&out.dataset, &as_of);
+            }
+            n += 1;
+        }
+    }
+    eprintln!("{n} fuzz regression inputs");
+}
+
+#[test]
+fn a_cell_reference_past_u32_is_a_typed_error_not_a_panic() {
+    // Found by the workbook fuzz target (tests/hostile/workbook/): calamine computes the
+    // column of `r="AAAAAAAAA1"` in u32 arithmetic, which overflows. With overflow checks
+    // (debug builds, as this test runs) that panicked through read_workbook_bytes; the
+    // reader now turns a panic of calamine into TabularError::Workbook. Without them the
+    // column wraps and the cell is read (or refused) like any far cell.
+    let data = format!(
+        "{}<row r=\"3\">{}</row>",
+        roster_rows(),
+        inline("AAAAAAAAA3", "x")
+    );
+    let got = read_workbook_bytes("ref.xlsx", &xlsx(&data, None), &ReadOptions::default());
+    if cfg!(debug_assertions) {
+        match got {
+            Err(TabularError::Workbook { file, message }) => {
+                assert_eq!(file, "ref.xlsx");
+                assert!(
+                    message.contains("the workbook reader failed on this file")
+                        && message.contains("overflow"),
+                    "{message}"
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+    } else {
+        assert!(matches!(
+            got,
+            Ok(_) | Err(TabularError::Workbook { .. } | TabularError::Sheet { .. })
+        ));
+    }
+}

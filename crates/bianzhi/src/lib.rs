@@ -23,8 +23,8 @@ pub mod workdays;
 /// The date type of the API (`Options::as_of`, record dates), re-exported so that callers
 /// need no `chrono` dependency of their own.
 pub use chrono::NaiveDate;
-pub use dataset::IssueKind;
 pub use dataset::{Dataset, LoadError, RecordIssue, MAX_DOCUMENT_BYTES};
+pub use dataset::{IssueKind, NotRead};
 pub use keys::{config_message as config_key_message, nearest as nearest_key};
 pub use model::*;
 /// The exact decimal of scores, rates and loads, re-exported for the same reason.

@@ -168,3 +168,41 @@ fn assessment_with_one_person_per_pool_takes_near_linear_time() {
         fastest(|| run(&b, 20_000)),
     );
 }
+
+/// n declared categories, each given twice (a duplicate is ignored), one unit holding a
+/// quota of the last one and a person of the first.
+fn categories_doc(n: usize) -> String {
+    let mut cats = String::new();
+    for i in 0..n {
+        let sep = if i == 0 { "" } else { "," };
+        write!(cats, r#"{sep}"c{i}","c{i}""#).unwrap();
+    }
+    let last = n - 1;
+    format!(
+        r#"{{"settings":{{"categories":[{cats}]}},"units":[{{"id":"U1","name":"某中心","kind":"institution","quotas":{{"c{last}":1}}}}],"staff":[{{"id":"S1","name":"张三","unit":"U1","establishment":"c0"}}]}}"#
+    )
+}
+
+#[test]
+fn declared_categories_are_deduplicated_in_near_linear_time() {
+    // 65 000 categories took 2.8 s (each checked against the ones before it).
+    let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let (a, b) = (categories_doc(32_000), categories_doc(64_000));
+    let run = |t: &str| {
+        let ds = Dataset::from_json(t).unwrap();
+        let r = validate(&ds, &opts());
+        // S1 holds c0, which U1 has no quota of: over by one; c_last is vacant.
+        let over: Vec<_> = r
+            .violations
+            .iter()
+            .filter(|v| v.code == Code::OverEstablishment)
+            .map(|v| v.category.clone())
+            .collect();
+        assert_eq!(over, [Some("c0".to_string())]);
+    };
+    assert_near_linear(
+        "settings.categories, each given twice",
+        fastest(|| run(&a)),
+        fastest(|| run(&b)),
+    );
+}

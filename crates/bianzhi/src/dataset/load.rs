@@ -74,6 +74,66 @@ pub enum IssueKind {
         /// about the column (once, not per row) and `index`/`id` do not apply.
         column: Option<String>,
     },
+    /// Cells of a CSV file or worksheet that no column reads, or data rows above its header
+    /// row (`UNKNOWN_FIELD`, once per column or per table): reported, never dropped
+    /// silently. `field` is `None`.
+    NotRead(NotRead),
+}
+
+/// Where the unread cells of an [`IssueKind::NotRead`] issue are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct NotRead {
+    /// The file or sheet: `staff.csv`, `roster.xlsx!人员`.
+    pub source: String,
+    /// The column letter (cells under a blank header cell or past the header's last
+    /// cell); `None` for data rows above the header row.
+    pub column: Option<String>,
+    /// Whether that column's header cell is blank (false: past the header's last cell).
+    pub blank_header: bool,
+    /// The first unread value (empty for rows above the header).
+    pub first: String,
+    /// The header row (1-based).
+    pub header_row: usize,
+    /// The first rows (1-based, at most ten).
+    pub rows: Vec<usize>,
+    /// How many rows there are in all.
+    pub total: usize,
+}
+
+impl NotRead {
+    /// The English message: `staff.csv: column D has a blank header cell but holds 2
+    /// value(s), first D2 “1”, in rows 2, 3; not read`.
+    pub fn message_en(&self) -> String {
+        let mut rows = self
+            .rows
+            .iter()
+            .map(usize::to_string)
+            .collect::<Vec<_>>()
+            .join(", ");
+        if self.total > self.rows.len() {
+            rows.push_str(&format!(", … ({} rows)", self.total));
+        }
+        let first_row = self.rows.first().copied().unwrap_or(self.header_row);
+        match &self.column {
+            Some(col) => format!(
+                "{}: column {col} has {} but holds {} value(s), first {col}{first_row} “{}”, \
+                 in rows {rows}; not read",
+                self.source,
+                if self.blank_header {
+                    "a blank header cell"
+                } else {
+                    "no header (past the header's last column)"
+                },
+                self.total,
+                self.first
+            ),
+            None => format!(
+                "{}: row(s) {rows} above the header row {} are not read",
+                self.source, self.header_row
+            ),
+        }
+    }
 }
 
 /// A record that could not be read (it becomes an `INVALID_RECORD` finding), or a key of
@@ -145,6 +205,46 @@ impl RecordIssue {
                 suggestion,
                 column: None,
             },
+        }
+    }
+
+    /// An `UNKNOWN_FIELD` issue for cells of a table of `array` that no column reads
+    /// (`column`: its letter, `blank_header`: under a blank header cell rather than past the
+    /// last one) or, with `column` `None`, for data rows above the header row.
+    ///
+    /// ```
+    /// let i = bianzhi::RecordIssue::not_read("staff", "staff.csv", Some("D".into()), true, "1", 1, vec![2, 3], 2);
+    /// assert!(i.reason.starts_with("staff.csv: column D has a blank header cell"));
+    /// ```
+    #[allow(clippy::too_many_arguments)]
+    pub fn not_read(
+        array: &'static str,
+        source: impl Into<String>,
+        column: Option<String>,
+        blank_header: bool,
+        first: impl Into<String>,
+        header_row: usize,
+        rows: Vec<usize>,
+        total: usize,
+    ) -> RecordIssue {
+        let n = NotRead {
+            source: source.into(),
+            column,
+            blank_header,
+            first: first.into(),
+            header_row,
+            rows,
+            total,
+        };
+        let reason = n.message_en();
+        RecordIssue {
+            array,
+            index: 0,
+            id: None,
+            field: None,
+            reason,
+            skipped: false,
+            kind: IssueKind::NotRead(n),
         }
     }
 

@@ -5,7 +5,7 @@ mod load;
 pub(crate) mod pairs;
 pub(crate) mod subtree;
 
-pub use load::IssueKind;
+pub use load::{IssueKind, NotRead};
 pub use load::{LoadError, RecordIssue, MAX_DOCUMENT_BYTES};
 
 use crate::model::{Document, Post, Staff, Unit};

@@ -4,7 +4,7 @@
 
 use super::report::{Code, Violation};
 use super::Lang;
-use crate::dataset::{IssueKind, RecordIssue};
+use crate::dataset::{IssueKind, NotRead, RecordIssue};
 
 fn array_zh(a: &str) -> &'static str {
     match a {
@@ -21,6 +21,9 @@ fn array_zh(a: &str) -> &'static str {
 
 /// The finding of an [`IssueKind::UnknownField`] issue (`None` for any other kind).
 pub(super) fn finding(issue: &RecordIssue, lang: Lang) -> Option<Violation> {
+    if let IssueKind::NotRead(n) = &issue.kind {
+        return Some(not_read(issue.array, n, lang));
+    }
     let IssueKind::UnknownField { suggestion, column } = &issue.kind else {
         return None;
     };
@@ -73,4 +76,42 @@ pub(super) fn finding(issue: &RecordIssue, lang: Lang) -> Option<Violation> {
         }
     };
     Some(v)
+}
+
+/// The finding of cells no column reads, or of data rows above the header row.
+fn not_read(array: &str, n: &NotRead, lang: Lang) -> Violation {
+    let mut v = Violation::new(Code::UnknownField);
+    v.array = Some(array.to_string());
+    if lang == Lang::En {
+        v.message = n.message_en();
+        return v;
+    }
+    let mut rows = n
+        .rows
+        .iter()
+        .map(usize::to_string)
+        .collect::<Vec<_>>()
+        .join("、");
+    if n.total > n.rows.len() {
+        rows.push_str(&format!("等{}行", n.total));
+    }
+    let first_row = n.rows.first().copied().unwrap_or(n.header_row);
+    v.message = match &n.column {
+        Some(col) => format!(
+            "{} {col}列{}，但有{}行有值（第{rows}行，首个{col}{first_row}为“{}”），未读取",
+            n.source,
+            if n.blank_header {
+                "的表头为空"
+            } else {
+                "在表头最后一列之后，没有表头"
+            },
+            n.total,
+            n.first
+        ),
+        None => format!(
+            "{} 表头（第{}行）之上的第{rows}行有数据，未读取",
+            n.source, n.header_row
+        ),
+    };
+    v
 }
