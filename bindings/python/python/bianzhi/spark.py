@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any, Dict, Iterator, List, Mapping, Optional
 
+from . import _bianzhi
 from ._partition import KEY, RECORD, RESULT_DDL, DistributedReport, Plan, global_findings, result_rows, unit_column
 
 __all__ = ["validate", "DistributedReport", "FINDINGS_DDL", "findings_schema"]
@@ -56,7 +57,7 @@ def _pandas(frame: Any) -> Any:
     return to_pandas() if callable(to_pandas) else frame
 
 
-def _partition_fn(plan: Plan) -> Any:
+def _partition_fn(plan: Plan, names: Dict[str, str], drop: List[str]) -> Any:
     def run(batches: Iterator[Any]) -> Iterator[Any]:
         import pyarrow as pa
 
@@ -66,7 +67,8 @@ def _partition_fn(plan: Plan) -> Any:
         t = pa.concat_tables(tables)
         t = t.sort_by(RECORD)
         records = t.column(RECORD).to_pylist()
-        staff = t.drop_columns([RECORD, KEY])
+        staff = t.drop_columns([RECORD, KEY] + drop)
+        staff = staff.rename_columns([names.get(n, n) for n in staff.column_names])
         rows = result_rows(plan, staff, records)
         yield pa.RecordBatch.from_pydict(
             rows,
@@ -136,9 +138,26 @@ def validate(
         raise ValueError(f"staff must not have the columns {helper} (used by bianzhi.spark)")
     if order_by is not None and order_by not in staff.columns:
         raise ValueError(f"order_by: staff has no column {order_by!r}")
+    # Spark resolves a dotted name (`secondment.start`) as a field of a struct: the columns
+    # travel under plain names and get theirs back in the workers.
+    names = {f"__bianzhi_c{i}": c for i, c in enumerate(staff.columns)}
+    plain = {c: p for p, c in names.items()}
+    staff = staff.toDF(*names)
+    col = plain.get(col) if col is not None else None
+    # An order column that is no roster field only orders the rows (no UNKNOWN_FIELD).
+    drop = [plain[order_by]] if order_by is not None and _bianzhi.staff_field(order_by) is None else []
+    order_by = plain.get(order_by) if order_by is not None else None
     # Rows whose cells are all empty are no record (as the loader reads them).
-    staff = staff.dropna(how="all")
-    ordered = staff.orderBy(order_by) if order_by is not None else staff
+    def q(c: str) -> Any:  # a column by name, dots and all (`secondment.start`)
+        return F.col("`" + c.replace("`", "``") + "`")
+
+    data = [c for c in staff.columns if c != order_by]
+    if data:
+        present = F.lit(False)
+        for c in data:
+            present = present | q(c).isNotNull()
+        staff = staff.filter(present)
+    ordered = staff.orderBy(q(order_by)) if order_by is not None else staff
     # Record numbers: a partition's offset plus the row's place in it (the low 33 bits of
     # monotonically_increasing_id), with the offsets from one count per partition.
     mid = "__bianzhi_mid"
@@ -162,12 +181,12 @@ def validate(
     if col is None:
         keyed = numbered.withColumn(KEY, F.lit(""))
     else:
-        unit = F.trim(F.col(col).cast("string"))
+        unit = F.trim(q(col).cast("string"))
         keyed = numbered.join(
             F.broadcast(key_df), unit == F.col("__bianzhi_unit"), "left"
         ).drop("__bianzhi_unit").withColumn(KEY, F.coalesce(F.col(KEY), F.lit("")))
     parts = npartitions or max(1, staff.rdd.getNumPartitions())
-    results = keyed.repartition(parts, KEY).mapInArrow(_partition_fn(plan), RESULT_DDL).cache()
+    results = keyed.repartition(parts, KEY).mapInArrow(_partition_fn(plan, names, drop), RESULT_DDL).cache()
     try:
         locals_ = [r[0] for r in results.filter(F.col("kind") == "local").select("payload").collect()]
         found = (
