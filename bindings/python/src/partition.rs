@@ -63,10 +63,11 @@ pub(crate) fn global_findings<'py>(
     py: Python<'py>,
     keys: Vec<String>,
     records: Vec<u64>,
-    payloads: Vec<Vec<u8>>,
+    payloads: Vec<Bound<'py, PyBytes>>,
     lang: &str,
 ) -> PyResult<Bound<'py, PyBytes>> {
     let lang = language(lang)?;
+    let payloads: Vec<Vec<u8>> = payloads.iter().map(|p| p.as_bytes().to_vec()).collect();
     if keys.len() != records.len() || keys.len() != payloads.len() {
         return Err(PyValueError::new_err(
             "keys, records and payloads must have the same length",
@@ -91,10 +92,12 @@ pub(crate) fn finish(
     units: PyRef<'_, Dataset>,
     as_of: &str,
     lang: &str,
-    locals: Vec<Vec<u8>>,
-    globals: Vec<Vec<u8>>,
+    locals: Vec<Bound<'_, PyBytes>>,
+    globals: Vec<Bound<'_, PyBytes>>,
 ) -> PyResult<Report> {
     let (as_of, lang) = (date(as_of)?, language(lang)?);
+    let locals: Vec<Vec<u8>> = locals.iter().map(|p| p.as_bytes().to_vec()).collect();
+    let globals: Vec<Vec<u8>> = globals.iter().map(|p| p.as_bytes().to_vec()).collect();
     let ds = &units.inner;
     let inner = detached(py, move || -> Result<_, part::PartitionError> {
         let mut findings = Vec::with_capacity(locals.len());

@@ -10,6 +10,7 @@ the rules over units run once on the driver (``docs/scaling.md``).
 from __future__ import annotations
 
 import datetime as _dt
+import importlib
 from typing import Any, Dict, List, Mapping, Optional
 
 from ._partition import KEY, RECORD, RESULT_COLUMNS, DistributedReport, Plan, global_findings, result_rows, unit_column, unit_text
@@ -108,7 +109,7 @@ def validate(
     pool (default: those of ``staff``). Returns a :class:`DistributedReport` whose
     ``violations`` and ``occupancy`` are dask DataFrames."""
     dd = _dask()
-    import dask
+    compute: Any = importlib.import_module("dask").compute
 
     plan = Plan(
         _pandas(units),
@@ -144,7 +145,7 @@ def validate(
     locals_ = results[results["kind"] == "local"]["payload"]
     cands = results[results["kind"] == "cand"].shuffle(on="key", npartitions=parts)
     found = cands.map_partitions(_global_part, plan.lang, meta={"payload": object})["payload"]
-    local_list, global_list = dask.compute(locals_, found)
+    local_list, global_list = compute(locals_, found)
     report = plan.finish(local_list.tolist(), global_list.tolist())
     violations = dd.from_pandas(report.to_pandas(), npartitions=1)
     occupancy = dd.from_pandas(report.occupancy_frame(), npartitions=1)
