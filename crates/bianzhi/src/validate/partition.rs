@@ -210,7 +210,7 @@ pub struct PoolEntry {
 /// ```
 /// let ds = bianzhi::Dataset::from_json(r#"{"units": [
 ///   {"id": "U1", "name": "县委", "kind": "organ", "quotas": {"administrative": 3}},
-///   {"id": "U2", "name": "办公室", "kind": "internal", "parent": "U1"}]}"#).unwrap();
+///   {"id": "U2", "name": "办公室", "kind": "internal", "parent": "U1"}], "staff": []}"#).unwrap();
 /// let map = bianzhi::validate::partition::pool_map(&ds);
 /// assert_eq!(map[1].unit, "U2");
 /// assert_eq!(map[1].key, "U1");
@@ -265,25 +265,28 @@ fn take(
 /// Validates one partition of a roster: `ds` holds the partition's staff (in increasing
 /// record number) with the units, posts and settings in full, and `records[i]` is the
 /// number (from 0) in the whole roster of the partition's input staff record `i` (records
-/// the loader skipped included).
+/// the loader skipped included). All staff whose unit has a given [`pool_map`] key must be in
+/// one partition; staff with the empty key may be anywhere.
 ///
 /// ```
 /// use bianzhi::validate::partition::{finish, global_findings, validate_partition};
 /// use bianzhi::{validate, Dataset, Lang, Options};
-/// let units = r#""units": [{"id": "U1", "name": "局", "kind": "organ", "quotas": {"administrative": 1}}]"#;
-/// let whole = Dataset::from_json(&format!(r#"{{{units}, "staff": [
-///   {{"id": "S1", "name": "甲", "unit": "U1", "establishment": "administrative"}},
-///   {{"id": "S1", "name": "乙", "unit": "U1", "establishment": "administrative"}}]}}"#)).unwrap();
-/// let part = |i: usize, name: &str| Dataset::from_json(&format!(r#"{{{units}, "staff": [
-///   {{"id": "S1", "name": "{name}", "unit": "U1", "establishment": "administrative"}}]}}"#)).unwrap();
+/// // Two pools; the same staff id in each, so the finding needs both partitions.
+/// let units = r#""units": [
+///   {"id": "U1", "name": "甲局", "kind": "organ", "quotas": {"administrative": 1}},
+///   {"id": "U2", "name": "乙局", "kind": "organ", "quotas": {"administrative": 1}}]"#;
+/// let person = |name: &str, unit: &str| format!(
+///     r#"{{"id": "S1", "name": "{name}", "unit": "{unit}", "establishment": "administrative"}}"#);
+/// let doc = |staff: &[String]| Dataset::from_json(
+///     &format!(r#"{{{units}, "staff": [{}]}}"#, staff.join(","))).unwrap();
+/// let (a, b) = (person("甲", "U1"), person("乙", "U2"));
 /// let as_of = bianzhi::NaiveDate::from_ymd_opt(2026, 6, 30).unwrap();
-/// let a = validate_partition(&part(0, "甲"), &[0], as_of, Lang::Zh).unwrap();
-/// let b = validate_partition(&part(1, "乙"), &[1], as_of, Lang::Zh).unwrap();
-/// let cands = [a.candidates.clone(), b.candidates.clone()].concat();
-/// let found = global_findings(cands, Lang::Zh);
-/// let units_only = Dataset::from_json(&format!("{{{units}}}")).unwrap();
-/// let report = finish(&units_only, as_of, Lang::Zh, vec![a, b], found);
-/// assert_eq!(report, validate(&whole, &Options::as_of(as_of)));
+/// let p0 = validate_partition(&doc(&[a.clone()]), &[0], as_of, Lang::Zh).unwrap();
+/// let p1 = validate_partition(&doc(&[b.clone()]), &[1], as_of, Lang::Zh).unwrap();
+/// let found = global_findings([p0.candidates.clone(), p1.candidates.clone()].concat(), Lang::Zh);
+/// let report = finish(&doc(&[]), as_of, Lang::Zh, vec![p0, p1], found);
+/// assert_eq!(report, validate(&doc(&[a, b]), &Options::as_of(as_of)));
+/// assert_eq!(report.violations[0].message, "人员编号 S1 重复（第1条与第2条），后者仍参与核查");
 /// ```
 pub fn validate_partition(
     ds: &Dataset,
