@@ -39,7 +39,12 @@ pub(crate) fn validate_partition<'py>(
     records: Vec<u64>,
     as_of: &str,
     lang: &str,
-) -> PyResult<(Bound<'py, PyBytes>, Vec<String>, Vec<u64>, Vec<Bound<'py, PyBytes>>)> {
+) -> PyResult<(
+    Bound<'py, PyBytes>,
+    Vec<String>,
+    Vec<u64>,
+    Vec<Bound<'py, PyBytes>>,
+)> {
     let (as_of, lang) = (date(as_of)?, language(lang)?);
     let ds = &dataset.inner;
     let out = detached(py, || {
@@ -111,7 +116,14 @@ pub(crate) fn finish(
         for g in &globals {
             global.extend(part::findings_from_payload(g)?);
         }
-        Ok(part::finish_parts(ds, as_of, lang, findings, contributions, global))
+        Ok(part::finish_parts(
+            ds,
+            as_of,
+            lang,
+            findings,
+            contributions,
+            global,
+        ))
     })?
     .map_err(|e| InputError::new_err(e.to_string()))?;
     Ok(Report { inner })
@@ -120,5 +132,7 @@ pub(crate) fn finish(
 /// The field (English dotted path) a staff table's column header names, if any.
 #[pyfunction]
 pub(crate) fn staff_field(header: &str) -> Option<String> {
-    bianzhi_tabular::RecordKind::Staff.field(header).map(|f| f.path)
+    bianzhi_tabular::RecordKind::Staff
+        .field(header)
+        .map(|f| f.path)
 }

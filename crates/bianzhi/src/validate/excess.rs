@@ -33,13 +33,11 @@ pub(super) struct Excess {
     pub lead: Vec<((u32, u8), Ranked)>,
 }
 
+/// Finding positions by (pool, category) and by (pool, level).
+type Slots = (FxMap<(u32, u32), usize>, FxMap<(u32, LeaderLevel), usize>);
+
 /// The (pool, category) and (pool, level) slots of the findings, to the finding's position.
-fn slots(
-    doc: &Document,
-    ix: &Index,
-    over_est: &[Violation],
-    over_lead: &[Violation],
-) -> (FxMap<(u32, u32), usize>, FxMap<(u32, LeaderLevel), usize>) {
+fn slots(doc: &Document, ix: &Index, over_est: &[Violation], over_lead: &[Violation]) -> Slots {
     let units = unit_positions(doc, ix);
     let pool_of = |v: &Violation| {
         v.unit

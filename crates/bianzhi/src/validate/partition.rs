@@ -627,7 +627,7 @@ pub fn finish_parts(
     }
     cx.at.iter_mut().for_each(Vec::clear);
 
-    all.sort_by(|a, b| a.0.cmp(&b.0));
+    all.sort_by_key(|a| a.0);
     // A table's unknown column comes from every partition alike.
     all.dedup();
     let violations: Vec<Violation> = all.into_iter().map(|(_, v)| v).collect();

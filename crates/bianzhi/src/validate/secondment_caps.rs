@@ -21,6 +21,9 @@ use crate::model::{Document, UnitKind};
 
 /// The info findings (one per person, in roster order) and the cap findings (one per organ,
 /// in unit order).
+/// The findings with their staff records, and the people by organ pool.
+pub(super) type Listed = (Vec<(usize, Violation)>, Vec<(u32, Person)>);
+
 /// The `SECONDED_FROM_SUBORDINATE` findings with the staff record each is about, and the
 /// people seconded (organ pool, person) in roster order (`record`: the record number of a
 /// staff record in the whole roster).
@@ -30,7 +33,7 @@ pub(super) fn listed(
     as_of: NaiveDate,
     lang: Lang,
     record: &dyn Fn(usize) -> u64,
-) -> (Vec<(usize, Violation)>, Vec<(u32, Person)>) {
+) -> Listed {
     let mut listed = Vec::new();
     let mut found: Vec<(u32, Person)> = Vec::new();
     for (i, s) in doc.staff.iter().enumerate() {
