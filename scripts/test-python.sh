@@ -3,7 +3,8 @@
 # maturin, checks that both archives carry the whole package, installs each into a fresh
 # virtualenv and runs, from a directory outside the source tree (so the tree cannot shadow
 # the installed package):
-#   wheel:  pytest (bindings/python/tests), mypy --strict (the usage example and the
+#   wheel:  pytest (bindings/python/tests; with the extras dask and spark, whose tests
+#           run a dask LocalCluster and Spark local[2] when Java is on PATH), mypy --strict (the usage example and the
 #           installed package) and stubtest (the .pyi stubs against the installed module);
 #   sdist:  pip builds it (maturin, in pip's isolated build environment) and installs it,
 #           then import + a validation + the stub files. The build shares the target
@@ -90,7 +91,9 @@ EOF
 step "wheel: fresh virtualenv, pip install the wheel"
 wv=$work/venv-wheel
 fresh_venv "$wv"
-"$wv/bin/python" -m pip install "${pip_q[@]}" "$wheel"
+# With the extras the distributed drivers are tested on the real engines (dask,
+# pyspark: 456 MB; --no-cache-dir keeps the download out of pip's cache on a small disk).
+"$wv/bin/python" -m pip install "${pip_q[@]}" --no-cache-dir "$wheel[dask,spark]"
 installed_check "$wv"
 
 step "wheel: pytest against the installed package"

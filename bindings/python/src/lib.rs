@@ -6,6 +6,7 @@
 
 mod frames;
 mod ledger;
+mod partition;
 mod report_io;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -720,5 +721,10 @@ fn _bianzhi(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(ledger::diff_json, m)?)?;
     m.add_function(wrap_pyfunction!(ledger::reconcile_json, m)?)?;
     m.add_function(wrap_pyfunction!(ledger::request_json, m)?)?;
+    m.add_function(wrap_pyfunction!(partition::pool_map, m)?)?;
+    m.add_function(wrap_pyfunction!(partition::validate_partition, m)?)?;
+    m.add_function(wrap_pyfunction!(partition::global_findings, m)?)?;
+    m.add_function(wrap_pyfunction!(partition::finish, m)?)?;
+    m.add_function(wrap_pyfunction!(partition::staff_field, m)?)?;
     Ok(())
 }

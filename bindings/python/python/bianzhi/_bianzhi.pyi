@@ -1,5 +1,5 @@
 # Stubs of the compiled module (checked against it by `python -m mypy.stubtest bianzhi`).
-from typing import Any, List, Optional, Tuple, final
+from typing import Any, List, Optional, Sequence, Tuple, final
 
 __version__: str
 __all__ = [
@@ -9,21 +9,26 @@ __all__ = [
     "assess_json",
     "check_credit_code",
     "check_id_number",
+    "diff_json",
     "evaluate_json",
+    "finish",
     "frame_rows_json",
+    "global_findings",
     "id_check_char",
+    "ledger_apply",
     "plan_json",
+    "pool_map",
+    "reconcile_json",
     "rectification_json",
     "report_csv",
     "report_html",
     "report_table",
     "report_xlsx",
-    "ledger_apply",
-    "diff_json",
-    "reconcile_json",
     "request_json",
     "retirement",
+    "staff_field",
     "validate",
+    "validate_partition",
     "workdays_json",
 ]
 
@@ -121,3 +126,16 @@ def request_json(
     on: str,
     lang_: str = "zh",
 ) -> str: ...
+
+# The partition API (bianzhi._partition, bianzhi.dask, bianzhi.spark).
+def pool_map(dataset: Dataset) -> List[Tuple[str, Optional[str], str]]: ...
+def validate_partition(
+    dataset: Dataset, records: Sequence[int], as_of: str, lang: str
+) -> Tuple[bytes, List[str], List[int], List[bytes]]: ...
+def global_findings(
+    keys: Sequence[str], records: Sequence[int], payloads: Sequence[bytes], lang: str
+) -> bytes: ...
+def finish(
+    units: Dataset, as_of: str, lang: str, locals: Sequence[bytes], globals: Sequence[bytes]
+) -> Report: ...
+def staff_field(header: str) -> Optional[str]: ...

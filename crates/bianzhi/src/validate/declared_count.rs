@@ -11,18 +11,31 @@ use super::Lang;
 use crate::dataset::index::{Index, NONE, NO_CAT};
 use crate::model::Document;
 
-pub(super) fn run(doc: &Document, ix: &Index, lang: Lang) -> Vec<Violation> {
-    if doc.units.iter().all(|u| u.declared_staff.is_none()) {
-        return Vec::new();
-    }
-    let n = doc.units.len();
-    let mut count = vec![0u64; n];
+/// Whether any unit declares its staff (else the rule reads nothing).
+pub(super) fn wanted(doc: &Document) -> bool {
+    doc.units.iter().any(|u| u.declared_staff.is_some())
+}
+
+/// The people holding establishment directly in each unit.
+pub(super) fn direct(doc: &Document, ix: &Index) -> Vec<u64> {
+    let mut count = vec![0u64; doc.units.len()];
     for (i, s) in doc.staff.iter().enumerate() {
         let u = ix.staff_unit[i];
         if u != NONE && s.status.occupies() && ix.staff_cat[i] != NO_CAT {
             count[u as usize] += 1;
         }
     }
+    count
+}
+
+/// The findings from the direct counts of every unit ([`direct`]).
+pub(super) fn run(doc: &Document, ix: &Index, lang: Lang, direct: &[u64]) -> Vec<Violation> {
+    if !wanted(doc) {
+        return Vec::new();
+    }
+    let n = doc.units.len();
+    let mut count = direct.to_vec();
+    count.resize(n, 0);
     // Internal units add into their parents, deepest first (units on a cycle have no depth
     // and keep their own count).
     let mut order: Vec<u32> = (0..n as u32)

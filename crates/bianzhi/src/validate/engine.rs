@@ -23,18 +23,86 @@ macro_rules! say {
     };
 }
 
-struct Ctx<'a> {
-    doc: &'a Document,
-    ix: &'a Index,
-    as_of: NaiveDate,
-    lang: Lang,
+pub(super) struct Ctx<'a> {
+    pub(super) doc: &'a Document,
+    pub(super) ix: &'a Index,
+    pub(super) as_of: NaiveDate,
+    pub(super) lang: Lang,
     /// One bucket per code: concatenated in code order at the end.
-    out: Vec<Vec<Violation>>,
+    pub(super) out: Vec<Vec<Violation>>,
+    /// Beside each finding of `out`: the staff record it was found on (`cur` when pushed),
+    /// which orders the findings of a partition among the others (`super::partition`).
+    pub(super) at: Vec<Vec<u32>>,
+    pub(super) cur: u32,
+    /// The record number in the input of each staff record, when it is not its position:
+    /// after a record was skipped, or in a partition of a roster (numbers in the whole).
+    pub(super) records: Option<&'a [u64]>,
+    /// For a partition: the whole roster's record number of each of its input records
+    /// (`RecordIssue::index` counts them, skipped ones included).
+    pub(super) issue_rows: Option<&'a [u64]>,
+}
+
+/// The input record number of each loaded staff record of `ds` (records skipped while
+/// loading leave gaps), mapped through `input` (a partition's numbers in the whole
+/// roster); `None` when they are the positions themselves.
+pub(super) fn staff_rows(ds: &Dataset, input: Option<&[u64]>) -> Option<Vec<u64>> {
+    let mut skipped: Vec<usize> = ds
+        .issues()
+        .iter()
+        .filter(|i| i.array == "staff" && i.skipped)
+        .map(|i| i.index)
+        .collect();
+    if skipped.is_empty() && input.is_none() {
+        return None;
+    }
+    skipped.sort_unstable();
+    skipped.dedup();
+    let n = ds.document().staff.len();
+    let mut out = Vec::with_capacity(n);
+    let mut skip = skipped.iter().peekable();
+    let mut row = 0usize;
+    while out.len() < n {
+        if skip.peek() == Some(&&row) {
+            skip.next();
+        } else {
+            out.push(input.map_or(row as u64, |r| r.get(row).copied().unwrap_or(u64::MAX)));
+        }
+        row += 1;
+    }
+    Some(out)
 }
 
 impl<'a> Ctx<'a> {
+    pub(super) fn new(
+        doc: &'a Document,
+        ix: &'a Index,
+        as_of: NaiveDate,
+        lang: Lang,
+        records: Option<&'a [u64]>,
+    ) -> Ctx<'a> {
+        Ctx {
+            doc,
+            ix,
+            as_of,
+            lang,
+            out: vec![Vec::new(); Code::ALL.len()],
+            at: vec![Vec::new(); Code::ALL.len()],
+            cur: 0,
+            records,
+            issue_rows: None,
+        }
+    }
+
     fn push(&mut self, v: Violation) {
+        self.at[v.code as usize].push(self.cur);
         self.out[v.code as usize].push(v);
+    }
+
+    /// The record number (from 0) of staff record `i` in the whole roster.
+    fn staff_no(&self, i: usize) -> usize {
+        self.records
+            .and_then(|r| r.get(i))
+            .map_or(i, |&n| usize::try_from(n).unwrap_or(usize::MAX))
     }
 
     fn unit_name(&self, u: u32) -> &'a str {
@@ -109,21 +177,18 @@ fn array_zh(a: &str) -> &'static str {
 pub(crate) fn run(ds: &Dataset, as_of: NaiveDate, lang: Lang, threads: usize) -> Report {
     let doc = ds.document();
     let ix = &ds.ix;
-    let mut cx = Ctx {
-        doc,
-        ix,
-        as_of,
-        lang,
-        out: vec![Vec::new(); Code::ALL.len()],
-    };
+    let rows = staff_rows(ds, None);
+    let mut cx = Ctx::new(doc, ix, as_of, lang, rows.as_deref());
     for issue in ds.issues() {
         record_issue(&mut cx, issue);
     }
-    structure(&mut cx);
+    structure(&mut cx, Scope::All);
     let counts = staff_pass(&mut cx, threads);
-    unit_rules(&mut cx, &counts);
+    let facts =
+        super::families::Facts::gather(doc, ix, as_of, lang, &counts.post_occ, &|i| i as u64, true);
+    unit_rules(&mut cx, &counts, &facts.tallies);
     duties(&mut cx);
-    super::families::run(doc, ix, as_of, lang, &mut cx.out);
+    super::families::run(doc, ix, as_of, lang, &mut cx.out, facts, &counts.post_occ);
 
     let violations: Vec<Violation> = cx.out.into_iter().flatten().collect();
     let mut summary = Summary {
@@ -260,7 +325,18 @@ fn set_subject(v: &mut Violation, array: &str, id: Option<String>) {
     }
 }
 
-fn record_issue(cx: &mut Ctx, issue: &RecordIssue) {
+pub(super) fn record_issue(cx: &mut Ctx, issue: &RecordIssue) {
+    let renumbered;
+    let issue = if let (true, Some(rows)) = (issue.array == "staff", cx.issue_rows) {
+        let global = rows.get(issue.index).copied().unwrap_or(u64::MAX);
+        renumbered = RecordIssue {
+            index: usize::try_from(global).unwrap_or(usize::MAX),
+            ..issue.clone()
+        };
+        &renumbered
+    } else {
+        issue
+    };
     if let Some(v) = super::unknown::finding(issue, cx.lang) {
         return cx.push(v);
     }
@@ -301,11 +377,60 @@ fn record_issue(cx: &mut Ctx, issue: &RecordIssue) {
     cx.push(v);
 }
 
+/// `DUPLICATE_ID` of record `i` of `array`, whose id repeats record `first`.
+pub(super) fn duplicate_id(
+    lang: Lang,
+    array: &str,
+    id: String,
+    i: usize,
+    first: usize,
+) -> Violation {
+    let mut v = Violation::new(Code::DuplicateId);
+    set_subject(&mut v, array, Some(id.clone()));
+    v.array = Some(array.into());
+    v.index = Some(i);
+    let kept = if array == "staff" {
+        say!(lang, "仍参与核查", "still checked")
+    } else {
+        say!(lang, "已忽略", "ignored")
+    };
+    v.message = say!(
+        lang,
+        format!(
+            "{}编号 {id} 重复（第{}条与第{}条），后者{kept}",
+            array_zh(array),
+            first + 1,
+            i + 1
+        ),
+        format!("{array} id {id} repeats record {first} at record {i} ({kept})")
+    );
+    v
+}
+
+/// Which records' structural findings [`structure`] reports.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Scope {
+    All,
+    /// The unknown references of staff records only: a partition of the roster (repeated
+    /// staff ids are found across partitions, the rest from the units).
+    Staff,
+    /// Everything but staff records: the units-only step after the partitions.
+    NotStaff,
+}
+
 /// Duplicate ids, unknown references, cycles, internal-unit quotas, credit codes.
-fn structure(cx: &mut Ctx) {
+pub(super) fn structure(cx: &mut Ctx, scope: Scope) {
     let doc = cx.doc;
     let ix = cx.ix;
+    let wants = |array: &str| match scope {
+        Scope::All => true,
+        Scope::Staff => array == "staff",
+        Scope::NotStaff => array != "staff",
+    };
     for &(array, i, first) in &ix.dup_ids {
+        if scope == Scope::Staff || !wants(array) {
+            continue;
+        }
         let id = match array {
             "units" => &doc.units[i].id,
             "posts" => &doc.posts[i].id,
@@ -315,28 +440,24 @@ fn structure(cx: &mut Ctx) {
             _ => &doc.duties[i].id,
         }
         .clone();
-        let mut v = Violation::new(Code::DuplicateId);
-        set_subject(&mut v, array, Some(id.clone()));
-        v.array = Some(array.into());
-        v.index = Some(i);
-        let kept = if array == "staff" {
-            say!(cx.lang, "仍参与核查", "still checked")
+        let (i, first) = if array == "staff" {
+            (cx.staff_no(i), cx.staff_no(first))
         } else {
-            say!(cx.lang, "已忽略", "ignored")
+            (i, first)
         };
-        v.message = say!(
-            cx.lang,
-            format!(
-                "{}编号 {id} 重复（第{}条与第{}条），后者{kept}",
-                array_zh(array),
-                first + 1,
-                i + 1
-            ),
-            format!("{array} id {id} repeats record {first} at record {i} ({kept})")
-        );
+        let v = duplicate_id(cx.lang, array, id, i, first);
         cx.push(v);
     }
     for r in &ix.unknown {
+        if !wants(r.array) {
+            continue;
+        }
+        let index = if r.array == "staff" {
+            cx.cur = r.index as u32;
+            cx.staff_no(r.index)
+        } else {
+            r.index
+        };
         let mut v = Violation::new(Code::UnknownReference);
         match r.array {
             "units" => v.unit = Some(doc.units[r.index].id.clone()),
@@ -352,23 +473,26 @@ fn structure(cx: &mut Ctx) {
             _ => v.duty = doc.pools.get(r.index).map(|p| p.id.clone()),
         }
         v.array = Some(r.array.into());
-        v.index = Some(r.index);
+        v.index = Some(index);
         v.field = Some(r.field.clone());
         v.message = say!(
             cx.lang,
             format!(
                 "{}第{}条 字段 {} 引用的单位/岗位 {} 不存在",
                 array_zh(r.array),
-                r.index + 1,
+                index + 1,
                 r.field,
                 r.target
             ),
             format!(
                 "{}[{}] field {} refers to {}, which does not exist",
-                r.array, r.index, r.field, r.target
+                r.array, index, r.field, r.target
             )
         );
         cx.push(v);
+    }
+    if scope == Scope::Staff {
+        return;
     }
     for cycle in &ix.cycles {
         let names: Vec<&str> = cycle.iter().take(8).map(|&u| cx.unit_name(u)).collect();
@@ -479,23 +603,24 @@ fn pairs_of(pairs: &[(u32, u32, u32, u32)], u: usize) -> &[(u32, u32, u32, u32)]
 }
 
 /// Counters gathered by the staff pass.
-struct Counts {
+#[derive(Clone)]
+pub(super) struct Counts {
     /// Occupied `O` per (unit, category) pair that occurs.
-    occ: Pairs,
+    pub(super) occ: Pairs,
     /// Leaders per unit × level.
-    leaders: Vec<u32>,
+    pub(super) leaders: Vec<u32>,
     /// Present occupants per post.
-    post_occ: Vec<u32>,
+    pub(super) post_occ: Vec<u32>,
     /// Staff on professional posts per unit × group (senior, intermediate, junior).
-    prof: Vec<[u32; 3]>,
+    pub(super) prof: Vec<[u32; 3]>,
     /// Present staff per unit (direct), for norms.
-    present: Vec<u32>,
+    pub(super) present: Vec<u32>,
     /// On-payroll headcount per pool, for 三不超.
-    payroll: Vec<u32>,
+    pub(super) payroll: Vec<u32>,
 }
 
 impl Counts {
-    fn occupancy_rows(&self, doc: &Document, ix: &Index) -> Vec<OccupancyRow> {
+    pub(super) fn occupancy_rows(&self, doc: &Document, ix: &Index) -> Vec<OccupancyRow> {
         let mut rows = Vec::new();
         let pairs = union(&ix.quota, &self.occ);
         for (u, unit) in doc.units.iter().enumerate() {
@@ -515,7 +640,7 @@ impl Counts {
         rows
     }
 
-    fn leadership_rows(&self, doc: &Document, ix: &Index) -> Vec<LeadershipRow> {
+    pub(super) fn leadership_rows(&self, doc: &Document, ix: &Index) -> Vec<LeadershipRow> {
         let mut rows = Vec::new();
         for (u, unit) in doc.units.iter().enumerate() {
             if ix.unit_dup[u] || !unit.kind.is_pool() {
@@ -621,6 +746,7 @@ struct Shared {
 /// What one chunk of the staff pass produced.
 struct Part<'a> {
     out: Vec<Vec<Violation>>,
+    at: Vec<Vec<u32>>,
     k: Counts,
     ids: KeyPartitions,
     /// Occupying people whose ID number is invalid, with its trimmed text, in staff order.
@@ -628,7 +754,7 @@ struct Part<'a> {
 }
 
 impl Counts {
-    fn new(doc: &Document, ncat: usize) -> Counts {
+    pub(super) fn new(doc: &Document, ncat: usize) -> Counts {
         let nu = doc.units.len();
         Counts {
             occ: Pairs::new(nu, ncat),
@@ -640,7 +766,7 @@ impl Counts {
         }
     }
 
-    fn add(&mut self, o: &Counts) {
+    pub(super) fn add(&mut self, o: &Counts) {
         let sum = |a: &mut [u32], b: &[u32]| a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
         self.occ.merge(&o.occ);
         sum(&mut self.leaders, &o.leaders);
@@ -661,6 +787,49 @@ const PARALLEL_MIN_STAFF: usize = 50_000;
 /// contiguous chunks checked on `threads` threads (0: one per available core); chunk
 /// results are merged in staff order, so the report is the same for any thread count.
 fn staff_pass(cx: &mut Ctx, threads: usize) -> Counts {
+    let StaffOut { mut k, ids, raw } = staff_local(cx, threads);
+    let doc = cx.doc;
+    // `(later, first)` pairs of invalid ID numbers repeated verbatim.
+    let mut raw_dups: Vec<(u32, u32)> = Vec::new();
+    let mut seen_raw: FxMap<&str, u32> = FxMap::default();
+    for (text, i) in raw {
+        if let Some(&first) = seen_raw.get(text) {
+            raw_dups.push((i, first));
+        } else {
+            seen_raw.insert(text, i);
+        }
+    }
+    let mut dups = KeyPartitions::repeats(ids);
+    dups.append(&mut raw_dups);
+    dups.sort_unstable();
+    for (i, first) in dups {
+        let idn = doc.staff[i as usize].id_number.as_deref().unwrap_or("");
+        duplicate_person(cx, i as usize, first as usize, idn);
+    }
+    concurrent_rules(cx, &mut k);
+    k
+}
+
+/// What the per-person rules leave for the rules across people: the counts, and the
+/// identity keys of the occupying people (valid ID numbers as keys, invalid ones as
+/// their trimmed text), each in staff order.
+pub(super) struct StaffOut<'a> {
+    pub(super) k: Counts,
+    ids: Vec<KeyPartitions>,
+    pub(super) raw: Vec<(&'a str, u32)>,
+}
+
+impl StaffOut<'_> {
+    /// `(key, staff)` of the occupying people with a valid ID number, in no order.
+    pub(super) fn keys(&self) -> impl Iterator<Item = (u64, u32)> + '_ {
+        self.ids
+            .iter()
+            .flat_map(|c| c.parts.iter().flatten().copied())
+    }
+}
+
+/// The per-person rules over the staff (findings into `cx`), in chunks on `threads` threads.
+pub(super) fn staff_local<'a>(cx: &mut Ctx<'a>, threads: usize) -> StaffOut<'a> {
     let doc = cx.doc;
     let ix = cx.ix;
     let n = doc.staff.len();
@@ -691,14 +860,14 @@ fn staff_pass(cx: &mut Ctx, threads: usize) -> Counts {
     let ranges: Vec<std::ops::Range<usize>> = (0..chunks)
         .map(|c| n * c / chunks..n * (c + 1) / chunks)
         .collect();
-    let (lang, shared) = (cx.lang, &shared);
+    let (lang, shared, records) = (cx.lang, &shared, cx.records);
     let parts: Vec<Part> = if chunks == 1 {
-        vec![staff_range(doc, ix, as_of, lang, shared, 0..n)]
+        vec![staff_range(doc, ix, as_of, lang, records, shared, 0..n)]
     } else {
         std::thread::scope(|sc| {
             let handles: Vec<_> = ranges
                 .into_iter()
-                .map(|r| sc.spawn(move || staff_range(doc, ix, as_of, lang, shared, r)))
+                .map(|r| sc.spawn(move || staff_range(doc, ix, as_of, lang, records, shared, r)))
                 .collect();
             handles
                 .into_iter()
@@ -714,29 +883,14 @@ fn staff_pass(cx: &mut Ctx, threads: usize) -> Counts {
         for (bucket, found) in cx.out.iter_mut().zip(part.out.iter_mut()) {
             bucket.append(found);
         }
+        for (bucket, found) in cx.at.iter_mut().zip(part.at.iter_mut()) {
+            bucket.append(found);
+        }
         k.add(&part.k);
         ids.push(part.ids);
         raw.append(&mut part.raw);
     }
-    // `(later, first)` pairs of invalid ID numbers repeated verbatim.
-    let mut raw_dups: Vec<(u32, u32)> = Vec::new();
-    let mut seen_raw: FxMap<&str, u32> = FxMap::default();
-    for (text, i) in raw {
-        if let Some(&first) = seen_raw.get(text) {
-            raw_dups.push((i, first));
-        } else {
-            seen_raw.insert(text, i);
-        }
-    }
-    let mut dups = KeyPartitions::repeats(ids);
-    dups.append(&mut raw_dups);
-    dups.sort_unstable();
-    for (i, first) in dups {
-        let idn = doc.staff[i as usize].id_number.as_deref().unwrap_or("");
-        duplicate_person(cx, i as usize, first as usize, idn);
-    }
-    concurrent_rules(cx, &mut k);
-    k
+    StaffOut { k, ids, raw }
 }
 
 /// The staff pass over one contiguous range of staff.
@@ -745,16 +899,11 @@ fn staff_range<'a>(
     ix: &'a Index,
     as_of: NaiveDate,
     lang: Lang,
+    records: Option<&'a [u64]>,
     sh: &Shared,
     range: std::ops::Range<usize>,
 ) -> Part<'a> {
-    let mut cx = Ctx {
-        doc,
-        ix,
-        as_of,
-        lang,
-        out: vec![Vec::new(); Code::ALL.len()],
-    };
+    let mut cx = Ctx::new(doc, ix, as_of, lang, records);
     let cx = &mut cx;
     let mut k = Counts::new(doc, ix.ncat());
     let mut seen_ids = KeyPartitions::new(sh.key_parts, range.len());
@@ -767,6 +916,7 @@ fn staff_range<'a>(
     // which keeps the loop's registers free for the common case of a clean record.
     for (i, s) in doc.staff[range].iter().enumerate() {
         let i = first + i;
+        cx.cur = i as u32;
         let pool = ix.staff_pool[i];
         let cat = ix.staff_cat[i];
         let present = s.status.occupies();
@@ -890,6 +1040,7 @@ fn staff_range<'a>(
     let out = std::mem::take(&mut cx.out);
     Part {
         out,
+        at: std::mem::take(&mut cx.at),
         k,
         ids: seen_ids,
         raw,
@@ -897,7 +1048,7 @@ fn staff_range<'a>(
 }
 
 /// Concurrent appointments: leadership in other pools, and 机关人员在下属事业单位兼职.
-fn concurrent_rules(cx: &mut Ctx, k: &mut Counts) {
+pub(super) fn concurrent_rules(cx: &mut Ctx, k: &mut Counts) {
     let doc = cx.doc;
     let ix = cx.ix;
     let mut last_cross: Option<u32> = None;
@@ -907,6 +1058,7 @@ fn concurrent_rules(cx: &mut Ctx, k: &mut Counts) {
         if !s.status.occupies() {
             continue;
         }
+        cx.cur = c.staff;
         let cpool = ix.unit_pool[c.unit as usize];
         let own = ix.staff_pool[si];
         if let (Some(l), true) = (c.level, cpool != NONE) {
@@ -1032,33 +1184,61 @@ impl NameOrId for crate::model::Post {
 }
 
 fn duplicate_person(cx: &mut Ctx, i: usize, first: usize, idn: &str) {
-    let s = &cx.doc.staff[i];
-    let f = &cx.doc.staff[first];
-    let fu = cx.ix.staff_pool[first];
-    let fname = if fu == NONE {
-        f.unit.as_str()
-    } else {
-        cx.unit_name(fu)
-    };
-    let msg = say!(
-        cx.lang,
+    let (s, f) = (cx.holder(i), cx.holder(first));
+    let v = duplicate_person_finding(cx.lang, &s, &f, idn);
+    cx.push(v);
+}
+
+/// What a `DUPLICATE_PERSON` finding says of a person: `name(id)`, the unit the finding
+/// names (the pool, or the unit as given when it has none) and that unit's name.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub(super) struct Holder {
+    pub(super) person: String,
+    pub(super) staff: String,
+    pub(super) unit: Option<String>,
+    pub(super) unit_name: String,
+}
+
+impl Ctx<'_> {
+    pub(super) fn holder(&self, i: usize) -> Holder {
+        let s = &self.doc.staff[i];
+        let u = self.ix.staff_pool[i];
+        Holder {
+            person: self.person(s),
+            staff: s.id.clone(),
+            unit: if u == NONE {
+                Some(s.unit.clone())
+            } else {
+                self.unit_id(u)
+            },
+            unit_name: if u == NONE {
+                s.unit.clone()
+            } else {
+                self.unit_name(u).to_string()
+            },
+        }
+    }
+}
+
+/// `DUPLICATE_PERSON` of `s`, whose ID number `idn` was first held by `f`.
+pub(super) fn duplicate_person_finding(lang: Lang, s: &Holder, f: &Holder, idn: &str) -> Violation {
+    let message = say!(
+        lang,
         format!(
             "{} 身份证号 {} 已由 {}（{}）占编，一人多编",
-            cx.person(s),
-            idn,
-            cx.person(f),
-            fname
+            s.person, idn, f.person, f.unit_name
         ),
         format!(
             "{}: ID number {} already occupies a quota as {} in {}",
-            cx.person(s),
-            idn,
-            cx.person(f),
-            fname
+            s.person, idn, f.person, f.unit_name
         )
     );
-    let v = cx.staff_v(Code::DuplicatePerson, i, msg);
-    cx.push(v);
+    Violation {
+        unit: s.unit.clone(),
+        staff: Some(s.staff.clone()),
+        message,
+        ..Violation::new(Code::DuplicatePerson)
+    }
 }
 
 /// A birth date from the record or, without one, from the ID number (kept as numbers).
@@ -1230,6 +1410,7 @@ fn invalid_id(cx: &mut Ctx, i: usize, idn: &str, e: crate::ident::IdNumberError)
 #[inline(never)]
 fn future_birth(cx: &mut Ctx, i: usize) {
     let s = &cx.doc.staff[i];
+    let n = cx.staff_no(i);
     let b = s.birth_date.map(|d| d.to_string()).unwrap_or_default();
     let as_of = cx.as_of;
     let v = cx.staff_v(
@@ -1239,18 +1420,18 @@ fn future_birth(cx: &mut Ctx, i: usize) {
             cx.lang,
             format!(
                 "人员第{}条 {} 出生日期 {b} 晚于核查日期 {as_of}，仍参与核查",
-                i + 1,
+                n + 1,
                 cx.person(s)
             ),
             format!(
-                "staff[{i}] {}: birth date {b} is after the as-of date {as_of} (still checked)",
+                "staff[{n}] {}: birth date {b} is after the as-of date {as_of} (still checked)",
                 cx.person(s)
             )
         ),
     );
     cx.push(Violation {
         array: Some("staff".into()),
-        index: Some(i),
+        index: Some(n),
         field: Some("birth_date".into()),
         ..v
     });
@@ -1555,7 +1736,7 @@ impl PastTable {
 }
 
 /// Rules over pools, posts, norms and 三不超 pools, in unit order.
-fn unit_rules(cx: &mut Ctx, k: &Counts) {
+pub(super) fn unit_rules(cx: &mut Ctx, k: &Counts, tallies: &[super::norms::Tally]) {
     let doc = cx.doc;
     let ix = cx.ix;
     let pairs = union(&ix.quota, &k.occ);
@@ -1721,7 +1902,7 @@ fn unit_rules(cx: &mut Ctx, k: &Counts) {
             }
         }
     }
-    for v in super::norms::findings(doc, ix, cx.as_of, cx.lang) {
+    for v in super::norms::findings(doc, ix, tallies, cx.lang) {
         cx.push(v);
     }
     let counts = super::pools::Counts {
@@ -1734,7 +1915,7 @@ fn unit_rules(cx: &mut Ctx, k: &Counts) {
     }
 }
 
-fn duties(cx: &mut Ctx) {
+pub(super) fn duties(cx: &mut Ctx) {
     let doc = cx.doc;
     // Unit names by id (the first record of an id), built once: a scan of the units per
     // lead made 40 000 duties with several leads take 10 s.

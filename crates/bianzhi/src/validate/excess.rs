@@ -9,25 +9,35 @@
 //! ids go to [`Violation::excess`] and their names into the message.
 
 use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 
 use super::report::{Code, Violation};
-use super::support::{name_list, pick, sort_by_date, unit_positions};
+use super::support::{name_list, pick, sort_people, unit_positions, Person};
 use super::Lang;
 use crate::dataset::index::{FxMap, Index, NONE};
 use crate::model::{Category, Document, LeaderLevel};
 
-/// Fills in the people in excess of the `OVER_ESTABLISHMENT` and `OVER_LEADERSHIP_QUOTA`
-/// findings (one pass over the staff, only when there is such a finding).
-pub(super) fn annotate(
-    doc: &Document,
-    ix: &Index,
-    lang: Lang,
-    over_est: &mut [Violation],
-    over_lead: &mut [Violation],
-) {
-    if over_est.is_empty() && over_lead.is_empty() {
-        return;
-    }
+/// The people of one (pool, category) or (pool, level) in the order that fills the quota,
+/// less the first `dropped` of them, which a partition of the roster found certainly
+/// within it (see [`Excess::prune`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub(super) struct Ranked {
+    pub dropped: u64,
+    pub people: Vec<Person>,
+}
+
+/// The people that may be in excess, per (pool, category) and (pool, level index).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub(super) struct Excess {
+    pub est: Vec<((u32, u32), Ranked)>,
+    pub lead: Vec<((u32, u8), Ranked)>,
+}
+
+/// Finding positions by (pool, category) and by (pool, level).
+type Slots = (FxMap<(u32, u32), usize>, FxMap<(u32, LeaderLevel), usize>);
+
+/// The (pool, category) and (pool, level) slots of the findings, to the finding's position.
+fn slots(doc: &Document, ix: &Index, over_est: &[Violation], over_lead: &[Violation]) -> Slots {
     let units = unit_positions(doc, ix);
     let pool_of = |v: &Violation| {
         v.unit
@@ -35,7 +45,6 @@ pub(super) fn annotate(
             .and_then(|id| units.get(id).copied())
             .unwrap_or(NONE)
     };
-    // (pool, category) and (pool, level) → slot of the finding.
     let mut est_slot: FxMap<(u32, u32), usize> = FxMap::default();
     for (n, v) in over_est.iter().enumerate() {
         let cat = v
@@ -57,70 +66,188 @@ pub(super) fn annotate(
             }
         }
     }
-    let mut est: Vec<Vec<(usize, Option<NaiveDate>)>> = vec![Vec::new(); over_est.len()];
-    let mut lead: Vec<Vec<(usize, Option<NaiveDate>)>> = vec![Vec::new(); over_lead.len()];
-    for (i, s) in doc.staff.iter().enumerate() {
-        if !s.status.occupies() {
-            continue;
-        }
-        let pool = ix.staff_pool[i];
-        if pool == NONE {
-            continue;
-        }
-        if !est_slot.is_empty() {
-            if let Some(&n) = est_slot.get(&(pool, ix.staff_cat[i])) {
-                est[n].push((i, s.joined));
+    (est_slot, lead_slot)
+}
+
+impl Excess {
+    /// The people of the slots `est` and `lead` accept (one pass over the staff), with
+    /// `record` giving each staff record's number in the whole roster.
+    pub(super) fn gather(
+        doc: &Document,
+        ix: &Index,
+        record: &dyn Fn(usize) -> u64,
+        est: &dyn Fn(u32, u32) -> bool,
+        lead: &dyn Fn(u32, LeaderLevel) -> bool,
+    ) -> Excess {
+        let mut e: FxMap<(u32, u32), Vec<Person>> = FxMap::default();
+        let mut l: FxMap<(u32, u8), Vec<Person>> = FxMap::default();
+        let person = |i: usize, date: Option<NaiveDate>| Person {
+            record: record(i),
+            date,
+            name: doc.staff[i].name.clone(),
+            id: doc.staff[i].id.clone(),
+        };
+        for (i, s) in doc.staff.iter().enumerate() {
+            if !s.status.occupies() {
+                continue;
+            }
+            let pool = ix.staff_pool[i];
+            if pool == NONE {
+                continue;
+            }
+            let cat = ix.staff_cat[i];
+            if est(pool, cat) {
+                e.entry((pool, cat)).or_default().push(person(i, s.joined));
+            }
+            if let Some(lv) = s.leadership {
+                if lead(pool, lv) {
+                    l.entry((pool, lv.index() as u8))
+                        .or_default()
+                        .push(person(i, s.leadership_since));
+                }
             }
         }
-        if let Some(l) = s.leadership {
-            if let Some(&n) = lead_slot.get(&(pool, l)) {
-                lead[n].push((i, s.leadership_since));
-            }
-        }
-    }
-    // Concurrent leadership roles count in the pool of their unit (as the engine counts them).
-    if !lead_slot.is_empty() {
+        // Concurrent leadership roles count in the pool of their unit (as the engine counts them).
         for c in &ix.concurrent {
             let si = c.staff as usize;
             let s = &doc.staff[si];
-            let (Some(l), true) = (c.level, s.status.occupies()) else {
+            let (Some(lv), true) = (c.level, s.status.occupies()) else {
                 continue;
             };
             let cpool = ix.unit_pool[c.unit as usize];
-            if cpool == NONE || (cpool == ix.staff_pool[si] && s.leadership == Some(l)) {
+            if cpool == NONE || (cpool == ix.staff_pool[si] && s.leadership == Some(lv)) {
                 continue;
             }
-            if let Some(&n) = lead_slot.get(&(cpool, l)) {
-                lead[n].push((si, None));
+            if lead(cpool, lv) {
+                l.entry((cpool, lv.index() as u8))
+                    .or_default()
+                    .push(person(si, None));
             }
         }
+        let ranked = |people: Vec<Person>| Ranked { dropped: 0, people };
+        let mut out = Excess {
+            est: e.into_iter().map(|(k, v)| (k, ranked(v))).collect(),
+            lead: l.into_iter().map(|(k, v)| (k, ranked(v))).collect(),
+        };
+        out.est.sort_unstable_by_key(|x| x.0);
+        out.lead.sort_unstable_by_key(|x| x.0);
+        out
     }
-    for (v, people) in over_est.iter_mut().zip(&mut est) {
-        fill(doc, lang, v, people, ("入职", "joined"));
+
+    /// The people of the slots of the `OVER_ESTABLISHMENT` and `OVER_LEADERSHIP_QUOTA`
+    /// findings (the whole roster at hand).
+    pub(super) fn for_findings(
+        doc: &Document,
+        ix: &Index,
+        over_est: &[Violation],
+        over_lead: &[Violation],
+    ) -> Excess {
+        if over_est.is_empty() && over_lead.is_empty() {
+            return Excess::default();
+        }
+        let (est, lead) = slots(doc, ix, over_est, over_lead);
+        Excess::gather(
+            doc,
+            ix,
+            &|i| i as u64,
+            &|p, c| est.contains_key(&(p, c)),
+            &|p, l| lead.contains_key(&(p, l)),
+        )
     }
-    for (v, people) in over_lead.iter_mut().zip(&mut lead) {
-        fill(doc, lang, v, people, ("任职", "appointed"));
+
+    /// Drops the people a partition knows to be within the quota: the dated people come
+    /// first in the order (undated ones, concurrent roles among them, last), and all dated
+    /// people of a pool are in the partition of that pool, so the first `approved` of its
+    /// dated people fill the quota whatever the other partitions hold.
+    pub(super) fn prune(&mut self, approved: &dyn Fn(bool, u32, u32) -> u64) {
+        let cut = |is_est: bool, pool: u32, slot: u32, r: &mut Ranked| {
+            sort_people(&mut r.people);
+            let dated = r.people.iter().take_while(|p| p.date.is_some()).count() as u64;
+            let d = dated.min(approved(is_est, pool, slot));
+            r.people.drain(..d as usize);
+            r.dropped += d;
+        };
+        for ((p, c), r) in &mut self.est {
+            cut(true, *p, *c, r);
+        }
+        for ((p, l), r) in &mut self.lead {
+            cut(false, *p, u32::from(*l), r);
+        }
+        self.est
+            .retain(|(_, r)| !r.people.is_empty() || r.dropped > 0);
+        self.lead
+            .retain(|(_, r)| !r.people.is_empty() || r.dropped > 0);
+    }
+
+    /// Adds the people of another part of the roster.
+    pub(super) fn merge(&mut self, o: Excess) {
+        fn add<K: Ord + Copy>(a: &mut Vec<(K, Ranked)>, b: Vec<(K, Ranked)>) {
+            a.extend(b);
+            a.sort_by_key(|x| x.0);
+            let mut out: Vec<(K, Ranked)> = Vec::with_capacity(a.len());
+            for (k, r) in a.drain(..) {
+                match out.last_mut() {
+                    Some((lk, lr)) if *lk == k => {
+                        lr.dropped += r.dropped;
+                        lr.people.extend(r.people);
+                    }
+                    _ => out.push((k, r)),
+                }
+            }
+            *a = out;
+        }
+        add(&mut self.est, o.est);
+        add(&mut self.lead, o.lead);
     }
 }
 
-fn fill(
+/// Fills in the people in excess of the `OVER_ESTABLISHMENT` and `OVER_LEADERSHIP_QUOTA`
+/// findings from `people`.
+pub(super) fn annotate(
     doc: &Document,
+    ix: &Index,
     lang: Lang,
-    v: &mut Violation,
-    people: &mut [(usize, Option<NaiveDate>)],
-    (what_zh, what_en): (&str, &str),
+    people: &Excess,
+    over_est: &mut [Violation],
+    over_lead: &mut [Violation],
 ) {
-    let approved = usize::try_from(v.expected.unwrap_or(0).max(0)).unwrap_or(usize::MAX);
-    if people.len() <= approved {
+    if over_est.is_empty() && over_lead.is_empty() {
         return;
     }
-    sort_by_date(people);
-    let excess = &people[approved..];
-    v.excess = excess
-        .iter()
-        .map(|&(i, _)| doc.staff[i].id.clone())
-        .collect();
-    let names = name_list(doc, excess, lang, what_zh, what_en);
+    let (est_slot, lead_slot) = slots(doc, ix, over_est, over_lead);
+    let mut est: Vec<Option<&Ranked>> = vec![None; over_est.len()];
+    let mut lead: Vec<Option<&Ranked>> = vec![None; over_lead.len()];
+    for (k, r) in &people.est {
+        if let Some(&n) = est_slot.get(k) {
+            est[n] = Some(r);
+        }
+    }
+    for ((p, l), r) in &people.lead {
+        let level = LeaderLevel::ALL.get(usize::from(*l)).copied();
+        if let Some(&n) = level.and_then(|lv| lead_slot.get(&(*p, lv))) {
+            lead[n] = Some(r);
+        }
+    }
+    for (v, r) in over_est.iter_mut().zip(est) {
+        fill(lang, v, r, ("入职", "joined"));
+    }
+    for (v, r) in over_lead.iter_mut().zip(lead) {
+        fill(lang, v, r, ("任职", "appointed"));
+    }
+}
+
+fn fill(lang: Lang, v: &mut Violation, r: Option<&Ranked>, (what_zh, what_en): (&str, &str)) {
+    let Some(r) = r else { return };
+    let approved = u64::try_from(v.expected.unwrap_or(0).max(0)).unwrap_or(u64::MAX);
+    let skip = usize::try_from(approved.saturating_sub(r.dropped)).unwrap_or(usize::MAX);
+    if r.people.len() <= skip {
+        return;
+    }
+    let mut people = r.people.clone();
+    sort_people(&mut people);
+    let excess = &people[skip..];
+    v.excess = excess.iter().map(|p| p.id.clone()).collect();
+    let names = name_list(excess, lang, what_zh, what_en);
     v.message
         .push_str(&pick(lang, format!("：{names}"), format!(": {names}")));
     debug_assert!(matches!(

@@ -24,6 +24,7 @@ mod excess;
 mod families;
 mod ghost;
 mod norms;
+pub mod partition;
 mod pools;
 mod post_shares;
 mod post_vacancy;

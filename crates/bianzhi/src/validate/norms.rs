@@ -19,8 +19,8 @@ use crate::dataset::index::{FxMap, Index, NONE};
 use crate::model::{Document, NormBasis, Status};
 
 /// Per unit: present (counted), of which seconded in; absent and seconded out (left out).
-#[derive(Clone, Copy, Default)]
-struct Tally {
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub(super) struct Tally {
     present: u64,
     seconded_in: u64,
     absent: u64,
@@ -28,7 +28,7 @@ struct Tally {
 }
 
 impl Tally {
-    fn add(&mut self, o: Tally) {
+    pub(super) fn add(&mut self, o: Tally) {
         self.present += o.present;
         self.seconded_in += o.seconded_in;
         self.absent += o.absent;
@@ -83,8 +83,9 @@ impl Tally {
     }
 }
 
-/// The people each unit counts for its norms, its internal sub-units included.
-fn tallies(doc: &Document, ix: &Index, as_of: NaiveDate) -> Vec<Tally> {
+/// The people each unit counts for its norms, by the staff's own unit (and the unit a
+/// seconded person works in), before the internal sub-units add into their parents.
+pub(super) fn direct(doc: &Document, ix: &Index, as_of: NaiveDate) -> Vec<Tally> {
     let mut t = vec![Tally::default(); doc.units.len()];
     let mut by_id: FxMap<&str, u32> = FxMap::default();
     for (i, u) in doc.units.iter().enumerate() {
@@ -117,6 +118,13 @@ fn tallies(doc: &Document, ix: &Index, as_of: NaiveDate) -> Vec<Tally> {
             None => t[own].present += 1,
         }
     }
+    t
+}
+
+/// The people each unit counts for its norms, its internal sub-units included.
+fn tallies(doc: &Document, ix: &Index, direct: &[Tally]) -> Vec<Tally> {
+    let mut t = direct.to_vec();
+    t.resize(doc.units.len(), Tally::default());
     let mut order: Vec<u32> = (0..doc.units.len() as u32)
         .filter(|&u| ix.unit_depth[u as usize] != NONE)
         .collect();
@@ -133,12 +141,12 @@ fn tallies(doc: &Document, ix: &Index, as_of: NaiveDate) -> Vec<Tally> {
 }
 
 /// The norm findings, norm by norm, each in unit order.
-pub(super) fn findings(doc: &Document, ix: &Index, as_of: NaiveDate, lang: Lang) -> Vec<Violation> {
+pub(super) fn findings(doc: &Document, ix: &Index, direct: &[Tally], lang: Lang) -> Vec<Violation> {
     let mut out = Vec::new();
     if doc.norms.is_empty() {
         return out;
     }
-    let totals = tallies(doc, ix, as_of);
+    let totals = tallies(doc, ix, direct);
     let zh = lang == Lang::Zh;
     // Past MAX_NORM_FINDINGS each norm gets one closing finding with the number of units it
     // did not list (a norm matched by kind meets every unit of that kind: norms × units

@@ -14,22 +14,28 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::report::{Code, Violation};
-use super::support::{full_months, name_list, pick, sort_by_date};
+use super::support::{full_months, name_list, pick, sort_people, Person};
 use super::Lang;
 use crate::dataset::index::{Index, NONE};
 use crate::model::{Document, UnitKind};
 
 /// The info findings (one per person, in roster order) and the cap findings (one per organ,
 /// in unit order).
-pub(super) fn run(
+/// The findings with their staff records, and the people by organ pool.
+pub(super) type Listed = (Vec<(usize, Violation)>, Vec<(u32, Person)>);
+
+/// The `SECONDED_FROM_SUBORDINATE` findings with the staff record each is about, and the
+/// people seconded (organ pool, person) in roster order (`record`: the record number of a
+/// staff record in the whole roster).
+pub(super) fn listed(
     doc: &Document,
     ix: &Index,
     as_of: NaiveDate,
     lang: Lang,
-) -> (Vec<Violation>, Vec<Violation>) {
+    record: &dyn Fn(usize) -> u64,
+) -> Listed {
     let mut listed = Vec::new();
-    // (organ, person, start) in roster order.
-    let mut found: Vec<(u32, usize, Option<NaiveDate>)> = Vec::new();
+    let mut found: Vec<(u32, Person)> = Vec::new();
     for (i, s) in doc.staff.iter().enumerate() {
         let (own, work) = (ix.staff_pool[i], ix.staff_working_pool[i]);
         if !s.status.occupies() || own == NONE || work == NONE || own == work {
@@ -61,31 +67,52 @@ pub(super) fn run(
                 ", with no secondment start date".to_string(),
             ),
         };
-        listed.push(Violation {
-            unit: Some(organ.id.clone()),
-            staff: Some(s.id.clone()),
-            actual: months.map(i64::from),
-            message: pick(
-                lang,
-                format!(
-                    "{} 借调所属事业单位{}人员 {}({}){since}",
-                    organ.name, from.name, s.name, s.id
+        listed.push((
+            i,
+            Violation {
+                unit: Some(organ.id.clone()),
+                staff: Some(s.id.clone()),
+                actual: months.map(i64::from),
+                message: pick(
+                    lang,
+                    format!(
+                        "{} 借调所属事业单位{}人员 {}({}){since}",
+                        organ.name, from.name, s.name, s.id
+                    ),
+                    format!(
+                        "{} works with {} ({}) of its own institution {}{since}",
+                        organ.name, s.name, s.id, from.name
+                    ),
                 ),
-                format!(
-                    "{} works with {} ({}) of its own institution {}{since}",
-                    organ.name, s.name, s.id, from.name
-                ),
-            ),
-            ..Violation::new(Code::SecondedFromSubordinate)
-        });
-        found.push((work, i, start));
+                ..Violation::new(Code::SecondedFromSubordinate)
+            },
+        ));
+        found.push((
+            work,
+            Person {
+                record: record(i),
+                date: start,
+                name: s.name.clone(),
+                id: s.id.clone(),
+            },
+        ));
     }
+    (listed, found)
+}
+
+/// `SECONDMENT_CAP_EXCEEDED` of the organs with more people seconded (`found`) than the cap.
+pub(super) fn caps(
+    doc: &Document,
+    ix: &Index,
+    lang: Lang,
+    found: Vec<(u32, Person)>,
+) -> Vec<Violation> {
     let caps = match &doc.settings.secondment_caps {
         Some(c) if !found.is_empty() && (c.max_count.is_some() || c.max_share.is_some()) => c,
-        _ => return (listed, Vec::new()),
+        _ => return Vec::new(),
     };
     let mut by_organ = found;
-    by_organ.sort_by_key(|&(organ, i, _)| (organ, i));
+    by_organ.sort_by_key(|(organ, p)| (*organ, p.record));
     let quota_totals = ix.quota.unit_totals(doc.units.len());
     let mut out = Vec::new();
     for group in by_organ.chunk_by(|a, b| a.0 == b.0) {
@@ -109,11 +136,10 @@ pub(super) fn run(
             continue;
         }
         // The earliest secondments fill the cap; the latest are in excess.
-        let mut people: Vec<(usize, Option<NaiveDate>)> =
-            group.iter().map(|&(_, i, d)| (i, d)).collect();
-        sort_by_date(&mut people);
+        let mut people: Vec<Person> = group.iter().map(|(_, p)| p.clone()).collect();
+        sort_people(&mut people);
         let excess = &people[cap as usize..];
-        let names = name_list(doc, excess, lang, "借调", "seconded");
+        let names = name_list(excess, lang, "借调", "seconded");
         let mut rule_zh = Vec::new();
         let mut rule_en = Vec::new();
         if let Some(c) = caps.max_count {
@@ -131,7 +157,7 @@ pub(super) fn run(
             unit: Some(unit.id.clone()),
             expected: Some(cap as i64),
             actual: Some(n as i64),
-            excess: excess.iter().map(|&(i, _)| doc.staff[i].id.clone()).collect(),
+            excess: excess.iter().map(|p| p.id.clone()).collect(),
             message: pick(
                 lang,
                 format!(
@@ -150,5 +176,5 @@ pub(super) fn run(
             ..Violation::new(Code::SecondmentCapExceeded)
         });
     }
-    (listed, out)
+    out
 }

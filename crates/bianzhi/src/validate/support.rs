@@ -41,32 +41,33 @@ pub(super) fn months_after(from: NaiveDate, to: NaiveDate) -> u32 {
     u32::try_from((b - a).max(0)).unwrap_or(u32::MAX)
 }
 
-/// Sorts staff positions by date, earliest first; a missing date sorts after every date,
-/// and equal dates keep the staff order (the order of the roster).
-pub(super) fn sort_by_date(items: &mut [(usize, Option<NaiveDate>)]) {
-    items.sort_by_key(|&(i, d)| (d.is_none(), d, i));
-}
-
 /// Most people named in one message; the rest are counted (「等N人」).
 pub(super) const NAMED: usize = 5;
 
-/// `甲（2024-03-01任职）、乙（任职日期未填）等7人` from `(position, date)` pairs:
-/// at most [`NAMED`] names, then the total.
-pub(super) fn name_list(
-    doc: &Document,
-    items: &[(usize, Option<NaiveDate>)],
-    lang: Lang,
-    what_zh: &str,
-    what_en: &str,
-) -> String {
+/// A person named in a finding, with the date that orders them and their record number
+/// in the whole roster.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub(super) struct Person {
+    pub record: u64,
+    pub date: Option<NaiveDate>,
+    pub name: String,
+    pub id: String,
+}
+
+/// By date, a missing date last, equal dates in roster order.
+pub(super) fn sort_people(items: &mut [Person]) {
+    items.sort_by_key(|p| (p.date.is_none(), p.date, p.record));
+}
+
+/// Up to [`NAMED`] people with their dates, then how many more.
+pub(super) fn name_list(items: &[Person], lang: Lang, what_zh: &str, what_en: &str) -> String {
     let mut parts = Vec::with_capacity(items.len().min(NAMED));
-    for &(i, d) in items.iter().take(NAMED) {
-        let s = &doc.staff[i];
-        parts.push(match (lang, d) {
-            (Lang::Zh, Some(d)) => format!("{}（{d}{what_zh}）", s.name),
-            (Lang::Zh, None) => format!("{}（{what_zh}日期未填）", s.name),
-            (Lang::En, Some(d)) => format!("{} ({}, {what_en} {d})", s.name, s.id),
-            (Lang::En, None) => format!("{} ({}, {what_en} date not given)", s.name, s.id),
+    for p in items.iter().take(NAMED) {
+        parts.push(match (lang, p.date) {
+            (Lang::Zh, Some(d)) => format!("{}（{d}{what_zh}）", p.name),
+            (Lang::Zh, None) => format!("{}（{what_zh}日期未填）", p.name),
+            (Lang::En, Some(d)) => format!("{} ({}, {what_en} {d})", p.name, p.id),
+            (Lang::En, None) => format!("{} ({}, {what_en} date not given)", p.name, p.id),
         });
     }
     let mut out = parts.join(pick(lang, "、", ", "));
@@ -80,7 +81,6 @@ pub(super) fn name_list(
     out
 }
 
-/// First position of each unit id that is not a later duplicate.
 pub(super) fn unit_positions<'a>(doc: &'a Document, ix: &Index) -> FxMap<&'a str, u32> {
     let mut m = FxMap::default();
     for (i, u) in doc.units.iter().enumerate() {
@@ -89,18 +89,6 @@ pub(super) fn unit_positions<'a>(doc: &'a Document, ix: &Index) -> FxMap<&'a str
         }
     }
     m
-}
-
-/// Present occupants of each post (status active, leave or absent), as the engine counts them.
-pub(super) fn post_occupants(doc: &Document, ix: &Index) -> Vec<u32> {
-    let mut occ = vec![0u32; doc.posts.len()];
-    for (i, s) in doc.staff.iter().enumerate() {
-        let p = ix.staff_post[i];
-        if p != crate::dataset::index::NONE && s.status.occupies() {
-            occ[p as usize] = occ[p as usize].saturating_add(1);
-        }
-    }
-    occ
 }
 
 #[cfg(test)]
@@ -130,14 +118,20 @@ mod tests {
 
     #[test]
     fn missing_dates_last_then_roster_order() {
+        let p = |record: u64, date: Option<NaiveDate>| Person {
+            record,
+            date,
+            name: String::new(),
+            id: String::new(),
+        };
         let mut v = vec![
-            (0, None),
-            (1, Some(d("2024-03-01"))),
-            (2, Some(d("2020-01-01"))),
-            (3, Some(d("2024-03-01"))),
+            p(0, None),
+            p(1, Some(d("2024-03-01"))),
+            p(2, Some(d("2020-01-01"))),
+            p(3, Some(d("2024-03-01"))),
         ];
-        sort_by_date(&mut v);
-        let order: Vec<usize> = v.iter().map(|x| x.0).collect();
+        sort_people(&mut v);
+        let order: Vec<u64> = v.iter().map(|x| x.record).collect();
         assert_eq!(order, [2, 1, 3, 0]);
     }
 }
