@@ -72,6 +72,24 @@ for n in $sizes; do
   fi
 done
 
+echo "== CLI on the same dataset as CSV files (units, posts, staff, settings) and as an XLSX roster of 10^5 staff"
+cargo build --release -q -p bianzhi-tabular --example export_csv
+csvdir=target/bench-data/csv_${N}_1
+[ -f "$csvdir/staff.csv" ] || target/release/examples/export_csv "$data" "$csvdir" > /dev/null
+csvs="$csvdir/units.csv $csvdir/posts.csv $csvdir/staff.csv $csvdir/settings.csv"
+# shellcheck disable=SC2086
+/usr/bin/time -v target/release/bianzhi validate $csvs --format json > /dev/null 2> "$out/cli_csv_time.txt" || true
+# shellcheck disable=SC2086
+{ echo "CSV, $N staff, $(cat $csvs | wc -c) bytes:"
+  grep -E 'Elapsed|Maximum resident|User time|System time' "$out/cli_csv_time.txt"; } | tee -a "$out/cli.txt"
+small=target/bench-data/staff_100000_1.json
+[ -f "$small" ] || target/release/bianzhi generate --staff 100000 --seed 1 --output "$small"
+xlsx=target/bench-data/staff_100000_1.xlsx
+[ -f "$xlsx" ] || target/release/examples/export_csv "$small" "$xlsx" > /dev/null
+/usr/bin/time -v target/release/bianzhi validate "$xlsx" --format json > /dev/null 2> "$out/cli_xlsx_time.txt" || true
+{ echo "XLSX, 100000 staff, $(stat -c %s "$xlsx") bytes:"
+  grep -E 'Elapsed|Maximum resident|User time|System time' "$out/cli_xlsx_time.txt"; } | tee -a "$out/cli.txt"
+
 echo "== Python"
 if [ ! -x .venv/bin/python ]; then python3 -m venv .venv; fi
 .venv/bin/python -m pip install --quiet --disable-pip-version-check \

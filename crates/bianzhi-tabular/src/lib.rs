@@ -6,19 +6,23 @@
 //! as an `.xlsx` workbook; an empty template workbook explains every column.
 //!
 //! ## How a table becomes records
-//! Each row is turned into the JSON object of `docs/formats.md#dataset-document` (nested maps from dotted
-//! columns such as `quotas.administrative` or their Chinese names such as 行政编制数),
-//! with numbers for counts, text for ids and dates, booleans for 是/否. The document is
-//! then read by the core's lenient loader, so a bad row is exactly the `INVALID_RECORD`
-//! finding the same JSON would give: `array` is the table's kind, `index` the data row's
-//! position among the table's non-empty rows, `field` the English field path; the message
-//! adds the file (and sheet) and the spreadsheet row number.
+//! One row conversion serves CSV files and Arrow tables: the common, unambiguous values of
+//! units, posts and staff (ids, names, vocabulary names in English or Chinese, `YYYY-MM-DD`
+//! and `2020年1月5日` dates, `12名`, 是/否 …) are read in place from the CSV text (kept as
+//! one buffer with cell offsets) or the Arrow columns and turned straight into typed records.
+//! Every other row, and every table of another kind or from a workbook, is turned into the
+//! JSON object of `docs/formats.md#dataset-document` (nested maps from dotted columns such
+//! as `quotas.administrative` or their Chinese names such as 行政编制数), with numbers for
+//! counts, text for ids and dates, booleans for 是/否, and read by the core's lenient
+//! loader; a row takes the direct way only when the result is the loader's, so a bad row is
+//! exactly the `INVALID_RECORD` finding the same JSON would give: `array` is the table's
+//! kind, `index` the data row's position among the table's non-empty rows, `field` the
+//! English field path; the message adds the file (and sheet) and the spreadsheet row number.
 //!
 //! The column mapping table is in [`schema`] and documented in `docs/tabular.md`.
 //!
 //! With the feature `arrow`, the module `columns` reads Arrow tables (pandas, polars, pyarrow) into a
-//! dataset: units, posts and staff straight from the columns into typed records, any row
-//! outside the common cases through the conversion above, with the same result.
+//! dataset through the same conversion.
 //!
 //! ```
 //! use bianzhi::{validate, Code, Options};
@@ -37,6 +41,7 @@
 // docs.rs (package.metadata.docs.rs) marks `columns` as needing the `arrow` feature.
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+mod builder;
 mod cell;
 #[cfg(feature = "arrow")]
 #[cfg_attr(docsrs, doc(cfg(feature = "arrow")))]

@@ -1,10 +1,12 @@
-//! Tables of cells → the JSON document → the core's lenient loader.
+//! Tables of cells → typed records (the common rows, [`crate::builder`]) or the JSON
+//! document → the core's lenient loader (every other row).
 
 use std::collections::BTreeMap;
 
 use bianzhi::{Dataset, RecordIssue};
 use serde_json::{Map, Value};
 
+use crate::builder::{declared_categories, fast_table, text_view, Part, Plan, Source, V};
 use crate::cell::{to_value, Cell};
 use crate::schema::{normalize_header, FieldRef, Kind, RecordKind, SETTINGS_KEY, SETTINGS_VALUE};
 use crate::{ReadOutcome, TabularError};
@@ -19,6 +21,156 @@ pub(crate) struct Table {
     pub first_row: usize,
     /// 0-based sheet column of `rows[_][0]`.
     pub first_col: usize,
+}
+
+/// The cells of a CSV file as one text and the end of each cell (offsets and bytes): a
+/// million rows are a few allocations, not one per cell.
+#[derive(Debug, Default)]
+pub(crate) struct TextGrid {
+    text: String,
+    /// End of each cell, relative to the start of its row in `text`.
+    ends: Vec<u32>,
+    /// Per row: the offset of its text and the index of its first cell in `ends`; one more
+    /// entry closes the last row.
+    rows: Vec<(usize, usize)>,
+}
+
+impl TextGrid {
+    /// The number of rows.
+    pub fn len(&self) -> usize {
+        self.rows.len().saturating_sub(1)
+    }
+
+    /// The number of cells of row `r`.
+    pub fn width(&self, r: usize) -> usize {
+        self.rows[r + 1].1 - self.rows[r].1
+    }
+
+    /// Cell `c` of row `r`, as read (not trimmed).
+    pub fn text(&self, r: usize, c: usize) -> &str {
+        let (at, first) = self.rows[r];
+        let end = self.ends[first + c] as usize;
+        let start = if c == 0 {
+            0
+        } else {
+            self.ends[first + c - 1] as usize
+        };
+        self.text.get(at + start..at + end).unwrap_or_default()
+    }
+
+    /// Row `r` as cells: blank text is an empty cell.
+    pub fn cells(&self, r: usize) -> Vec<Cell> {
+        (0..self.width(r))
+            .map(|c| text_cell(self.text(r, c)))
+            .collect()
+    }
+
+    /// Whether no cell holds anything but blanks.
+    pub fn is_blank(&self) -> bool {
+        self.text.trim().is_empty()
+    }
+
+    /// The whole grid as a table of cells.
+    pub fn to_table(&self, source: &str) -> Table {
+        Table {
+            source: source.to_string(),
+            rows: (0..self.len()).map(|r| self.cells(r)).collect(),
+            first_row: 1,
+            first_col: 0,
+        }
+    }
+}
+
+/// Appends rows to a [`TextGrid`].
+pub(crate) struct TextGridBuilder {
+    bytes: Vec<u8>,
+    grid: TextGrid,
+}
+
+impl TextGridBuilder {
+    /// For about `bytes` bytes of text.
+    pub fn with_capacity(bytes: usize) -> TextGridBuilder {
+        TextGridBuilder {
+            bytes: Vec::with_capacity(bytes),
+            grid: TextGrid::default(),
+        }
+    }
+
+    /// Appends a row; `None` when its text exceeds `u32::MAX` bytes.
+    pub fn push<'a>(&mut self, cells: impl Iterator<Item = &'a [u8]>) -> Option<()> {
+        let at = self.bytes.len();
+        self.grid.rows.push((at, self.grid.ends.len()));
+        for c in cells {
+            self.bytes.extend_from_slice(c);
+            self.grid
+                .ends
+                .push(u32::try_from(self.bytes.len() - at).ok()?);
+        }
+        Some(())
+    }
+
+    /// The grid.
+    pub fn finish(mut self) -> TextGrid {
+        self.grid
+            .rows
+            .push((self.bytes.len(), self.grid.ends.len()));
+        // Whole fields of a `str` cut at ASCII bytes: always UTF-8 (checked once, here).
+        self.grid.text = String::from_utf8(self.bytes)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+        self.grid
+    }
+}
+
+/// A CSV cell: blank text is empty.
+fn text_cell(s: &str) -> Cell {
+    if s.trim().is_empty() {
+        Cell::Empty
+    } else {
+        Cell::Text(s.to_string())
+    }
+}
+
+/// The data rows of a grid, from row `from` (the row after the header).
+struct Body<'a> {
+    grid: &'a TextGrid,
+    from: usize,
+}
+
+impl Source for Body<'_> {
+    fn rows(&self) -> usize {
+        self.grid.len() - self.from
+    }
+    fn width(&self, i: usize) -> usize {
+        self.grid.width(self.from + i)
+    }
+    fn view(&self, i: usize, c: usize) -> V<'_> {
+        text_view(self.grid.text(self.from + i, c))
+    }
+    fn cells(&self, i: usize) -> Vec<Cell> {
+        self.grid.cells(self.from + i)
+    }
+}
+
+/// Rows of cells as a [`Source`] (for the checks shared with text grids).
+struct CellRows<'a>(&'a [Vec<Cell>]);
+
+impl Source for CellRows<'_> {
+    fn rows(&self) -> usize {
+        self.0.len()
+    }
+    fn width(&self, i: usize) -> usize {
+        self.0[i].len()
+    }
+    fn view(&self, i: usize, c: usize) -> V<'_> {
+        if self.0[i][c].is_empty() {
+            V::Empty
+        } else {
+            V::Other
+        }
+    }
+    fn cells(&self, i: usize) -> Vec<Cell> {
+        self.0[i].clone()
+    }
 }
 
 /// Spreadsheet column letters of a 0-based column.
@@ -101,15 +253,35 @@ struct ErrorCell {
     text: String,
 }
 
+/// The records of one table, kept until [`Builder::finish`] (when the declared categories
+/// are known).
+enum Segment {
+    /// Records for the loader, each with its sheet row; Excel error cells by record index.
+    Values {
+        records: Vec<Value>,
+        rows: Vec<usize>,
+        errors: Vec<(usize, String, String)>,
+        source: usize,
+    },
+    /// The data rows of a CSV table (from row `from`), converted at the end.
+    Grid {
+        grid: TextGrid,
+        from: usize,
+        first_row: usize,
+        columns: Vec<Option<FieldRef>>,
+        add_id: bool,
+        source: usize,
+    },
+}
+
 /// Collects tables into the document arrays.
 #[derive(Default)]
 pub(crate) struct Builder {
-    arrays: BTreeMap<RecordKind, Vec<Value>>,
-    /// Per array: the source and sheet row of each record, for messages.
-    origins: BTreeMap<RecordKind, Vec<(String, usize)>>,
+    segments: BTreeMap<RecordKind, Vec<Segment>>,
+    /// The sources (`staff.csv`, `roster.xlsx!人员`) the segments name.
+    sources: Vec<String>,
     settings: Map<String, Value>,
     as_of: Option<Value>,
-    error_cells: Vec<ErrorCell>,
     pub warnings: Vec<String>,
     pub tables: usize,
     /// `UNKNOWN_FIELD` issues of unknown columns, in table order.
@@ -263,30 +435,14 @@ fn build(
     } = map_header(source, kind, header, first_col);
     // Rows are independent: large tables are converted in chunks on all cores and the
     // chunks joined in order (a record's index is its position among the non-empty rows).
-    let threads = std::thread::available_parallelism().map_or(1, usize::from);
-    let chunk = if rows.len() >= 20_000 && threads > 1 {
-        rows.len().div_ceil(threads)
-    } else {
-        rows.len().max(1)
-    };
-    let parts: Vec<Built> = if chunk >= rows.len() {
-        vec![build_rows(rows, &columns, add_id, first_row)]
-    } else {
-        std::thread::scope(|s| {
-            let handles: Vec<_> = rows
-                .chunks(chunk)
-                .enumerate()
-                .map(|(i, part)| {
-                    let columns = &columns;
-                    s.spawn(move || build_rows(part, columns, add_id, first_row + i * chunk))
-                })
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-                .collect()
-        })
-    };
+    let chunk = rows
+        .len()
+        .div_ceil(bianzhi::parallel::parts(rows.len(), 20_000))
+        .max(1);
+    let parts: Vec<Built> =
+        bianzhi::parallel::map_in_order(rows.chunks(chunk).enumerate().collect(), |(i, part)| {
+            build_rows(part, &columns, add_id, first_row + i * chunk)
+        });
     let mut built = Built {
         records: Vec::with_capacity(rows.len()),
         rows: Vec::with_capacity(rows.len()),
@@ -298,7 +454,7 @@ fn build(
         source,
         kind,
         header,
-        rows,
+        &CellRows(rows),
         (first_col, first_row),
         &mut built.warnings,
         &mut built.unknown,
@@ -325,21 +481,21 @@ fn headerless_cells(
     source: &str,
     kind: RecordKind,
     header: &[Cell],
-    rows: &[Vec<Cell>],
+    rows: &impl Source,
     (first_col, first_row): (usize, usize),
     warnings: &mut Vec<String>,
     issues: &mut Vec<RecordIssue>,
 ) {
     // Per headerless column: (first value, rows listed, total).
     let mut cols: BTreeMap<usize, (String, Vec<usize>, usize)> = BTreeMap::new();
-    for (r, row) in rows.iter().enumerate() {
-        for (c, cell) in row.iter().enumerate() {
-            if cell.is_empty() || header.get(c).is_some_and(|h| !h.is_empty()) {
+    for r in 0..rows.rows() {
+        for c in 0..rows.width(r) {
+            if header.get(c).is_some_and(|h| !h.is_empty()) || matches!(rows.view(r, c), V::Empty) {
                 continue;
             }
             let e = cols
                 .entry(c)
-                .or_insert_with(|| (cell.text(), Vec::new(), 0));
+                .or_insert_with(|| (rows.cells(r)[c].text(), Vec::new(), 0));
             if e.1.len() < ROWS_LISTED {
                 e.1.push(first_row + r);
             }
@@ -524,7 +680,53 @@ pub fn table_records<S: AsRef<str>>(
     }
 }
 
+/// The rows above a header row `h` that hold more than one value (a single value is a title
+/// such as 某县人员花名册; more is data that would otherwise vanish).
+fn rows_above(h: usize, row: impl Fn(usize) -> Vec<Cell>) -> Vec<usize> {
+    (0..h)
+        .filter(|&r| row(r).iter().filter(|c| !c.is_empty()).count() > 1)
+        .collect()
+}
+
 impl Builder {
+    fn source(&mut self, source: &str) -> usize {
+        self.sources.push(source.to_string());
+        self.sources.len() - 1
+    }
+
+    /// Reports the data rows `above` a header row `h` (0-based, the table starting at sheet
+    /// row `first_row`): they are not read.
+    fn report_above(
+        &mut self,
+        kind: RecordKind,
+        source: &str,
+        first_row: usize,
+        h: usize,
+        above: &[usize],
+    ) {
+        if !above.is_empty() {
+            let listed: Vec<usize> = above
+                .iter()
+                .take(ROWS_LISTED)
+                .map(|r| first_row + r)
+                .collect();
+            report_unread(
+                RecordIssue::not_read(
+                    kind.array(),
+                    source,
+                    None,
+                    false,
+                    "",
+                    first_row + h,
+                    listed,
+                    above.len(),
+                ),
+                &mut self.warnings,
+                &mut self.unknown,
+            );
+        }
+    }
+
     /// Adds one table of the given kind.
     pub fn add(&mut self, table: &Table, kind: RecordKind) -> Result<(), TabularError> {
         self.tables += 1;
@@ -541,32 +743,8 @@ impl Builder {
             file: table.source.clone(),
             kind,
         })?;
-        // A row of one cell above the header is a title (某县人员花名册); a row of more
-        // is data that would otherwise vanish.
-        let above: Vec<usize> = (0..h)
-            .filter(|&r| table.rows[r].iter().filter(|c| !c.is_empty()).count() > 1)
-            .collect();
-        if !above.is_empty() {
-            let listed: Vec<usize> = above
-                .iter()
-                .take(ROWS_LISTED)
-                .map(|r| table.first_row + r)
-                .collect();
-            report_unread(
-                RecordIssue::not_read(
-                    kind.array(),
-                    table.source.clone(),
-                    None,
-                    false,
-                    "",
-                    table.first_row + h,
-                    listed,
-                    above.len(),
-                ),
-                &mut self.warnings,
-                &mut self.unknown,
-            );
-        }
+        let above = rows_above(h, |r| table.rows[r].clone());
+        self.report_above(kind, &table.source, table.first_row, h, &above);
         let built = build(
             &table.source,
             kind,
@@ -577,19 +755,70 @@ impl Builder {
         );
         self.warnings.extend(built.warnings);
         self.unknown.extend(built.unknown);
-        let array = self.arrays.entry(kind).or_default();
-        let origins = self.origins.entry(kind).or_default();
-        let offset = array.len();
-        for (index, field, text) in built.errors {
-            self.error_cells.push(ErrorCell {
-                array: kind.array(),
-                index: offset + index,
-                field,
-                text,
+        let source = self.source(&table.source);
+        self.segments
+            .entry(kind)
+            .or_default()
+            .push(Segment::Values {
+                records: built.records,
+                rows: built.rows,
+                errors: built.errors,
+                source,
             });
+        Ok(())
+    }
+
+    /// Adds the CSV table `grid` of units, posts or staff: its common rows are converted
+    /// straight from the text at [`Builder::finish`], the others as [`Builder::add`] does.
+    pub fn add_grid(
+        &mut self,
+        source: &str,
+        grid: TextGrid,
+        kind: RecordKind,
+    ) -> Result<(), TabularError> {
+        self.tables += 1;
+        if grid.is_blank() {
+            return Ok(());
         }
-        array.extend(built.records);
-        origins.extend(built.rows.into_iter().map(|r| (table.source.clone(), r)));
+        let h = (0..grid.len())
+            .find(|&r| is_header(&grid.cells(r), kind))
+            .ok_or_else(|| TabularError::NoHeader {
+                file: source.to_string(),
+                kind,
+            })?;
+        let above = rows_above(h, |r| grid.cells(r));
+        self.report_above(kind, source, 1, h, &above);
+        let header_cells = grid.cells(h);
+        let Header {
+            columns,
+            mut warnings,
+            add_id,
+            mut unknown,
+        } = map_header(source, kind, &header_cells, 0);
+        let body = Body {
+            grid: &grid,
+            from: h + 1,
+        };
+        headerless_cells(
+            source,
+            kind,
+            &header_cells,
+            &body,
+            (0, h + 2),
+            &mut warnings,
+            &mut unknown,
+        );
+        self.warnings.extend(warnings);
+        self.unknown.extend(unknown);
+        let source = self.source(source);
+        self.segments.entry(kind).or_default().push(Segment::Grid {
+            grid,
+            from: h + 1,
+            first_row: h + 2,
+            columns,
+            add_id,
+            source,
+        });
         Ok(())
     }
 
@@ -619,7 +848,8 @@ impl Builder {
         }
     }
 
-    /// Builds the document and loads it with the core's lenient loader.
+    /// Converts the tables and loads the general-path records with the core's lenient
+    /// loader; the dataset is indexed once, with every issue.
     pub fn finish(self) -> Result<ReadOutcome, TabularError> {
         let mut doc = Map::new();
         if let Some(a) = self.as_of {
@@ -628,33 +858,89 @@ impl Builder {
         if !self.settings.is_empty() {
             doc.insert("settings".into(), Value::Object(self.settings));
         }
-        let mut arrays = self.arrays;
+        let declared = declared_categories(&doc);
+        let mut segments = self.segments;
+        let mut plans = Vec::new();
+        // Per array: the source and sheet row of each record, for messages.
+        let mut origins: BTreeMap<&'static str, Vec<(usize, usize)>> = BTreeMap::new();
+        let mut error_cells = Vec::new();
         for kind in RecordKind::ALL {
             if kind == RecordKind::Settings {
                 continue;
             }
-            let v = arrays.remove(&kind).unwrap_or_default();
-            doc.insert(kind.array().into(), Value::Array(v));
+            let (mut values, mut plan, mut total) = (Vec::new(), Plan::Whole, 0);
+            let here = origins.entry(kind.array()).or_default();
+            for segment in segments.remove(&kind).unwrap_or_default() {
+                match segment {
+                    Segment::Values {
+                        records,
+                        rows,
+                        errors,
+                        source,
+                    } => {
+                        for (index, field, text) in errors {
+                            error_cells.push(ErrorCell {
+                                array: kind.array(),
+                                index: total + index,
+                                field,
+                                text,
+                            });
+                        }
+                        plan.add_general(total, records.len());
+                        total += records.len();
+                        values.extend(records);
+                        here.extend(rows.into_iter().map(|r| (source, r)));
+                    }
+                    Segment::Grid {
+                        grid,
+                        from,
+                        first_row,
+                        columns,
+                        add_id,
+                        source,
+                    } => {
+                        let body = Body { grid: &grid, from };
+                        let fast = fast_table(
+                            kind,
+                            &columns,
+                            add_id,
+                            &[Part {
+                                src: &body,
+                                first_row,
+                            }],
+                            &declared,
+                        );
+                        drop(grid);
+                        plan.add(fast.plan, total);
+                        total += fast.rows.len();
+                        values.extend(fast.slow);
+                        here.extend(fast.rows.into_iter().map(|r| (source, r)));
+                    }
+                }
+            }
+            plans.push(plan);
+            doc.insert(kind.array().into(), Value::Array(values));
         }
-        let text = serde_json::to_string(&Value::Object(doc))
+        // Read from the value (each record freed once read) and indexed once, after the
+        // issues are complete: not written out as text, parsed back and indexed twice.
+        let (mut document, mut loaded) = Dataset::read_value(Value::Object(doc))
             .map_err(|e| TabularError::Internal(e.to_string()))?;
-        let ds = Dataset::from_json(&text).map_err(|e| TabularError::Internal(e.to_string()))?;
-        let origins = self.origins;
-        // By (array, record): 160 000 `#N/A` cells were matched against every issue.
-        let mut error_cells: std::collections::HashMap<(&str, usize), Vec<&ErrorCell>> =
-            std::collections::HashMap::new();
-        for e in &self.error_cells {
-            error_cells.entry((e.array, e.index)).or_default().push(e);
+        for plan in plans {
+            plan.apply(&mut document, &mut loaded);
         }
-        let unknown = self.unknown;
-        let issues: Vec<RecordIssue> = unknown
+        // By (array, record): 160 000 `#N/A` cells were matched against every issue.
+        let mut by_record: std::collections::HashMap<(&str, usize), Vec<&ErrorCell>> =
+            std::collections::HashMap::new();
+        for e in &error_cells {
+            by_record.entry((e.array, e.index)).or_default().push(e);
+        }
+        let sources = self.sources;
+        let issues: Vec<RecordIssue> = self
+            .unknown
             .into_iter()
-            .chain(ds.issues().iter().cloned())
+            .chain(loaded)
             .map(|mut issue| {
-                let kind = RecordKind::ALL
-                    .into_iter()
-                    .find(|k| k.array() == issue.array);
-                if let Some(e) = error_cells
+                if let Some(e) = by_record
                     .get(&(issue.array, issue.index))
                     .into_iter()
                     .flatten()
@@ -667,16 +953,15 @@ impl Builder {
                 {
                     issue.reason = format!("the cell holds the spreadsheet error {}", e.text);
                 }
-                if let Some((source, row)) = kind
-                    .and_then(|k| origins.get(&k))
-                    .and_then(|o| o.get(issue.index))
+                if let Some(&(source, row)) =
+                    origins.get(issue.array).and_then(|o| o.get(issue.index))
                 {
-                    issue.reason = format!("{} ({source} row {row})", issue.reason);
+                    issue.reason = format!("{} ({} row {row})", issue.reason, sources[source]);
                 }
                 issue
             })
             .collect();
-        let dataset = Dataset::with_issues(ds.into_document(), issues);
+        let dataset = Dataset::with_issues(document, issues);
         Ok(ReadOutcome {
             dataset,
             warnings: self.warnings,

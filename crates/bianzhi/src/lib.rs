@@ -14,6 +14,7 @@ pub mod ident;
 mod keys;
 pub mod ledger;
 pub mod model;
+pub mod parallel;
 pub mod plan;
 pub mod retirement;
 pub mod sample;

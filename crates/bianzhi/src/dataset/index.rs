@@ -1,8 +1,5 @@
 //! The dense index built once per dataset: ids resolved to positions, pools, categories.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-
 use super::pairs::Pairs;
 use crate::model::{Category, Document, LeaderLevel};
 
@@ -11,52 +8,9 @@ pub(crate) const NONE: u32 = u32::MAX;
 /// Marker for "no category" in the dense category column.
 pub(crate) const NO_CAT: u32 = u32::MAX;
 
-/// FxHash: ids and ID numbers are not attacker-chosen hash-flooding vectors for a batch
-/// validator, and SipHash would be a third of the per-record budget.
-#[derive(Default, Clone, Copy)]
-pub(crate) struct FxHasher(u64);
-
-impl Hasher for FxHasher {
-    /// The multiply leaves the low bits depending only on the input's low bits, and the
-    /// table indexes buckets by the low bits: ids such as `S0000001`…`S9999999` (which
-    /// differ in their high bytes) then share a few buckets, and loading 10^7 staff took
-    /// minutes. Rotating brings the well-mixed high bits down (as rustc-hash 2 does).
-    fn finish(&self) -> u64 {
-        self.0.rotate_left(26)
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut a = [0u8; 8];
-            a.copy_from_slice(c);
-            self.add(u64::from_le_bytes(a));
-        }
-        for &b in chunks.remainder() {
-            self.add(u64::from(b));
-        }
-    }
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-    fn write_u32(&mut self, i: u32) {
-        self.add(u64::from(i));
-    }
-    fn write_u64(&mut self, i: u64) {
-        self.add(i);
-    }
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-}
-
-impl FxHasher {
-    #[inline]
-    fn add(&mut self, w: u64) {
-        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+/// FxHash (rustc-hash): ids and ID numbers are not attacker-chosen hash-flooding vectors
+/// for a batch validator, and SipHash would be a third of the per-record budget.
+pub(crate) type FxMap<K, V> = rustc_hash::FxHashMap<K, V>;
 
 /// A reference that names no record.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -143,8 +97,7 @@ impl Index {
             }
         }
         // A set, not a scan: thousands of skipped records may be referenced thousands of times.
-        let skipped_set: std::collections::HashSet<(&str, &str), BuildHasherDefault<FxHasher>> =
-            skipped.iter().map(|(a, s)| (*a, s.as_str())).collect();
+        let skipped_set: SkippedSet<'_> = skipped.iter().map(|(a, s)| (*a, s.as_str())).collect();
         let was_skipped = |array: &str, id: &str| skipped_set.contains(&(array, id));
 
         // Units.
@@ -237,11 +190,7 @@ impl Index {
             skipped: &skipped_set,
         };
         let ns = doc.staff.len();
-        let chunks = if ns < 50_000 {
-            1
-        } else {
-            std::thread::available_parallelism().map_or(1, |t| t.get().min(64))
-        };
+        let chunks = crate::parallel::parts(ns, 50_000);
         // The columns are allocated whole and each chunk fills its own slice of them.
         ix.staff_unit = vec![NONE; ns];
         ix.staff_pool = vec![NONE; ns];
@@ -277,24 +226,8 @@ impl Index {
                 (u, p, c, s, w) = (u1, p1, c1, s1, w1);
             }
         }
-        let found: Vec<(Vec<ConcurrentRef>, Vec<UnknownRef>)> = if chunks == 1 {
-            slices
-                .into_iter()
-                .map(|(start, cols)| refs.resolve(start, cols))
-                .collect()
-        } else {
-            let refs = &refs;
-            std::thread::scope(|sc| {
-                let handles: Vec<_> = slices
-                    .into_iter()
-                    .map(|(start, cols)| sc.spawn(move || refs.resolve(start, cols)))
-                    .collect();
-                handles
-                    .into_iter()
-                    .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-                    .collect()
-            })
-        };
+        let found: Vec<(Vec<ConcurrentRef>, Vec<UnknownRef>)> =
+            crate::parallel::map_in_order(slices, |(start, cols)| refs.resolve(start, cols));
         let mut staff_unknown = Vec::new();
         for (mut concurrent, mut unknown) in found {
             ix.concurrent.append(&mut concurrent);
@@ -461,7 +394,7 @@ impl Index {
     }
 }
 
-type SkippedSet<'a> = std::collections::HashSet<(&'a str, &'a str), BuildHasherDefault<FxHasher>>;
+type SkippedSet<'a> = rustc_hash::FxHashSet<(&'a str, &'a str)>;
 
 /// What resolving staff references reads.
 struct StaffRefs<'a> {
@@ -599,7 +532,7 @@ fn repeated_ids(staff: &[crate::model::Staff]) -> Vec<(u32, u32)> {
     let n = staff.len();
     let parts = (n / 4096).next_power_of_two().clamp(1, 4096);
     let shift = 64 - parts.trailing_zeros();
-    let hasher = BuildHasherDefault::<FxHasher>::default();
+    let hasher = rustc_hash::FxBuildHasher;
     let mut scattered: Vec<Vec<(u64, u32)>> = (0..parts)
         .map(|_| Vec::with_capacity(n / parts + n / parts / 8 + 16))
         .collect();

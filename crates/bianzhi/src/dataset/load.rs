@@ -527,13 +527,8 @@ fn read_values<T: DeserializeOwned + HasId + Send>(
     issues: &mut Vec<RecordIssue>,
     check: impl Fn(&T) -> Option<(String, String)> + Sync,
 ) -> Vec<T> {
-    let threads = std::thread::available_parallelism().map_or(1, usize::from);
     let n = values.len();
-    let chunk = if n >= 20_000 && threads > 1 {
-        n.div_ceil(threads)
-    } else {
-        n.max(1)
-    };
+    let chunk = n.div_ceil(crate::parallel::parts(n, 20_000)).max(1);
     let mut chunks = Vec::new();
     let mut start = n;
     while start > 0 {
@@ -543,23 +538,10 @@ fn read_values<T: DeserializeOwned + HasId + Send>(
     }
     chunks.reverse();
     let check = &check;
-    let parts: Vec<(Vec<T>, Vec<RecordIssue>)> = if chunks.len() <= 1 {
-        chunks
-            .into_iter()
-            .map(|(at, part)| read_value_chunk(array, at, part, check))
-            .collect()
-    } else {
-        std::thread::scope(|s| {
-            let handles: Vec<_> = chunks
-                .into_iter()
-                .map(|(at, part)| s.spawn(move || read_value_chunk(array, at, part, check)))
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-                .collect()
-        })
-    };
+    let parts: Vec<(Vec<T>, Vec<RecordIssue>)> =
+        crate::parallel::map_in_order(chunks, |(at, part)| {
+            read_value_chunk(array, at, part, check)
+        });
     let mut out = Vec::with_capacity(n);
     let mut part_issues = Vec::new();
     for (records, found) in parts {
@@ -1005,9 +987,7 @@ fn read_array<T: DeserializeOwned + HasId>(
 }
 
 /// The categories a dataset declares, as a set: a scan per record was records × categories.
-pub(super) struct Declared(
-    std::collections::HashSet<String, std::hash::BuildHasherDefault<super::index::FxHasher>>,
-);
+pub(super) struct Declared(rustc_hash::FxHashSet<String>);
 
 impl Declared {
     pub(super) fn of(names: &[String]) -> Declared {

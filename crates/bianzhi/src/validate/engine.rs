@@ -1127,9 +1127,9 @@ impl KeyPartitions {
         let bits = parts.trailing_zeros();
         let per = n / parts + n / parts / 8 + 16;
         KeyPartitions {
-            // The per-partition table hashes a key to `(key·MUL).rotate_left(26)` (FxHasher):
-            // its slot comes from bits 38.. and its tag from bits 31–37 of the product, so
-            // the partition takes the top bits (52..64 at most), which neither uses.
+            // The per-partition table (rustc-hash) multiplies by its own constant and
+            // rotates; the partition takes the top bits of this product by `MUL`, so the
+            // two do not pick their bits from the same product.
             shift: 64 - bits,
             parts: (0..parts).map(|_| Vec::with_capacity(per)).collect(),
         }
