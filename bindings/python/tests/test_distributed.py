@@ -122,7 +122,8 @@ def test_dask_equals_one_process(dask_client: Any, name: str, doc: Dict[str, Any
     t = frames(doc)
     for lang in ("zh", "en") if name == "cross_pool" else ("zh",):
         want = one_process(t, as_of, lang)
-        for n in PARTITIONS:
+        # The larger generated roster in two partitionings: CI time.
+        for n in PARTITIONS if not name.startswith("generated_1200") else (2, 64):
             staff = dd.from_pandas(t["staff"], npartitions=min(n, max(1, len(t["staff"]))))
             got = bianzhi.dask.validate(
                 dd.from_pandas(t["units"], npartitions=1), staff, t["posts"], as_of=as_of, lang=lang,

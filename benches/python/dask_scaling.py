@@ -1,7 +1,7 @@
 """Times one-process ``bianzhi.validate`` against ``bianzhi.dask.validate`` on a dask
 LocalCluster, on the same generated roster (same frames), and checks they agree.
 
-    python benches/python/distributed.py 100000 1000000 [--workers 2] [--partitions 8]
+    python benches/python/dask_scaling.py 100000 1000000 [--workers 2] [--partitions 8]
 
 Prints, per size: the one-process load and validation, and the distributed run by stage
 (numbering, shuffle + partitions + candidates, finish on the driver), with the peak
