@@ -191,10 +191,23 @@ pub(crate) fn run(ds: &Dataset, as_of: NaiveDate, lang: Lang, threads: usize) ->
     super::families::run(doc, ix, as_of, lang, &mut cx.out, facts, &counts.post_occ);
 
     let violations: Vec<Violation> = cx.out.into_iter().flatten().collect();
+    report(doc, ix, as_of, doc.staff.len(), violations, &counts)
+}
+
+/// The report of the findings (in their final order) and the summed counts: the last step
+/// of [`run`] and of the partition API's `finish`.
+pub(super) fn report(
+    doc: &Document,
+    ix: &Index,
+    as_of: NaiveDate,
+    staff: usize,
+    violations: Vec<Violation>,
+    counts: &Counts,
+) -> Report {
     let mut summary = Summary {
         units: doc.units.len(),
         posts: doc.posts.len(),
-        staff: doc.staff.len(),
+        staff,
         ..Summary::default()
     };
     for v in &violations {

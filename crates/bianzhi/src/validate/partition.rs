@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 use super::engine::{self, Counts, Ctx, Holder, Scope};
 use super::excess::Excess;
 use super::families::Facts;
-use super::report::{Code, Report, Summary, Violation};
+use super::report::{Code, Report, Violation};
 use super::Lang;
 use crate::dataset::index::{FxMap, NONE, NO_CAT};
 use crate::dataset::Dataset;
@@ -631,24 +631,6 @@ pub fn finish_parts(
     // A table's unknown column comes from every partition alike.
     all.dedup();
     let violations: Vec<Violation> = all.into_iter().map(|(_, v)| v).collect();
-    let mut summary = Summary {
-        units: doc.units.len(),
-        posts: doc.posts.len(),
-        staff: usize::try_from(staff).unwrap_or(usize::MAX),
-        ..Summary::default()
-    };
-    for v in &violations {
-        match v.severity {
-            super::Severity::Error => summary.errors += 1,
-            super::Severity::Warning => summary.warnings += 1,
-            super::Severity::Info => summary.infos += 1,
-        }
-    }
-    Report {
-        as_of,
-        summary,
-        occupancy: k.occupancy_rows(doc, ix),
-        leadership: k.leadership_rows(doc, ix),
-        violations,
-    }
+    let staff = usize::try_from(staff).unwrap_or(usize::MAX);
+    engine::report(doc, ix, as_of, staff, violations, &k)
 }
