@@ -409,14 +409,21 @@ fn fastest(mut f: impl FnMut()) -> f64 {
         .fold(f64::INFINITY, f64::min)
 }
 
-/// Fails when quadrupling the shape takes 10× the time or more: linear takes 4–6× (caches),
-/// quadratic 16×; the gap leaves room for a loaded machine.
-fn assert_near_linear(what: &str, small: f64, large: f64) {
-    let ratio = large / small.max(1e-4);
-    assert!(
-        ratio < 10.0,
-        "{what}: four times the input took {ratio:.2}× as long ({small:.4} s → {large:.4} s)"
-    );
+/// Fails when quadrupling the shape takes 10× the time or more (linear takes 4–6×, with
+/// caches, quadratic 16×) in each of three attempts: one slow run on a loaded machine does
+/// not fail the test, while a quadratic shape fails every attempt.
+fn assert_near_linear(what: &str, mut small: impl FnMut(), mut large: impl FnMut()) {
+    let mut ratios = Vec::new();
+    for _ in 0..3 {
+        let (s, l) = (fastest(&mut small), fastest(&mut large));
+        let ratio = l / s.max(1e-4);
+        eprintln!("{what}: {s:.4} s → {l:.4} s, ratio {ratio:.2}");
+        if ratio < 10.0 {
+            return;
+        }
+        ratios.push(ratio);
+    }
+    panic!("{what}: four times the input took {ratios:.2?} times as long in three attempts");
 }
 
 #[test]
@@ -435,7 +442,7 @@ fn many_quota_columns_are_read_in_near_linear_time() {
         let out = read_csv_sources(&[("units.csv", t.as_bytes())], &ReadOptions::default());
         assert!(out.is_ok());
     };
-    assert_near_linear("quotas.* columns", fastest(|| run(&a)), fastest(|| run(&b)));
+    assert_near_linear("quotas.* columns", || run(&a), || run(&b));
 }
 
 #[test]
@@ -464,7 +471,7 @@ fn many_error_cells_are_reported_in_near_linear_time() {
         let out = read_workbook_bytes("na.xlsx", bytes, &ReadOptions::default()).unwrap();
         assert!(out.dataset.issues()[0].reason.contains("#N/A"));
     };
-    assert_near_linear("#N/A cells", fastest(|| run(&a)), fastest(|| run(&b)));
+    assert_near_linear("#N/A cells", || run(&a), || run(&b));
 }
 
 /// The UNKNOWN_FIELD findings of a read, in `lang`.

@@ -27,15 +27,21 @@ fn fastest(mut f: impl FnMut()) -> f64 {
         .fold(f64::INFINITY, f64::min)
 }
 
-/// Fails when quadrupling the shape takes 10× the time or more: linear takes 4–6× (caches),
-/// quadratic 16×; the gap leaves room for a loaded machine.
-fn assert_near_linear(what: &str, small: f64, large: f64) {
-    let ratio = large / small.max(1e-4);
-    eprintln!("{what}: {small:.4} s → {large:.4} s, ratio {ratio:.2}");
-    assert!(
-        ratio < 10.0,
-        "{what}: four times the input took {ratio:.2}× as long ({small:.4} s → {large:.4} s)"
-    );
+/// Fails when quadrupling the shape takes 10× the time or more (linear takes 4–6×, with
+/// caches, quadratic 16×) in each of three attempts: one slow run on a loaded machine does
+/// not fail the test, while a quadratic shape fails every attempt.
+fn assert_near_linear(what: &str, mut small: impl FnMut(), mut large: impl FnMut()) {
+    let mut ratios = Vec::new();
+    for _ in 0..3 {
+        let (s, l) = (fastest(&mut small), fastest(&mut large));
+        let ratio = l / s.max(1e-4);
+        eprintln!("{what}: {s:.4} s → {l:.4} s, ratio {ratio:.2}");
+        if ratio < 10.0 {
+            return;
+        }
+        ratios.push(ratio);
+    }
+    panic!("{what}: four times the input took {ratios:.2?} times as long in three attempts");
 }
 
 /// n units and n duties, each led by two units: n DUTY_OVERLAP findings naming both leads.
@@ -83,8 +89,8 @@ fn duties_with_several_leads_take_near_linear_time() {
     };
     assert_near_linear(
         "duties with two leads",
-        fastest(|| run(&a, 4_000)),
-        fastest(|| run(&b, 16_000)),
+        || run(&a, 4_000),
+        || run(&b, 16_000),
     );
 }
 
@@ -138,8 +144,8 @@ fn cross_appointments_below_a_deep_chain_take_near_linear_time() {
     };
     assert_near_linear(
         "CROSS_APPOINTMENT under a chain",
-        fastest(|| run(&a, 10_000)),
-        fastest(|| run(&b, 40_000)),
+        || run(&a, 10_000),
+        || run(&b, 40_000),
     );
 }
 
@@ -164,8 +170,8 @@ fn assessment_with_one_person_per_pool_takes_near_linear_time() {
     };
     assert_near_linear(
         "assessment, one person per pool",
-        fastest(|| run(&a, 5_000)),
-        fastest(|| run(&b, 20_000)),
+        || run(&a, 5_000),
+        || run(&b, 20_000),
     );
 }
 
@@ -187,7 +193,7 @@ fn categories_doc(n: usize) -> String {
 fn declared_categories_are_deduplicated_in_near_linear_time() {
     // 65 000 categories took 2.8 s (each checked against the ones before it).
     let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
-    let (a, b) = (categories_doc(32_000), categories_doc(64_000));
+    let (a, b) = (categories_doc(16_000), categories_doc(64_000));
     let run = |t: &str| {
         let ds = Dataset::from_json(t).unwrap();
         let r = validate(&ds, &opts());
@@ -202,7 +208,7 @@ fn declared_categories_are_deduplicated_in_near_linear_time() {
     };
     assert_near_linear(
         "settings.categories, each given twice",
-        fastest(|| run(&a)),
-        fastest(|| run(&b)),
+        || run(&a),
+        || run(&b),
     );
 }
