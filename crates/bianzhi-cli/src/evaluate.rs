@@ -18,14 +18,8 @@ pub struct Args {
 /// Runs the subcommand (exit 0 once the evaluation is computed).
 pub fn run(args: Args) -> crate::Outcome {
     let doc = crate::plan::read_document(&args.file)?;
-    let out = bianzhi::plan::evaluate_json(&doc.to_string()).map_err(|e| {
-        let m = if args.lang == "en" {
-            e.to_string()
-        } else {
-            e.zh()
-        };
-        crate::Failure(format!("{}: {m}", args.file.display()))
-    })?;
+    let out = bianzhi::plan::evaluate_json(&doc.to_string())
+        .map_err(|e| crate::plan::failure(&args.file, &args.lang, &e))?;
     if args.format == "json" {
         println!("{}", serde_json::to_string_pretty(&out)?);
     } else {

@@ -37,16 +37,19 @@ pub fn read_document(path: &PathBuf) -> Result<serde_json::Value, crate::Failure
 }
 
 /// Runs the subcommand.
+/// The failure of a plan or evaluation document, in the chosen language, naming the file.
+pub(crate) fn failure(
+    file: &std::path::Path,
+    lang: &str,
+    e: &bianzhi::plan::PlanError,
+) -> crate::Failure {
+    let m = if lang == "en" { e.to_string() } else { e.zh() };
+    crate::Failure(format!("{}: {m}", file.display()))
+}
+
 pub fn run(args: Args) -> crate::Outcome {
     let doc = read_document(&args.file)?;
-    let out = bianzhi::plan::compute_value(doc).map_err(|e| {
-        let m = if args.lang == "en" {
-            e.to_string()
-        } else {
-            e.zh()
-        };
-        crate::Failure(format!("{}: {m}", args.file.display()))
-    })?;
+    let out = bianzhi::plan::compute_value(doc).map_err(|e| failure(&args.file, &args.lang, &e))?;
     if args.format == "json" {
         println!("{}", serde_json::to_string_pretty(&out)?);
     } else {

@@ -43,6 +43,15 @@ from . import _inputs
 from . import _report_io
 from ._exceptions import BianzhiError, IdentifierError, InputError, SchemeError
 
+
+def _export_error(what: str, e: Exception) -> None:
+    """Raises an InputError for `e` met while reading a frame when it is the producer's own
+    Arrow export failing (pyarrow.ArrowInvalid on a mixed object column …): that is the
+    user's input. Returns for anything else (bianzhi's errors included), to be re-raised."""
+    if not isinstance(e, BianzhiError) and type(e).__module__.startswith(
+            ("pyarrow", "polars", "pandas")):
+        raise InputError(f"{what} could not be exported to Arrow: {e}") from e
+
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
     import polars
@@ -243,11 +252,8 @@ class Dataset:
                 tables["duties"],
                 _dumps(rest, "settings/pools/norms") if rest else None,
             )
-        except BianzhiError:
-            raise
-        except Exception as e:  # the producer's own Arrow export failed (pyarrow.ArrowInvalid …)
-            if type(e).__module__.startswith(("pyarrow", "polars", "pandas")):
-                raise InputError(f"a table could not be exported to Arrow: {e}") from e
+        except Exception as e:
+            _export_error("a table", e)
             raise
         _warn_all(messages)
         return cls._wrap(inner)
@@ -686,11 +692,8 @@ def _assess_input(
     elif hasattr(people, "__arrow_c_stream__"):
         try:
             rows = _json.loads(_bianzhi.frame_rows_json(_arrow_ready(people), "people"))
-        except BianzhiError:
-            raise
-        except Exception as e:  # the producer's own Arrow export failed (pyarrow.ArrowInvalid …)
-            if type(e).__module__.startswith(("pyarrow", "polars", "pandas")):
-                raise InputError(f"people could not be exported to Arrow: {e}") from e
+        except Exception as e:
+            _export_error("people", e)
             raise
         rows = [{k: v for k, v in r.items() if v is not None} for r in rows]
     else:
