@@ -4,6 +4,7 @@
 //! the GIL released, and converts the result back. The user-facing API (and the pandas /
 //! pyarrow conveniences) live in `python/bianzhi/__init__.py`.
 
+mod arrow_out;
 mod frames;
 mod ledger;
 mod partition;
@@ -702,6 +703,8 @@ fn _bianzhi(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add_class::<Dataset>()?;
     m.add_class::<Report>()?;
+    m.add_class::<arrow_out::ArrowTable>()?;
+    m.add_function(wrap_pyfunction!(arrow_out::report_arrow, m)?)?;
     m.add_function(wrap_pyfunction!(validate, m)?)?;
     m.add_function(wrap_pyfunction!(check_id_number, m)?)?;
     m.add_function(wrap_pyfunction!(check_credit_code, m)?)?;

@@ -51,6 +51,9 @@ mod export;
 mod guard;
 mod html;
 mod read;
+#[cfg(feature = "arrow")]
+#[cfg_attr(docsrs, doc(cfg(feature = "arrow")))]
+pub mod report_arrow;
 pub mod schema;
 mod table;
 mod write;

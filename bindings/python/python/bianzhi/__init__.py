@@ -520,29 +520,32 @@ class Report:
             _report_io.write_atomic(path, data)
         return data
 
+    def _arrow(self, which: str) -> pyarrow.Table:
+        # The columns are built in Rust and handed over as one Arrow C stream: no Python
+        # object per finding on the way.
+        return _report_io.arrow_table(_bianzhi.report_arrow(self._r, which))
+
     def to_polars(self, lang: Optional[str] = None) -> polars.DataFrame:
         """The findings as a polars DataFrame: the columns of :meth:`to_pandas`, or with
         ``lang`` the CSV report's columns (Chinese or English, names beside ids)."""
         _require("polars", "Report.to_polars()", "polars")
         if lang is not None:
             return _report_io.polars_frame(self._r, "findings", self._ds_inner(), lang)
-        return _report_io.polars_from_columns(self._columns(), _INT_FIELDS)
+        return _report_io.polars_table(_bianzhi.report_arrow(self._r, "findings"))
 
     def occupancy_polars(self, lang: Optional[str] = None) -> polars.DataFrame:
         """Occupancy as a polars DataFrame (see :meth:`occupancy_frame`)."""
         _require("polars", "Report.occupancy_polars()", "polars")
         if lang is not None:
             return _report_io.polars_frame(self._r, "occupancy", self._ds_inner(), lang)
-        cols = {f: [r[f] for r in self.occupancy] for f in OCCUPANCY_FIELDS}
-        return _report_io.polars_from_columns(cols, OCCUPANCY_FIELDS[2:])
+        return _report_io.polars_table(_bianzhi.report_arrow(self._r, "occupancy"))
 
     def leadership_polars(self, lang: Optional[str] = None) -> polars.DataFrame:
         """Leadership positions as a polars DataFrame (see :meth:`leadership_frame`)."""
         _require("polars", "Report.leadership_polars()", "polars")
         if lang is not None:
             return _report_io.polars_frame(self._r, "leadership", self._ds_inner(), lang)
-        cols = {f: [r[f] for r in self.leadership] for f in LEADERSHIP_FIELDS}
-        return _report_io.polars_from_columns(cols, LEADERSHIP_FIELDS[2:])
+        return _report_io.polars_table(_bianzhi.report_arrow(self._r, "leadership"))
 
     def _repr_html_(self) -> str:
         """Jupyter: counts and findings per code (not every finding)."""
@@ -551,25 +554,38 @@ class Report:
     def to_pandas(self, lang: Optional[str] = None) -> pandas.DataFrame:
         """The findings as a pandas DataFrame, one row per violation. With ``lang`` (``"zh"``
         or ``"en"``): the CSV report's columns, headers in that language, unit and person
-        names beside the ids."""
+        names beside the ids.
+
+        ``expected``, ``actual`` and ``index`` are nullable ``Int64``; ``excess_staff``
+        holds tuples of staff ids, as :attr:`Violation.excess_staff` does."""
         pd = _require("pandas", "Report.to_pandas()", "pandas")
         if lang is not None:
             return _report_io.pandas_frame(self._r, "findings", self._ds_inner(), lang)
-        df = pd.DataFrame(self._columns(), columns=list(VIOLATION_FIELDS))
-        for c in _INT_FIELDS:
-            df[c] = df[c].astype("Int64")
+        if not _report_io.has_pyarrow():
+            df = pd.DataFrame(self._columns(), columns=list(VIOLATION_FIELDS))
+            for c in _INT_FIELDS:
+                df[c] = df[c].astype("Int64")
+            return df
+        df = _report_io.pandas_table(self._arrow("findings"), nullable_ints=True)
+        df["excess_staff"] = [tuple(x) for x in df["excess_staff"]]
         return df
 
     def to_arrow(self) -> pyarrow.Table:
-        """The findings as a pyarrow Table, one row per violation."""
-        pa = _require("pyarrow", "Report.to_arrow()", "pyarrow")
-        schema = pa.schema(
-            [
-                (n, pa.int64() if n in _INT_FIELDS else pa.list_(pa.string()) if n == "excess_staff" else pa.string())
-                for n in VIOLATION_FIELDS
-            ]
-        )
-        return pa.table(self._columns(), schema=schema)
+        """The findings as a pyarrow Table, one row per violation (built in Rust: see
+        docs/python.md#report-tables for the schema)."""
+        _require("pyarrow", "Report.to_arrow()", "pyarrow")
+        return self._arrow("findings")
+
+    def occupancy_arrow(self) -> pyarrow.Table:
+        """Occupancy as a pyarrow Table (``approved``, ``vacant``, ``over`` null when the
+        quota is unknown)."""
+        _require("pyarrow", "Report.occupancy_arrow()", "pyarrow")
+        return self._arrow("occupancy")
+
+    def leadership_arrow(self) -> pyarrow.Table:
+        """Leadership positions as a pyarrow Table."""
+        _require("pyarrow", "Report.leadership_arrow()", "pyarrow")
+        return self._arrow("leadership")
 
     def occupancy_frame(self, lang: Optional[str] = None) -> pandas.DataFrame:
         """Occupancy per pool and category as a pandas DataFrame; with ``lang``, headers in
@@ -577,8 +593,10 @@ class Report:
         pd = _require("pandas", "Report.occupancy_frame()", "pandas")
         if lang is not None:
             return _report_io.pandas_frame(self._r, "occupancy", self._ds_inner(), lang)
+        if _report_io.has_pyarrow():
+            # Nullable integers: an unknown quota (QUOTA_UNKNOWN) is <NA>, not NaN or 0.
+            return _report_io.pandas_table(self._arrow("occupancy"), nullable_ints=True)
         df = pd.DataFrame(self.occupancy, columns=list(OCCUPANCY_FIELDS))
-        # Nullable integers: an unknown quota (QUOTA_UNKNOWN) is <NA>, not NaN or 0.
         for c in ("approved", "occupied", "vacant", "over"):
             df[c] = df[c].astype("Int64")
         return df
@@ -589,6 +607,8 @@ class Report:
         pd = _require("pandas", "Report.leadership_frame()", "pandas")
         if lang is not None:
             return _report_io.pandas_frame(self._r, "leadership", self._ds_inner(), lang)
+        if _report_io.has_pyarrow():
+            return _report_io.pandas_table(self._arrow("leadership"), nullable_ints=False)
         return pd.DataFrame(self.leadership, columns=list(LEADERSHIP_FIELDS))
 
     def __len__(self) -> int:

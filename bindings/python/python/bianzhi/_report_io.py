@@ -18,6 +18,7 @@ from . import _bianzhi
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
     import polars
+    import pyarrow
 
 PathLike = Union[str, "_os.PathLike[str]"]
 
@@ -109,25 +110,48 @@ def polars_frame(
     return pl.DataFrame(_columns(header, rows), schema=schema)
 
 
-def polars_from_columns(
-    columns: Dict[str, List[Any]], ints: Sequence[str]
-) -> polars.DataFrame:
-    """A polars frame of the given columns, ``ints`` as Int64 and the rest as text."""
+def has_pyarrow() -> bool:
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def arrow_table(t: _bianzhi.ArrowTable) -> pyarrow.Table:
+    """A report table built in Rust, imported through the Arrow PyCapsule interface."""
+    import pyarrow as pa
+
+    try:
+        return pa.table(t)
+    except TypeError:
+        # pyarrow 14 reads PyCapsule streams only through the reader.
+        reader = pa.RecordBatchReader._import_from_c_capsule(t.__arrow_c_stream__())
+        return reader.read_all()
+
+
+def pandas_table(t: pyarrow.Table, nullable_ints: bool) -> pandas.DataFrame:
+    """A pandas frame of an Arrow report table: text as ``object`` (None when absent),
+    integers as nullable ``Int64`` where a count may be unknown."""
+    import pandas as pd
+    import pyarrow as pa
+
+    if not nullable_ints:
+        return t.to_pandas()
+    ints = {pa.int64(): pd.Int64Dtype()}
+    return t.to_pandas(types_mapper=ints.get)
+
+
+def polars_table(t: _bianzhi.ArrowTable) -> polars.DataFrame:
+    """A polars frame of an Arrow report table (no pyarrow needed)."""
     import polars as pl
 
-    def dtype(c: str, values: List[Any]) -> Any:
-        if c in ints:
-            return pl.Int64
-        # Lists of ids (``excess_staff``): a list column, not text.
-        if any(isinstance(v, (list, tuple)) for v in values):
-            return pl.List(pl.String)
-        return pl.String
-
-    schema = {c: dtype(c, v) for c, v in columns.items()}
-    data = {
-        c: [list(x) if isinstance(x, tuple) else x for x in v] for c, v in columns.items()
-    }
-    return pl.DataFrame(data, schema=schema)
+    try:
+        return pl.DataFrame(t)
+    except TypeError:  # pragma: no cover - polars without the PyCapsule interface
+        frame = pl.from_arrow(arrow_table(t))
+        assert isinstance(frame, pl.DataFrame)
+        return frame
 
 
 _CSS = (
