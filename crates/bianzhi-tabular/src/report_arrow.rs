@@ -83,26 +83,35 @@ pub fn findings_schema() -> SchemaRef {
     Arc::new(Schema::new(fields))
 }
 
+fn schema_of(columns: &[(&str, DataType, bool)]) -> SchemaRef {
+    let fields = columns
+        .iter()
+        .map(|(n, t, null)| Field::new(*n, t.clone(), *null));
+    Arc::new(Schema::new(fields.collect::<Vec<_>>()))
+}
+
 /// The schema of [`occupancy`].
 pub fn occupancy_schema() -> SchemaRef {
-    Arc::new(Schema::new(vec![
-        Field::new("unit", DataType::Utf8, false),
-        Field::new("category", DataType::Utf8, false),
-        Field::new("approved", DataType::Int64, true),
-        Field::new("occupied", DataType::Int64, false),
-        Field::new("vacant", DataType::Int64, true),
-        Field::new("over", DataType::Int64, true),
-    ]))
+    use DataType::{Int64, Utf8};
+    schema_of(&[
+        ("unit", Utf8, false),
+        ("category", Utf8, false),
+        ("approved", Int64, true),
+        ("occupied", Int64, false),
+        ("vacant", Int64, true),
+        ("over", Int64, true),
+    ])
 }
 
 /// The schema of [`leadership`].
 pub fn leadership_schema() -> SchemaRef {
-    Arc::new(Schema::new(vec![
-        Field::new("unit", DataType::Utf8, false),
-        Field::new("level", DataType::Utf8, false),
-        Field::new("approved", DataType::Int64, false),
-        Field::new("actual", DataType::Int64, false),
-    ]))
+    use DataType::{Int64, Utf8};
+    schema_of(&[
+        ("unit", Utf8, false),
+        ("level", Utf8, false),
+        ("approved", Int64, false),
+        ("actual", Int64, false),
+    ])
 }
 
 /// Counts past `i64::MAX` cannot occur (they count records held in memory); saturate
