@@ -18,18 +18,27 @@
 //!   organs unless `settings.allowed_categories` says otherwise.
 
 mod declared_count;
+mod duties;
 mod duties_admin;
 mod engine;
+mod establishment;
 mod excess;
 mod families;
 mod ghost;
+mod identity;
+mod leadership;
+mod messages;
 mod norms;
 pub mod partition;
 mod pools;
 mod post_shares;
 mod post_vacancy;
+mod posts;
 mod quota;
+mod records;
 mod report;
+mod retirement;
+mod secondment;
 mod secondment_caps;
 mod support;
 mod unknown;

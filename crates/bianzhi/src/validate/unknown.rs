@@ -2,22 +2,10 @@
 //! format. Data is tolerant: the key is ignored and the record kept, but a misspelling such
 //! as `quota` for `quotas` never passes silently.
 
+use super::messages::array_zh;
 use super::report::{Code, Violation};
 use super::Lang;
 use crate::dataset::{IssueKind, NotRead, RecordIssue};
-
-fn array_zh(a: &str) -> &'static str {
-    match a {
-        "units" => "单位",
-        "posts" => "岗位",
-        "staff" => "人员",
-        "duties" => "职责",
-        "pools" => "三不超总量",
-        "norms" => "配备标准",
-        "settings" => "设置",
-        _ => "数据集",
-    }
-}
 
 /// The finding of an [`IssueKind::UnknownField`] issue (`None` for any other kind).
 pub(super) fn finding(issue: &RecordIssue, lang: Lang) -> Option<Violation> {
