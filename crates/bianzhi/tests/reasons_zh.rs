@@ -104,6 +104,7 @@ fn chinese_record_messages_hold_no_english_words() {
         {"id": "S8", "unit": "U1"},
         {"id": "S9", "name": "壬", "unit": "U1", "id_number": true},
         {"id": "S10", "name": "癸", "unit": "U1", "concurrent": [true]},
+        {"id": "S12", "name": "子", "unit": "U1", "monthly_pay": "abc"},
         "S11"
       ],
       "pools": [{"id": "Q1", "units": ["U1"], "caps": {"nonsense": 1}}],
@@ -118,7 +119,7 @@ fn chinese_record_messages_hold_no_english_words() {
         .filter(|v| v.code == Code::InvalidRecord)
         .collect();
     assert_eq!(found.len(), ds.issues().len(), "{found:#?}");
-    assert!(found.len() >= 18, "{found:#?}");
+    assert!(found.len() >= 19, "{found:#?}");
     // Every issue is typed: none falls back to serde's words.
     for i in ds.issues() {
         assert!(
@@ -155,6 +156,7 @@ fn chinese_record_messages_hold_no_english_words() {
             "unit",
             "leadership",
             "S11",
+            "abc",
         ];
         assert_no_english(&v.message, &quoted);
     }

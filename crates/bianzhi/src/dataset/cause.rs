@@ -45,6 +45,11 @@ pub enum Cause {
         /// The value as given.
         value: String,
     },
+    /// An amount (pay) that is not a decimal number.
+    NotANumber {
+        /// The value as given.
+        value: String,
+    },
     /// An establishment category that is neither built in nor declared.
     UnknownCategory {
         /// The category as given.
@@ -554,6 +559,9 @@ impl Cause {
                 return Cause::BadCount { value };
             }
         }
+        if r.starts_with('`') && r.ends_with("` is not a decimal number") {
+            return Cause::NotANumber { value: tick() };
+        }
         if r.starts_with("unknown establishment category `") {
             return Cause::UnknownCategory { value: tick() };
         }
@@ -651,6 +659,7 @@ impl Cause {
                 quoted(text.as_deref())
             ),
             Cause::BadCount { value } => format!("数值 {value} 无效，应为非负整数"),
+            Cause::NotANumber { value } => format!("“{value}”不是数字"),
             Cause::UnknownCategory { value } => {
                 format!("编制类型“{value}”无法识别，其他类型须在 settings.categories 中声明")
             }
@@ -721,6 +730,7 @@ impl Cause {
             Cause::BadCount { value } => {
                 format!("invalid value: integer `{value}`, expected u32")
             }
+            Cause::NotANumber { value } => format!("`{value}` is not a decimal number"),
             Cause::UnknownCategory { value } => format!(
                 "unknown establishment category `{value}` (built in: administrative, political_legal, institution, logistics; declare others in settings.categories)"
             ),
@@ -839,6 +849,7 @@ mod tests {
             ),
             (Cause::NotCalendarDate { text: None }, vec![]),
             (Cause::BadCount { value: s("-1") }, vec![]),
+            (Cause::NotANumber { value: s("abc") }, vec!["abc"]),
             (
                 Cause::UnknownCategory {
                     value: s("special"),
