@@ -159,6 +159,14 @@ pub enum Cause {
         /// The error value as the sheet shows it.
         text: String,
     },
+    /// Text with an invalid escape or control character (`"\ud800"`, a raw tab);
+    /// `detail` keeps serde_json's words (never shown in a Chinese message).
+    BadText {
+        /// serde_json's message.
+        detail: String,
+    },
+    /// A value nested deeper than the reader goes (128 levels).
+    TooDeep,
     /// `settings` that could not be read: the defaults are used.
     SettingsDefaulted(Box<Cause>),
     /// Anything else serde reports; `detail` keeps its English words (never shown in a
@@ -628,6 +636,21 @@ impl Cause {
                 text: text.to_string(),
             };
         }
+        if r == "recursion limit exceeded" {
+            return Cause::TooDeep;
+        }
+        const TEXT: &[&str] = &[
+            "escape",
+            "surrogate",
+            "unicode code point",
+            "control character",
+            "invalid unicode",
+        ];
+        if TEXT.iter().any(|t| r.contains(t)) {
+            return Cause::BadText {
+                detail: r.to_string(),
+            };
+        }
         Cause::Unreadable {
             detail: r.to_string(),
         }
@@ -678,7 +701,7 @@ impl Cause {
             Cause::EmptyName => "名称为空".into(),
             Cause::EmptyId => "编号为空".into(),
             Cause::EmptyCategory => "编制类型为空".into(),
-            Cause::GivenTwice { value } => format!("“{value}”重复给出（同一项写了两种名称）"),
+            Cause::GivenTwice { value } => format!("“{value}”重复给出"),
             Cause::DuplicateField { field } => format!("字段 {field} 重复"),
             Cause::NotAnId => "应为编号：文本或整数".into(),
             Cause::IdNumberAsNumber => "身份证号应为文本，存为数字会丢失末位校验码和精度".into(),
@@ -708,6 +731,8 @@ impl Cause {
             Cause::MaxBelowMin { min, max } => format!("上限 max {max} 小于下限 min {min}"),
             Cause::NormWithoutBound => "配备标准须有 min、max 或 per 之一".into(),
             Cause::SpreadsheetError { text } => format!("单元格为电子表格错误值 {text}"),
+            Cause::BadText { .. } => "文本中有无效的转义字符或控制字符".into(),
+            Cause::TooDeep => "嵌套层数过多（超过128层）".into(),
             Cause::SettingsDefaulted(inner) => format!("{}；已使用默认设置", inner.zh()),
             Cause::Unreadable { .. } => "无法读取（数据结构与格式不符）".into(),
         }
@@ -785,6 +810,8 @@ impl Cause {
             Cause::SpreadsheetError { text } => {
                 format!("the cell holds the spreadsheet error {text}")
             }
+            Cause::BadText { detail } => detail.clone(),
+            Cause::TooDeep => "recursion limit exceeded".into(),
             Cause::SettingsDefaulted(inner) => format!("{}; defaults used", inner.en()),
             Cause::Unreadable { detail } => detail.clone(),
         }
@@ -938,6 +965,13 @@ mod tests {
                 },
                 vec![],
             ),
+            (
+                Cause::BadText {
+                    detail: s("unexpected end of hex escape"),
+                },
+                vec![],
+            ),
+            (Cause::TooDeep, vec![]),
             (
                 Cause::NotAnObject {
                     found: Found::Text(s("S1")),
