@@ -951,12 +951,14 @@ impl Builder {
                             .is_some_and(|f| f.starts_with(&e.field))
                     })
                 {
-                    issue.reason = format!("the cell holds the spreadsheet error {}", e.text);
+                    issue.set_cause(bianzhi::Cause::SpreadsheetError {
+                        text: e.text.clone(),
+                    });
                 }
                 if let Some(&(source, row)) =
                     origins.get(issue.array).and_then(|o| o.get(issue.index))
                 {
-                    issue.reason = format!("{} ({} row {row})", issue.reason, sources[source]);
+                    issue = issue.at_row(&sources[source], row);
                 }
                 issue
             })

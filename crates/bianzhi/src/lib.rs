@@ -24,6 +24,7 @@ pub mod workdays;
 /// The date type of the API (`Options::as_of`, record dates), re-exported so that callers
 /// need no `chrono` dependency of their own.
 pub use chrono::NaiveDate;
+pub use dataset::{Cause, Expected, Found, Place, RecordArray};
 pub use dataset::{Dataset, LoadError, RecordIssue, MAX_DOCUMENT_BYTES};
 pub use dataset::{IssueKind, NotRead};
 pub use keys::{config_message as config_key_message, nearest as nearest_key};

@@ -6,6 +6,7 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 use serde_json::Value;
 
+use super::cause::{Cause, Place};
 use crate::keys::{config_message, Unknown, Watch};
 use crate::model::{Category, Document, Duty, Norm, Post, Settings, Staff, Unit};
 
@@ -150,12 +151,18 @@ pub struct RecordIssue {
     pub id: Option<String>,
     /// The field at fault (dotted path), when known.
     pub field: Option<String>,
-    /// What is wrong.
+    /// What is wrong, in English (with the table place appended, `… (staff.csv row 5)`,
+    /// for a record read from a table). [`RecordIssue::cause`] says it typed.
     pub reason: String,
     /// Whether the record was dropped (false: it was kept with the field ignored).
     pub skipped: bool,
     /// What the issue is.
     pub kind: IssueKind,
+    /// Why the record could not be read: set for every [`IssueKind::Invalid`] issue,
+    /// `None` for the other kinds.
+    pub cause: Option<Cause>,
+    /// Where the record is in a table (file or sheet, row), for records read from one.
+    pub place: Option<Place>,
 }
 
 impl RecordIssue {
@@ -173,14 +180,82 @@ impl RecordIssue {
         reason: impl Into<String>,
         skipped: bool,
     ) -> RecordIssue {
+        let reason = reason.into();
+        let (cause, place) = {
+            let (text, place) = Place::split_off(&reason);
+            (Cause::classify(text), place)
+        };
         RecordIssue {
             array,
             index,
             id,
             field,
-            reason: reason.into(),
+            reason,
             skipped,
             kind: IssueKind::Invalid,
+            cause: Some(cause),
+            place,
+        }
+    }
+
+    /// The array the issue is in, typed (`None` for a name the loader does not give).
+    ///
+    /// ```
+    /// let i = bianzhi::RecordIssue::new("staff", 3, "empty name");
+    /// assert_eq!(i.record_array(), Some(bianzhi::RecordArray::Staff));
+    /// ```
+    pub fn record_array(&self) -> Option<super::cause::RecordArray> {
+        super::cause::RecordArray::of(self.array)
+    }
+
+    /// An `INVALID_RECORD` issue of a typed `cause` (its English words the `reason`).
+    ///
+    /// ```
+    /// use bianzhi::{Cause, RecordIssue};
+    /// let i = RecordIssue::because("units", 0, Some("U1".into()), Some("name".into()), Cause::EmptyName, true);
+    /// assert_eq!(i.reason, "empty name");
+    /// ```
+    pub fn because(
+        array: &'static str,
+        index: usize,
+        id: Option<String>,
+        field: Option<String>,
+        cause: Cause,
+        skipped: bool,
+    ) -> RecordIssue {
+        RecordIssue {
+            array,
+            index,
+            id,
+            field,
+            reason: cause.message(crate::validate::Lang::En),
+            skipped,
+            kind: IssueKind::Invalid,
+            cause: Some(cause),
+            place: None,
+        }
+    }
+
+    /// Places the record at row `row` of `source`: the place is appended to the English
+    /// `reason` (`… (staff.csv row 5)`) and kept typed in [`RecordIssue::place`].
+    ///
+    /// ```
+    /// let i = bianzhi::RecordIssue::new("staff", 3, "empty name").at_row("staff.csv", 5);
+    /// assert_eq!(i.reason, "empty name (staff.csv row 5)");
+    /// assert_eq!(i.place, Some(bianzhi::Place::new("staff.csv", 5)));
+    /// ```
+    pub fn at_row(mut self, source: &str, row: usize) -> RecordIssue {
+        self.reason = format!("{} ({source} row {row})", self.reason);
+        self.place = Some(Place::new(source, row));
+        self
+    }
+
+    /// Replaces the cause (and the English `reason`) of an `INVALID_RECORD` issue, e.g. by
+    /// the spreadsheet error a table cell holds.
+    pub fn set_cause(&mut self, cause: Cause) {
+        self.reason = cause.message(crate::validate::Lang::En);
+        if self.kind == IssueKind::Invalid {
+            self.cause = Some(cause);
         }
     }
 
@@ -205,6 +280,8 @@ impl RecordIssue {
                 suggestion,
                 column: None,
             },
+            cause: None,
+            place: None,
         }
     }
 
@@ -245,6 +322,8 @@ impl RecordIssue {
             reason,
             skipped: false,
             kind: IssueKind::NotRead(n),
+            cause: None,
+            place: None,
         }
     }
 
@@ -273,6 +352,8 @@ impl RecordIssue {
                 suggestion,
                 column: Some(column.into()),
             },
+            cause: None,
+            place: None,
         }
     }
 }
@@ -364,15 +445,7 @@ impl RecordIssue {
     /// assert!(i.skipped);
     /// ```
     pub fn new(array: &'static str, index: usize, reason: impl Into<String>) -> RecordIssue {
-        RecordIssue {
-            array,
-            index,
-            id: None,
-            field: None,
-            reason: reason.into(),
-            skipped: true,
-            kind: IssueKind::Invalid,
-        }
+        RecordIssue::invalid(array, index, None, None, reason, true)
     }
 }
 
@@ -525,7 +598,7 @@ fn read_values<T: DeserializeOwned + HasId + Send>(
     array: &'static str,
     mut values: Vec<Value>,
     issues: &mut Vec<RecordIssue>,
-    check: impl Fn(&T) -> Option<(String, String)> + Sync,
+    check: impl Fn(&T) -> Option<(String, Cause)> + Sync,
 ) -> Vec<T> {
     let n = values.len();
     let chunk = n.div_ceil(crate::parallel::parts(n, 20_000)).max(1);
@@ -556,7 +629,7 @@ fn read_value_chunk<T: DeserializeOwned + HasId>(
     array: &'static str,
     first: usize,
     values: Vec<Value>,
-    check: &impl Fn(&T) -> Option<(String, String)>,
+    check: &impl Fn(&T) -> Option<(String, Cause)>,
 ) -> (Vec<T>, Vec<RecordIssue>) {
     let mut out = Vec::with_capacity(values.len());
     let mut issues = Vec::new();
@@ -679,7 +752,7 @@ fn keep_checked<T: HasId>(
     array: &'static str,
     records: Watched<T>,
     issues: &mut Vec<RecordIssue>,
-    check: impl Fn(&T) -> Option<(String, String)>,
+    check: impl Fn(&T) -> Option<(String, Cause)>,
 ) -> Vec<T> {
     let Watched { items, unknown } = records;
     for (index, mut keys) in unknown {
@@ -691,16 +764,15 @@ fn keep_checked<T: HasId>(
     out.retain(|rec| {
         let keep = match check(rec) {
             None => true,
-            Some((field, reason)) => {
-                issues.push(RecordIssue {
+            Some((field, cause)) => {
+                issues.push(RecordIssue::because(
                     array,
                     index,
-                    id: Some(rec.id().to_string()),
-                    field: Some(field),
-                    reason,
-                    skipped: true,
-                    kind: IssueKind::Invalid,
-                });
+                    Some(rec.id().to_string()),
+                    Some(field),
+                    cause,
+                    true,
+                ));
                 false
             }
         };
@@ -713,18 +785,13 @@ fn keep_checked<T: HasId>(
 fn check_pool(
     p: &crate::model::Pool,
     declared: &(impl Declares + ?Sized),
-) -> Option<(String, String)> {
+) -> Option<(String, Cause)> {
     p.caps.keys().find_map(|k| {
         let known = match crate::model::CapKey::parse(k) {
             crate::model::CapKey::Category(c) => category_ok(&c, declared),
             _ => true,
         };
-        (!known).then(|| {
-            (
-                format!("caps.{k}"),
-                format!("unknown cap `{k}` (a category, `leadership`, a leadership level such as `leadership.deputy`, or `payroll`)"),
-            )
-        })
+        (!known).then(|| (format!("caps.{k}"), Cause::UnknownCap { key: k.clone() }))
     })
 }
 
@@ -811,16 +878,8 @@ fn read_header(
     as_of: Option<Result<NaiveDate, String>>,
     settings: Option<Result<Settings, (Option<String>, String)>>,
 ) -> Result<(), LoadError> {
-    let mut issue = |array, field, reason| {
-        issues.push(RecordIssue {
-            array,
-            index: 0,
-            id: None,
-            field,
-            reason,
-            skipped: false,
-            kind: IssueKind::Invalid,
-        })
+    let mut issue = |array, field, reason: String| {
+        issues.push(RecordIssue::invalid(array, 0, None, field, reason, false))
     };
     match as_of {
         Some(Ok(d)) => doc.as_of = Some(d),
@@ -936,25 +995,26 @@ fn file_record<T: HasId>(
     index: usize,
     read: Result<T, (Option<String>, String)>,
     id_if_unreadable: impl FnOnce() -> Option<String>,
-    check: &impl Fn(&T) -> Option<(String, String)>,
+    check: &impl Fn(&T) -> Option<(String, Cause)>,
     out: &mut Vec<T>,
     issues: &mut Vec<RecordIssue>,
 ) {
-    let (id, field, reason) = match read {
+    issues.push(match read {
         Ok(rec) => match check(&rec) {
             None => return out.push(rec),
-            Some((field, reason)) => (Some(rec.id().to_string()), Some(field), reason),
+            Some((field, cause)) => RecordIssue::because(
+                array,
+                index,
+                Some(rec.id().to_string()),
+                Some(field),
+                cause,
+                true,
+            ),
         },
-        Err((field, reason)) => (id_if_unreadable(), field, reason),
-    };
-    issues.push(RecordIssue {
-        array,
-        index,
-        id,
-        field,
-        reason,
-        skipped: true,
-        kind: IssueKind::Invalid,
+        // serde's words, typed once here (`RecordIssue::invalid` classifies them).
+        Err((field, reason)) => {
+            RecordIssue::invalid(array, index, id_if_unreadable(), field, reason, true)
+        }
     });
 }
 
@@ -962,7 +1022,7 @@ fn read_array<T: DeserializeOwned + HasId>(
     array: &'static str,
     raws: &[&RawValue],
     issues: &mut Vec<RecordIssue>,
-    check: impl Fn(&T) -> Option<(String, String)>,
+    check: impl Fn(&T) -> Option<(String, Cause)>,
 ) -> Vec<T> {
     let mut out = Vec::with_capacity(raws.len());
     let mut part = Vec::new();
@@ -1019,21 +1079,18 @@ fn category_ok(c: &Category, declared: &(impl Declares + ?Sized)) -> bool {
     }
 }
 
-fn undeclared(field: String, c: &Category) -> (String, String) {
+fn undeclared(field: String, c: &Category) -> (String, Cause) {
     (
         field,
-        format!(
-            "unknown establishment category `{c}` (built in: administrative, political_legal, institution, logistics; declare others in settings.categories)"
-        ),
+        Cause::UnknownCategory {
+            value: c.to_string(),
+        },
     )
 }
 
-pub(super) fn check_unit(
-    u: &Unit,
-    declared: &(impl Declares + ?Sized),
-) -> Option<(String, String)> {
+pub(super) fn check_unit(u: &Unit, declared: &(impl Declares + ?Sized)) -> Option<(String, Cause)> {
     if u.name.trim().is_empty() {
-        return Some(("name".into(), "empty name".into()));
+        return Some(("name".into(), Cause::EmptyName));
     }
     u.quotas
         .keys()
@@ -1041,19 +1098,15 @@ pub(super) fn check_unit(
         .map(|c| undeclared(format!("quotas.{c}"), c))
 }
 
-pub(super) fn check_post(
-    p: &Post,
-    declared: &(impl Declares + ?Sized),
-) -> Option<(String, String)> {
+pub(super) fn check_post(p: &Post, declared: &(impl Declares + ?Sized)) -> Option<(String, Cause)> {
     if let Some(level) = p.level {
         if level == 0 || level > p.category.max_level() {
             return Some((
                 "level".into(),
-                format!(
-                    "level {level} is out of range for {} posts (1–{})",
-                    p.category,
-                    p.category.max_level()
-                ),
+                Cause::LevelOutOfRange {
+                    level,
+                    category: p.category,
+                },
             ));
         }
     }
@@ -1066,9 +1119,9 @@ pub(super) fn check_post(
 pub(super) fn check_staff(
     s: &Staff,
     declared: &(impl Declares + ?Sized),
-) -> Option<(String, String)> {
+) -> Option<(String, Cause)> {
     if s.name.trim().is_empty() {
-        return Some(("name".into(), "empty name".into()));
+        return Some(("name".into(), Cause::EmptyName));
     }
     if let Some(c) = s
         .establishment
@@ -1079,14 +1132,23 @@ pub(super) fn check_staff(
     }
     if let (Some(j), Some(l)) = (s.joined, s.left) {
         if l < j {
-            return Some(("left".into(), format!("left {l} is before joined {j}")));
+            return Some((
+                "left".into(),
+                Cause::LeftBeforeJoined {
+                    left: l.to_string(),
+                    joined: j.to_string(),
+                },
+            ));
         }
     }
     if let (Some(b), Some(j)) = (s.birth_date, s.joined) {
         if j < b {
             return Some((
                 "joined".into(),
-                format!("joined {j} is before birth date {b}"),
+                Cause::JoinedBeforeBirth {
+                    joined: j.to_string(),
+                    birth: b.to_string(),
+                },
             ));
         }
     }
@@ -1096,7 +1158,9 @@ pub(super) fn check_staff(
     {
         return Some((
             "monthly_pay".into(),
-            format!("monthly pay {pay} is negative"),
+            Cause::NegativePay {
+                pay: pay.to_string(),
+            },
         ));
     }
     if let Some(sec) = &s.secondment {
@@ -1104,7 +1168,10 @@ pub(super) fn check_staff(
             if end < sec.start {
                 return Some((
                     "secondment.end".into(),
-                    format!("secondment end {end} is before its start {}", sec.start),
+                    Cause::SecondmentEndBeforeStart {
+                        end: end.to_string(),
+                        start: sec.start.to_string(),
+                    },
                 ));
             }
         }
@@ -1112,26 +1179,22 @@ pub(super) fn check_staff(
     None
 }
 
-fn check_norm(n: &Norm) -> Option<(String, String)> {
+fn check_norm(n: &Norm) -> Option<(String, Cause)> {
     if n.tag.is_none() && n.kind.is_none() {
-        return Some((
-            "tag".into(),
-            "a norm needs a `tag` or a `kind` to attach to".into(),
-        ));
+        return Some(("tag".into(), Cause::NormWithoutTarget));
     }
     match (n.per, n.ratio) {
-        (Some(_), None) | (Some(_), Some(0)) => Some((
-            "ratio".into(),
-            "a per-capita norm needs a positive `ratio`".into(),
-        )),
-        (None, Some(_)) => Some(("per".into(), "`ratio` given without `per`".into())),
+        (Some(_), None) | (Some(_), Some(0)) => Some(("ratio".into(), Cause::NormWithoutRatio)),
+        (None, Some(_)) => Some(("per".into(), Cause::RatioWithoutPer)),
         _ => match (n.min, n.max) {
-            (Some(lo), Some(hi)) if lo > hi => {
-                Some(("max".into(), format!("max {hi} is below min {lo}")))
-            }
-            (None, None) if n.per.is_none() => {
-                Some(("min".into(), "a norm needs `min`, `max` or `per`".into()))
-            }
+            (Some(lo), Some(hi)) if lo > hi => Some((
+                "max".into(),
+                Cause::MaxBelowMin {
+                    min: lo.to_string(),
+                    max: hi.to_string(),
+                },
+            )),
+            (None, None) if n.per.is_none() => Some(("min".into(), Cause::NormWithoutBound)),
             _ => None,
         },
     }

@@ -1,10 +1,12 @@
 //! A dataset: the document plus its dense index, built once and validated many times.
 
+mod cause;
 pub(crate) mod index;
 mod load;
 pub(crate) mod pairs;
 pub(crate) mod subtree;
 
+pub use cause::{Cause, Expected, Found, Place, RecordArray};
 pub use load::{IssueKind, NotRead};
 pub use load::{LoadError, RecordIssue, MAX_DOCUMENT_BYTES};
 
@@ -81,21 +83,22 @@ impl Dataset {
     }
 
     /// The loader's check of a unit that read (empty name, undeclared category):
-    /// `Some((field, reason))` when the loader would skip it. `declared` is
+    /// `Some((field, reason))` when the loader would skip it, the reason in English (as
+    /// [`RecordIssue::reason`]; [`Cause::classify`] types it). `declared` is
     /// `settings.categories`.
     pub fn unit_problem(u: &Unit, declared: &[String]) -> Option<(String, String)> {
-        load::check_unit(u, declared)
+        load::check_unit(u, declared).map(|(field, cause)| (field, cause.message(crate::Lang::En)))
     }
 
     /// [`Dataset::unit_problem`] for a post (level out of range, undeclared category).
     pub fn post_problem(p: &Post, declared: &[String]) -> Option<(String, String)> {
-        load::check_post(p, declared)
+        load::check_post(p, declared).map(|(field, cause)| (field, cause.message(crate::Lang::En)))
     }
 
     /// [`Dataset::unit_problem`] for a staff record (empty name, undeclared category,
     /// dates out of order).
     pub fn staff_problem(s: &Staff, declared: &[String]) -> Option<(String, String)> {
-        load::check_staff(s, declared)
+        load::check_staff(s, declared).map(|(field, cause)| (field, cause.message(crate::Lang::En)))
     }
 
     /// Like [`Dataset::from_json`] on bytes, rejecting input that is not UTF-8.

@@ -22,16 +22,7 @@ pub(super) fn level_name(l: LeaderLevel, lang: Lang) -> &'static str {
 
 /// The Chinese name of a record array (`units` → 单位).
 pub(super) fn array_zh(a: &str) -> &'static str {
-    match a {
-        "units" => "单位",
-        "posts" => "岗位",
-        "staff" => "人员",
-        "duties" => "职责",
-        "pools" => "三不超总量",
-        "norms" => "配备标准",
-        "settings" => "设置",
-        _ => "数据集",
-    }
+    crate::dataset::RecordArray::of(a).map_or("数据集", crate::dataset::RecordArray::zh)
 }
 
 /// `name(id)` of a record, or its id when it has no name.

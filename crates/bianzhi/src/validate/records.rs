@@ -6,110 +6,9 @@ use super::messages::{array_zh, say};
 use super::report::{Code, Violation};
 use super::Lang;
 use crate::dataset::index::NONE;
-use crate::dataset::RecordIssue;
+use crate::dataset::{Cause, Place, RecordIssue};
 use crate::ident::check_credit_code;
 use crate::model::UnitKind;
-
-/// The loader's reasons come from serde and the record checks in English; they read in
-/// Chinese here (the English text stays in brackets where it carries detail). A reason not
-/// recognised is still introduced in Chinese, with the English kept.
-pub(super) fn reason_zh(reason: &str) -> String {
-    let tick = |s: &str| s.split('`').nth(1).unwrap_or("").to_string();
-    if reason.starts_with("missing field ") {
-        return format!("缺少必填字段 {}（{reason}）", tick(reason));
-    }
-    if reason.starts_with("not a calendar date") {
-        return format!("日期不存在（如2月30日），应为 YYYY-MM-DD（{reason}）");
-    }
-    if reason.starts_with("not a date in the form") {
-        return format!("日期格式错误，应为 YYYY-MM-DD（{reason}）");
-    }
-    if reason.starts_with("invalid value: integer") && reason.contains("expected u") {
-        // A table reader appends where the cell is (" (file row N)"): keep it.
-        let place = reason
-            .split_once("expected u")
-            .map_or("", |(_, t)| {
-                t.trim_start_matches(|c: char| c.is_ascii_digit())
-            })
-            .trim();
-        let sep = if place.is_empty() { "" } else { " " };
-        return format!("数值 {} 无效，应为非负整数{sep}{place}", tick(reason));
-    }
-    if reason.starts_with("unknown establishment category") {
-        return format!(
-            "编制类型“{}”无法识别，其他类型须在 settings.categories 中声明",
-            tick(reason)
-        );
-    }
-    if reason.starts_with("unknown ") && reason.contains("(expected one of: ") {
-        let what = reason["unknown ".len()..].split(" `").next().unwrap_or("");
-        if let Some(zh) = crate::model::zh_names_of(what) {
-            // A table reader appends where the cell is (" (file row N)"): keep it.
-            let after = reason.split("(expected one of: ").nth(1).unwrap_or("");
-            let place = after.split_once(')').map_or("", |(_, t)| t.trim());
-            return format!("取值“{}”无法识别（可用：{zh}）{place}", tick(reason));
-        }
-        let allowed = reason
-            .split("(expected one of: ")
-            .nth(1)
-            .unwrap_or("")
-            .trim_end_matches(')');
-        return format!(
-            "取值“{}”无法识别（可用：{allowed}，或其中文名称）",
-            tick(reason)
-        );
-    }
-    if reason.starts_with("invalid type:") {
-        return format!("类型错误（{reason}）");
-    }
-    if reason.starts_with("empty name") {
-        return format!("名称为空（{reason}）");
-    }
-    if reason.starts_with('`') && reason.contains("` is given twice") {
-        return format!("“{}”重复给出（{reason}）", tick(reason));
-    }
-    if reason.starts_with("duplicate field") {
-        return format!("字段 {} 重复（{reason}）", tick(reason));
-    }
-    if reason.starts_with("empty identifier") {
-        return format!("编号为空（{reason}）");
-    }
-    if reason.starts_with("expected an identifier") {
-        return format!("应为编号：文本或整数（{reason}）");
-    }
-    if reason.starts_with("身份证号 must be a string") {
-        return format!("身份证号应为文本，存为数字会丢失末位X和精度（{reason}）");
-    }
-    if reason.starts_with("empty establishment category") {
-        return format!("编制类型为空（{reason}）");
-    }
-    if reason.starts_with("expected a unit id or") {
-        return format!("应为单位编码或 {{\"unit\": …, \"leadership\": …}}（{reason}）");
-    }
-    // "<what> <date> is before <other> <date>": the record checks' date order.
-    let words: Vec<&str> = reason.split_whitespace().collect();
-    match words.as_slice() {
-        ["left", l, "is", "before", "joined", j] => {
-            return format!("离开日期{l}早于入职日期{j}");
-        }
-        ["joined", j, "is", "before", "birth", "date", b] => {
-            return format!("入职日期{j}早于出生日期{b}");
-        }
-        ["secondment", "end", e, "is", "before", "its", "start", b] => {
-            return format!("借调结束日期{e}早于开始日期{b}");
-        }
-        ["monthly", "pay", pay, "is", "negative"] => {
-            return format!("月发放金额{pay}为负数");
-        }
-        ["level", level, "is", "out", "of", "range", ..] => {
-            return format!("岗位等级{level}超出该类岗位的等级范围（{reason}）");
-        }
-        _ => {}
-    }
-    // Rarer serde messages ("invalid length 0, expected …"): said to be unreadable, with
-    // serde's own words kept for the detail.
-    format!("无法读取（{reason}）")
-}
 
 /// Puts a record's id into the field of the finding that names that kind of record.
 pub(super) fn set_subject(v: &mut Violation, array: &str, id: Option<String>) {
@@ -158,13 +57,22 @@ pub(super) fn record_issue(cx: &mut Ctx, issue: &RecordIssue) {
     } else {
         ""
     };
+    // The English is the loader's reason as it always read (the place included); the
+    // Chinese is said from the typed cause and place, with no English words.
+    let cause_zh = match &issue.cause {
+        Some(c) => c.message(Lang::Zh),
+        None => Cause::classify(Place::split_off(&issue.reason).0).message(Lang::Zh),
+    };
+    let place_zh = match &issue.place {
+        Some(p) => format!("（{}）", p.message(Lang::Zh)),
+        None => String::new(),
+    };
     v.message = say!(
         cx.lang,
         format!(
-            "{}第{}条{whose} 字段 {field} 错误：{}{skipped_zh}",
+            "{}第{}条{whose} 字段 {field} 错误：{cause_zh}{place_zh}{skipped_zh}",
             array_zh(issue.array),
             issue.index + 1,
-            reason_zh(&issue.reason)
         ),
         format!(
             "{}[{}]{whose} field {field}: {}{skipped_en}",
