@@ -1,5 +1,6 @@
 //! The one conversion of table rows into typed records, whatever holds the rows: Arrow
-//! columns (`columns`, feature `arrow`) or the text cells of a CSV file ([`crate::read`]).
+//! columns (`columns`, feature `arrow`), the text cells of a CSV file or the typed cells of
+//! a worksheet ([`crate::read`]).
 //!
 //! The general path turns every value into a [`Cell`], every row into a JSON record
 //! ([`crate::table_records`]) and reads the records with the core's lenient loader. Here
@@ -40,7 +41,8 @@ pub(crate) fn declared_categories(rest: &Map<String, Value>) -> Vec<String> {
         .map_or_else(|_| Vec::new(), |(d, _)| d.settings.categories)
 }
 
-/// Rows of values, read in place: an Arrow batch or the text cells of a CSV table.
+/// Rows of values, read in place: an Arrow batch, the text cells of a CSV table or the
+/// cells of a worksheet.
 pub(crate) trait Source: Sync {
     /// The number of rows.
     fn rows(&self) -> usize;
@@ -59,8 +61,8 @@ pub(crate) struct Part<'a, S> {
 }
 
 /// A value as the fast path sees it (borrowed from the column).
-// CSV text only gives `Str` (and `Empty`/`Other`); the other kinds come from Arrow columns.
-#[cfg_attr(not(feature = "arrow"), allow(dead_code))]
+// CSV text only gives `Str` (and `Empty`); the other kinds come from worksheets and Arrow
+// columns.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum V<'a> {
     /// An empty cell (null, NaN, blank text).
@@ -141,6 +143,9 @@ pub(crate) struct Fast {
     pub fast_rows: usize,
     /// The 1-based sheet row (or CSV line) of each record, fast and general, in order.
     pub rows: Vec<usize>,
+    /// The spreadsheet error cells of the general-path rows: (index among the table's
+    /// records, field path, error text).
+    pub errors: Vec<(usize, String, String)>,
 }
 
 /// Converts the rows of a units, posts or staff table (its header already mapped to
@@ -190,6 +195,7 @@ impl<T> Converted<T> {
             }),
             fast_rows,
             rows: self.rows,
+            errors: self.errors,
         }
     }
 }
@@ -319,12 +325,19 @@ struct Converted<T> {
     slow: Vec<(usize, Value)>,
     /// The sheet row of every record.
     rows: Vec<usize>,
+    /// Error cells of the general-path records: (index among the table's records, field,
+    /// text).
+    errors: Vec<(usize, String, String)>,
 }
 
 pub(crate) const CHUNK: usize = 8192;
 
-/// A converted chunk: fast records, general records, record count, sheet rows.
-type Chunk<T> = (Vec<T>, Vec<(usize, Value)>, usize, Vec<usize>);
+/// A converted chunk: fast records, general records (with their error cells), record
+/// count, sheet rows.
+type Chunk<T> = (Vec<T>, Vec<(usize, Value, ErrorCells)>, usize, Vec<usize>);
+
+/// The error cells of a record: (field path, error text).
+type ErrorCells = Vec<(String, String)>;
 
 type RowFn<'a, S, T> = dyn Fn(&S, usize, usize) -> Row<T> + Sync + 'a;
 
@@ -369,10 +382,8 @@ fn convert<S: Source, T: Send>(
                 Row::General => {
                     let cells = batch.cells(i);
                     let mut errors = Vec::new();
-                    slow.push((
-                        records,
-                        row_record(&cells, columns, add_id, sheet_row, &mut errors),
-                    ));
+                    let record = row_record(&cells, columns, add_id, sheet_row, &mut errors);
+                    slow.push((records, record, errors));
                 }
             }
             rows.push(sheet_row);
@@ -384,6 +395,7 @@ fn convert<S: Source, T: Send>(
         fast: Vec::with_capacity(total),
         slow: Vec::new(),
         rows: Vec::with_capacity(total),
+        errors: Vec::new(),
     };
     let mut records = 0;
     let mut append = |(mut fast, slow, n, mut rows): Chunk<T>| {
@@ -392,8 +404,11 @@ fn convert<S: Source, T: Send>(
         if let Ok(mut v) = spare.lock() {
             v.push(fast);
         }
-        out.slow
-            .extend(slow.into_iter().map(|(k, v)| (records + k, v)));
+        for (k, v, errors) in slow {
+            out.errors
+                .extend(errors.into_iter().map(|(f, e)| (records + k, f, e)));
+            out.slow.push((records + k, v));
+        }
         records += n;
     };
     let threads = std::thread::available_parallelism()

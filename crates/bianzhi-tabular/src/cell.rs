@@ -59,37 +59,96 @@ impl Cell {
 
     /// Converts a calamine cell.
     pub(crate) fn from_calamine(d: &calamine::Data) -> Cell {
+        Raw::of_data(d).to_cell()
+    }
+}
+
+/// A worksheet value as the readers take it, its text borrowed from calamine: the one
+/// conversion of calamine's values (worksheets of any format, ledger sheets).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Raw<'a> {
+    /// Nothing, or only spaces.
+    Empty,
+    /// Text as read (not trimmed; never blank).
+    Text(&'a str),
+    Int(i64),
+    Float(f64),
+    Bool(bool),
+    Date(NaiveDate),
+    /// An Excel error (`#N/A`), as text.
+    Error(String),
+}
+
+impl<'a> Raw<'a> {
+    fn text(s: &'a str) -> Raw<'a> {
+        if s.trim().is_empty() {
+            Raw::Empty
+        } else {
+            Raw::Text(s)
+        }
+    }
+
+    /// A date cell: its calendar date; a duration or a serial outside the dates Excel
+    /// shows is the number.
+    fn datetime(dt: &calamine::ExcelDateTime) -> Raw<'a> {
+        let v = dt.as_f64();
+        if dt.is_duration() || !v.is_finite() || !(1.0..2_958_466.0).contains(&v) {
+            return Raw::Float(v);
+        }
+        let (y, m, d, ..) = dt.to_ymd_hms_milli();
+        NaiveDate::from_ymd_opt(i32::from(y), u32::from(m), u32::from(d))
+            .map_or(Raw::Float(v), Raw::Date)
+    }
+
+    fn datetime_iso(s: &'a str) -> Raw<'a> {
+        match s.get(..10).and_then(|p| p.parse().ok()) {
+            Some(date) => Raw::Date(date),
+            None => Raw::text(s),
+        }
+    }
+
+    /// A value of a worksheet range (ODS, XLS, XLSB; ledger sheets).
+    pub(crate) fn of_data(d: &'a calamine::Data) -> Raw<'a> {
         use calamine::Data;
         match d {
-            Data::Empty => Cell::Empty,
-            Data::String(s) => {
-                if s.trim().is_empty() {
-                    Cell::Empty
-                } else {
-                    Cell::Text(s.clone())
-                }
-            }
-            Data::Int(i) => Cell::Int(*i),
-            Data::Float(f) => Cell::Float(*f),
-            Data::Bool(b) => Cell::Bool(*b),
-            Data::DateTime(dt) => {
-                let v = dt.as_f64();
-                if dt.is_duration() || !v.is_finite() || !(1.0..2_958_466.0).contains(&v) {
-                    Cell::Float(v)
-                } else {
-                    let (y, m, d, ..) = dt.to_ymd_hms_milli();
-                    match NaiveDate::from_ymd_opt(i32::from(y), u32::from(m), u32::from(d)) {
-                        Some(date) => Cell::Date(date),
-                        None => Cell::Float(v),
-                    }
-                }
-            }
-            Data::DateTimeIso(s) => match s.get(..10).and_then(|p| p.parse().ok()) {
-                Some(date) => Cell::Date(date),
-                None => Cell::Text(s.clone()),
-            },
-            Data::DurationIso(s) => Cell::Text(s.clone()),
-            Data::Error(e) => Cell::Error(e.to_string()),
+            Data::Empty => Raw::Empty,
+            Data::String(s) => Raw::text(s),
+            Data::Int(i) => Raw::Int(*i),
+            Data::Float(f) => Raw::Float(*f),
+            Data::Bool(b) => Raw::Bool(*b),
+            Data::DateTime(dt) => Raw::datetime(dt),
+            Data::DateTimeIso(s) => Raw::datetime_iso(s),
+            Data::DurationIso(s) => Raw::text(s),
+            Data::Error(e) => Raw::Error(e.to_string()),
+        }
+    }
+
+    /// A value of the XLSX cell reader (shared strings borrowed).
+    pub(crate) fn of_ref(d: &'a calamine::DataRef<'_>) -> Raw<'a> {
+        use calamine::DataRef;
+        match d {
+            DataRef::Empty => Raw::Empty,
+            DataRef::String(s) => Raw::text(s),
+            DataRef::SharedString(s) => Raw::text(s),
+            DataRef::Int(i) => Raw::Int(*i),
+            DataRef::Float(f) => Raw::Float(*f),
+            DataRef::Bool(b) => Raw::Bool(*b),
+            DataRef::DateTime(dt) => Raw::datetime(dt),
+            DataRef::DateTimeIso(s) => Raw::datetime_iso(s),
+            DataRef::DurationIso(s) => Raw::text(s),
+            DataRef::Error(e) => Raw::Error(e.to_string()),
+        }
+    }
+
+    pub(crate) fn to_cell(&self) -> Cell {
+        match self {
+            Raw::Empty => Cell::Empty,
+            Raw::Text(s) => Cell::Text((*s).to_string()),
+            Raw::Int(i) => Cell::Int(*i),
+            Raw::Float(f) => Cell::Float(*f),
+            Raw::Bool(b) => Cell::Bool(*b),
+            Raw::Date(d) => Cell::Date(*d),
+            Raw::Error(e) => Cell::Error(e.clone()),
         }
     }
 }

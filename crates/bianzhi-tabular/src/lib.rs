@@ -6,11 +6,12 @@
 //! as an `.xlsx` workbook; an empty template workbook explains every column.
 //!
 //! ## How a table becomes records
-//! One row conversion serves CSV files and Arrow tables: the common, unambiguous values of
-//! units, posts and staff (ids, names, vocabulary names in English or Chinese, `YYYY-MM-DD`
-//! and `2020年1月5日` dates, `12名`, 是/否 …) are read in place from the CSV text (kept as
-//! one buffer with cell offsets) or the Arrow columns and turned straight into typed records.
-//! Every other row, and every table of another kind or from a workbook, is turned into the
+//! One row conversion serves CSV files, worksheets and Arrow tables: the common,
+//! unambiguous values of units, posts and staff (ids, names, vocabulary names in English or
+//! Chinese, `YYYY-MM-DD` and `2020年1月5日` dates, Excel dates, numbers, `12名`, 是/否 …) are
+//! read in place from the CSV text (kept as one buffer with cell offsets), the worksheet's
+//! typed cells (over one text buffer) or the Arrow columns and turned straight into typed
+//! records. Every other row, and every table of another kind, is turned into the
 //! JSON object of `docs/formats.md#dataset-document` (nested maps from dotted columns such
 //! as `quotas.administrative` or their Chinese names such as 行政编制数), with numbers for
 //! counts, text for ids and dates, booleans for 是/否, and read by the core's lenient
@@ -55,6 +56,7 @@ mod read;
 #[cfg_attr(docsrs, doc(cfg(feature = "arrow")))]
 pub mod report_arrow;
 pub mod schema;
+mod sheet;
 mod table;
 mod write;
 

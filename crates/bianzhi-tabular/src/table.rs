@@ -9,6 +9,7 @@ use serde_json::{Map, Value};
 use crate::builder::{declared_categories, fast_table, text_view, Part, Plan, Source, V};
 use crate::cell::{to_value, Cell};
 use crate::schema::{normalize_header, FieldRef, Kind, RecordKind, SETTINGS_KEY, SETTINGS_VALUE};
+use crate::sheet::SheetGrid;
 use crate::{ReadOutcome, TabularError};
 
 /// A grid of cells from one CSV file or one worksheet.
@@ -69,16 +70,6 @@ impl TextGrid {
     pub fn is_blank(&self) -> bool {
         self.text.trim().is_empty()
     }
-
-    /// The whole grid as a table of cells.
-    pub fn to_table(&self, source: &str) -> Table {
-        Table {
-            source: source.to_string(),
-            rows: (0..self.len()).map(|r| self.cells(r)).collect(),
-            first_row: 1,
-            first_col: 0,
-        }
-    }
 }
 
 /// Appends rows to a [`TextGrid`].
@@ -109,6 +100,21 @@ impl TextGridBuilder {
         Some(())
     }
 
+    /// The bytes of text so far.
+    pub fn bytes(&self) -> usize {
+        self.bytes.len()
+    }
+
+    /// Appends the rows of `other` (the next part of the same text).
+    pub fn append(&mut self, other: TextGridBuilder) {
+        let (at, first) = (self.bytes.len(), self.grid.ends.len());
+        self.bytes.extend_from_slice(&other.bytes);
+        self.grid.ends.extend_from_slice(&other.grid.ends);
+        self.grid
+            .rows
+            .extend(other.grid.rows.iter().map(|&(a, f)| (a + at, f + first)));
+    }
+
     /// The grid.
     pub fn finish(mut self) -> TextGrid {
         self.grid
@@ -130,9 +136,68 @@ fn text_cell(s: &str) -> Cell {
     }
 }
 
+/// The cells of a units, posts or staff table read in place: CSV text, or a worksheet's
+/// typed cells.
+#[derive(Debug)]
+pub(crate) enum Grid {
+    Text(TextGrid),
+    Sheet(SheetGrid),
+}
+
+impl Grid {
+    fn len(&self) -> usize {
+        match self {
+            Grid::Text(g) => g.len(),
+            Grid::Sheet(g) => g.len(),
+        }
+    }
+    fn width(&self, r: usize) -> usize {
+        match self {
+            Grid::Text(g) => g.width(r),
+            Grid::Sheet(g) => g.width(r),
+        }
+    }
+    fn view(&self, r: usize, c: usize) -> V<'_> {
+        match self {
+            Grid::Text(g) => text_view(g.text(r, c)),
+            Grid::Sheet(g) => g.view(r, c),
+        }
+    }
+    fn cells(&self, r: usize) -> Vec<Cell> {
+        match self {
+            Grid::Text(g) => g.cells(r),
+            Grid::Sheet(g) => g.cells(r),
+        }
+    }
+    pub fn is_blank(&self) -> bool {
+        match self {
+            Grid::Text(g) => g.is_blank(),
+            Grid::Sheet(g) => g.is_blank(),
+        }
+    }
+    /// The 1-based row and 0-based column of the grid's first cell in its sheet.
+    fn origin(&self) -> (usize, usize) {
+        match self {
+            Grid::Text(_) => (1, 0),
+            Grid::Sheet(g) => (g.first_row, g.first_col),
+        }
+    }
+
+    /// The whole grid as a table of cells.
+    pub fn to_table(&self, source: &str) -> Table {
+        let (first_row, first_col) = self.origin();
+        Table {
+            source: source.to_string(),
+            rows: (0..self.len()).map(|r| self.cells(r)).collect(),
+            first_row,
+            first_col,
+        }
+    }
+}
+
 /// The data rows of a grid, from row `from` (the row after the header).
 struct Body<'a> {
-    grid: &'a TextGrid,
+    grid: &'a Grid,
     from: usize,
 }
 
@@ -144,7 +209,7 @@ impl Source for Body<'_> {
         self.grid.width(self.from + i)
     }
     fn view(&self, i: usize, c: usize) -> V<'_> {
-        text_view(self.grid.text(self.from + i, c))
+        self.grid.view(self.from + i, c)
     }
     fn cells(&self, i: usize) -> Vec<Cell> {
         self.grid.cells(self.from + i)
@@ -263,9 +328,9 @@ enum Segment {
         errors: Vec<(usize, String, String)>,
         source: usize,
     },
-    /// The data rows of a CSV table (from row `from`), converted at the end.
+    /// The data rows of a CSV table or worksheet (from row `from`), converted at the end.
     Grid {
-        grid: TextGrid,
+        grid: Grid,
         from: usize,
         first_row: usize,
         columns: Vec<Option<FieldRef>>,
@@ -768,18 +833,20 @@ impl Builder {
         Ok(())
     }
 
-    /// Adds the CSV table `grid` of units, posts or staff: its common rows are converted
-    /// straight from the text at [`Builder::finish`], the others as [`Builder::add`] does.
+    /// Adds the table `grid` of units, posts or staff (a CSV file or a worksheet named
+    /// `source`): its common rows are converted straight from the grid at
+    /// [`Builder::finish`], the others as [`Builder::add`] does.
     pub fn add_grid(
         &mut self,
         source: &str,
-        grid: TextGrid,
+        grid: Grid,
         kind: RecordKind,
     ) -> Result<(), TabularError> {
         self.tables += 1;
         if grid.is_blank() {
             return Ok(());
         }
+        let (first_row, first_col) = grid.origin();
         let h = (0..grid.len())
             .find(|&r| is_header(&grid.cells(r), kind))
             .ok_or_else(|| TabularError::NoHeader {
@@ -787,14 +854,14 @@ impl Builder {
                 kind,
             })?;
         let above = rows_above(h, |r| grid.cells(r));
-        self.report_above(kind, source, 1, h, &above);
+        self.report_above(kind, source, first_row, h, &above);
         let header_cells = grid.cells(h);
         let Header {
             columns,
             mut warnings,
             add_id,
             mut unknown,
-        } = map_header(source, kind, &header_cells, 0);
+        } = map_header(source, kind, &header_cells, first_col);
         let body = Body {
             grid: &grid,
             from: h + 1,
@@ -804,7 +871,7 @@ impl Builder {
             kind,
             &header_cells,
             &body,
-            (0, h + 2),
+            (first_col, first_row + h + 1),
             &mut warnings,
             &mut unknown,
         );
@@ -814,7 +881,7 @@ impl Builder {
         self.segments.entry(kind).or_default().push(Segment::Grid {
             grid,
             from: h + 1,
-            first_row: h + 2,
+            first_row: first_row + h + 1,
             columns,
             add_id,
             source,
@@ -911,6 +978,14 @@ impl Builder {
                             &declared,
                         );
                         drop(grid);
+                        for (index, field, text) in fast.errors {
+                            error_cells.push(ErrorCell {
+                                array: kind.array(),
+                                index: total + index,
+                                field,
+                                text,
+                            });
+                        }
                         plan.add(fast.plan, total);
                         total += fast.rows.len();
                         values.extend(fast.slow);
