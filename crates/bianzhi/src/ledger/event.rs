@@ -474,7 +474,9 @@ fn build(m: &Map<String, Value>, id: &str, date: Option<NaiveDate>) -> Result<Ev
                     Some(m) => format!("person.{m}"),
                     None => "person".to_string(),
                 };
-                issue(&field, msg.clone(), format!("无法读取（{msg}）"))
+                // The loader's cause of the same serde words: Chinese without English.
+                let zh = crate::Cause::classify(&msg).message(crate::Lang::Zh);
+                issue(&field, msg.clone(), zh)
             })?;
             if e.unit.is_none() {
                 e.unit = Some(s.unit.clone());
@@ -518,4 +520,24 @@ fn build(m: &Map<String, Value>, id: &str, date: Option<NaiveDate>) -> Result<Ev
         }
     }
     Ok(e)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unreadable_person_is_explained_in_chinese_without_english() {
+        let v: Value = serde_json::from_str(
+            r#"{"id": "E1", "date": "2026-01-05", "type": "enrol", "unit": "U1",
+                "category": "administrative", "person": {"id": "S1", "name": 5}}"#,
+        )
+        .unwrap();
+        let issue = read_event(0, &v)
+            .event
+            .expect_err("the person does not read");
+        assert_eq!(issue.field.as_deref(), Some("person.name"));
+        assert_eq!(issue.reason, "invalid type: integer `5`, expected a string");
+        assert_eq!(issue.reason_zh, "类型错误：应为文本，实为整数 5");
+    }
 }
