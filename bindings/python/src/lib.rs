@@ -100,6 +100,13 @@ fn static_array(name: &str) -> &'static str {
 fn issue_json(i: &RecordIssue) -> Value {
     let mut v = json!({"array": i.array, "index": i.index, "id": i.id, "field": i.field,
            "reason": i.reason, "skipped": i.skipped});
+    // The typed cause, said in Chinese (the English is `reason`), and the table place.
+    if let Some(c) = &i.cause {
+        v["reason_zh"] = json!(c.message(Lang::Zh));
+    }
+    if let Some(p) = &i.place {
+        v["place"] = json!({"source": p.source, "row": p.row});
+    }
     if let bianzhi::IssueKind::UnknownField { suggestion, column } = &i.kind {
         v["unknown_field"] = json!({"suggestion": suggestion, "column": column});
     }

@@ -300,7 +300,9 @@ class Dataset:
 
     @property
     def issues(self) -> List[Dict[str, Any]]:
-        """Records that could not be read: ``array, index, id, field, reason, skipped``."""
+        """Records that could not be read: ``array, index, id, field, reason, skipped``;
+        for a record that could not be read, ``reason_zh`` (the cause in Chinese), and for
+        one read from a file, ``place`` (``{"source": "staff.csv", "row": 5}``)."""
         result: List[Dict[str, Any]] = _json.loads(self._ds.issues_json())
         return result
 
