@@ -331,7 +331,7 @@ pub(crate) fn csv_table(
 }
 
 /// Parses one CSV text into a grid of text cells (see [`parse_csv`]), in parts on all
-/// cores for a large text (a part of at least 4 MiB).
+/// cores from 8 MiB of text.
 pub(crate) fn csv_grid(
     source: &str,
     text: &str,
