@@ -331,7 +331,7 @@ pub(crate) fn csv_table(
 }
 
 /// Parses one CSV text into a grid of text cells (see [`parse_csv`]), in parts on all
-/// cores for a large text (a part of at least 4 MiB).
+/// cores from 8 MiB of text.
 pub(crate) fn csv_grid(
     source: &str,
     text: &str,
@@ -862,6 +862,8 @@ mod tests {
         Bool(bool),
         /// An Excel date (serial days, date format).
         Date(f64),
+        /// A formula whose cached result is an Excel error.
+        Error(&'static str),
     }
 
     fn put() -> impl Strategy<Value = Put> {
@@ -883,6 +885,7 @@ mod tests {
             any::<bool>().prop_map(Put::Bool),
             prop_oneof![Just(43835.0), Just(21000.0), Just(43835.75), Just(60.0)]
                 .prop_map(Put::Date),
+            prop_oneof![Just("#N/A"), Just("#VALUE!")].prop_map(Put::Error),
         ]
     }
 
@@ -973,7 +976,7 @@ mod tests {
     type Sheet = (Vec<String>, Vec<Vec<Put>>, (u32, u16), bool);
 
     fn workbook(sheets: &[(&str, Sheet)]) -> Vec<u8> {
-        use rust_xlsxwriter::{Format, Workbook};
+        use rust_xlsxwriter::{Format, Formula, Workbook};
         let mut wb = Workbook::new();
         let date = Format::new().set_num_format("yyyy-mm-dd");
         for (name, (header, rows, (r0, c0), title)) in sheets {
@@ -997,6 +1000,9 @@ mod tests {
                         Put::Number(n) => ws.write_number(r, c, *n),
                         Put::Bool(b) => ws.write_boolean(r, c, *b),
                         Put::Date(n) => ws.write_number_with_format(r, c, *n, &date),
+                        Put::Error(e) => {
+                            ws.write_formula(r, c, Formula::new("=NA()").set_result(*e))
+                        }
                     }
                     .expect("write");
                 }
@@ -1104,6 +1110,31 @@ mod tests {
             }
             prop_assert_eq!(grid_outcome(&s, n), grid_outcome(&s, 1));
         }
+    }
+
+    /// An error cell in a staff row read the direct way: its issue names the error, the
+    /// sheet and the row.
+    #[test]
+    fn sheet_error_cells_name_the_error() {
+        let header = ["id", "name", "unit", "birth_date"]
+            .map(String::from)
+            .to_vec();
+        let t = |s: &str| Put::Text(s.into());
+        let rows = vec![
+            vec![t("S1"), t("张三"), t("U1"), Put::Date(21000.0)],
+            vec![t("S2"), t("李四"), t("U1"), Put::Error("#N/A")],
+        ];
+        let bytes = workbook(&[("staff", (header, rows, (0, 0), false))]);
+        let out = read_workbook_bytes("t.xlsx", &bytes, &ReadOptions::default()).expect("read");
+        assert_eq!(out.dataset.staff().len(), 1);
+        let issues = out.dataset.issues();
+        assert_eq!(issues.len(), 1, "{issues:?}");
+        assert_eq!(issues[0].index, 1);
+        assert_eq!(issues[0].field.as_deref(), Some("birth_date"));
+        assert_eq!(
+            issues[0].reason,
+            "the cell holds the spreadsheet error #N/A (t.xlsx!staff row 3)"
+        );
     }
 
     #[test]
