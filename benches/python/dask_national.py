@@ -32,12 +32,23 @@ from bianzhi import _bianzhi
 
 
 def table(n: int, seed: int, which: str, start: int = 0, stop: Optional[int] = None, columns: Optional[List[str]] = None) -> pd.DataFrame:
-    """A table of the generated roster as a pandas frame of text columns."""
-    cols = _bianzhi.roster_table(n, seed, which, start, stop)
-    df = pd.DataFrame({name: pd.array(values, dtype="str") for name, values in cols})
+    """A table of the generated roster as a pandas frame of text columns (Arrow-backed,
+    from buffers built in Rust)."""
+    import pyarrow as pa
+
+    arrays, names = [], []
+    for name, validity, offsets, data in _bianzhi.roster_table(n, seed, which, start, stop):
+        rows = len(offsets) // 8 - 1
+        bufs = [pa.py_buffer(validity), pa.py_buffer(offsets), pa.py_buffer(data)]
+        arrays.append(pa.Array.from_buffers(pa.large_string(), rows, bufs))
+        names.append(name)
     if columns is not None:
-        df = df.reindex(columns=columns).astype("str")
-    return df
+        rows = len(arrays[0]) if arrays else 0
+        have = dict(zip(names, arrays))
+        arrays = [have.get(c, pa.nulls(rows, pa.large_string())) for c in columns]
+        names = list(columns)
+    df = pa.Table.from_arrays(arrays, names=names).to_pandas()
+    return df.astype({c: "str" for c in df.columns})
 
 
 def staff_slice(bounds: Tuple[int, int], n: int, seed: int, columns: List[str]) -> pd.DataFrame:
@@ -65,6 +76,45 @@ def watch(min_gb: float, log: Any, stop: threading.Event) -> None:
     log(f"lowest available memory during the run: {low:.1f} GB")
 
 
+def summarise(stream: List[Dict[str, Any]]) -> Dict[str, List[float]]:
+    """Task prefix → [summed compute time, first start, last stop, tasks]."""
+    stages: Dict[str, List[float]] = collections.defaultdict(lambda: [0.0, float("inf"), 0.0, 0])
+    for task in stream:
+        prefix = task["key"][0] if isinstance(task["key"], tuple) else task["key"]
+        prefix = str(prefix).rsplit("-", 1)[0]
+        for s in task.get("startstops", []):
+            if s["action"] != "compute":
+                continue
+            st = stages[prefix]
+            st[0] += s["stop"] - s["start"]
+            st[1] = min(st[1], s["start"])
+            st[2] = max(st[2], s["stop"])
+            st[3] += 1
+    return stages
+
+
+def rss_mb() -> float:
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def progress(client: Any, start: float, log: Any, stop: threading.Event, every: float) -> None:
+    """Partial figures while the run goes: tasks done per stage, worker memory."""
+    while not stop.wait(every):
+        try:
+            stages = summarise(client.get_task_stream(start=start))
+            done = ", ".join(f"{k} {int(v[3])} ({v[0]:.0f}s)" for k, v in sorted(stages.items(), key=lambda kv: kv[1][1])
+                             if k.split("-")[0] in ("staff_slice", "_number", "shuffle", "p2pshuffle", "_validate_part", "_global_part"))
+            mem = client.run(rss_mb)
+            log(f"progress: {done}; worker RSS now {', '.join(f'{m:.0f}' for m in mem.values())} MB; "
+                f"available {available_gb():.1f} GB; load {os.getloadavg()[0]:.1f}")
+        except Exception as e:  # the run goes on; a missed report is no failure
+            log(f"progress: {e!r}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("staff", type=int)
@@ -76,6 +126,7 @@ def main() -> None:
     ap.add_argument("--check", action="store_true", help="compare with one process (the roster whole in the driver)")
     ap.add_argument("--min-available", type=float, default=4.0, help="GB; abort below")
     ap.add_argument("--log", help="also append the output to this file")
+    ap.add_argument("--progress", type=float, default=60.0, help="seconds between partial reports")
     a = ap.parse_args()
 
     def log(msg: str) -> None:
@@ -108,27 +159,20 @@ def main() -> None:
     staff = dd.from_map(staff_slice, bounds, n=a.staff, seed=a.seed, columns=columns, meta=meta,
                         enforce_metadata=False)
     t2 = time.perf_counter()
+    quiet = threading.Event()
+    threading.Thread(target=progress, args=(client, time.time(), log, quiet, a.progress), daemon=True).start()
     with get_task_stream(client) as ts:
         got = bianzhi.dask.validate(units, staff, posts, as_of=a.as_of, npartitions=a.partitions)
     t3 = time.perf_counter()
+    quiet.set()
     peaks = client.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
     n_findings = len(got.report)
     t4 = time.perf_counter()
     frames = got.violations.compute()
     t5 = time.perf_counter()
 
-    stages: Dict[str, List[float]] = collections.defaultdict(lambda: [0.0, float("inf"), 0.0, 0])
-    for task in ts.data:
-        prefix = task["key"][0] if isinstance(task["key"], tuple) else task["key"]
-        prefix = str(prefix).rsplit("-", 1)[0]
-        for s in task.get("startstops", []):
-            if s["action"] != "compute":
-                continue
-            st = stages[prefix]
-            st[0] += s["stop"] - s["start"]
-            st[1] = min(st[1], s["start"])
-            st[2] = max(st[2], s["stop"])
-            st[3] += 1
+    stages = summarise(ts.data)
+    log("driver stages: " + ", ".join(f"{k} {v:.1f}s" for k, v in got.timings.items()))
     log(f"bianzhi.dask.validate: {t3 - t2:.1f}s wall ({(t3 - t2) / max(a.staff, 1) * 1e6:.1f} us per staff row); "
         f"findings {n_findings}; violations frame {len(frames)} rows in {t5 - t4:.1f}s")
     log("stages (task prefix: tasks, summed task time, wall span):")

@@ -176,24 +176,26 @@ pub(crate) fn staff_field(header: &str) -> Option<String> {
         .map(|f| f.path)
 }
 
-/// A table of the generated roster `bianzhi::sample::Roster(staff, seed)` as columns
-/// (`(header, cells)`, nested fields as dotted headers): `units`, `posts`, or the staff
-/// records `start..stop`. The national bench makes each partition's staff in its worker.
+/// A table of the generated roster `bianzhi::sample::Roster(staff, seed)` as text columns
+/// in Arrow's `large_string` layout, `(header, validity bitmap, offsets (i64 LE), data)`
+/// (nested fields as dotted headers): `units`, `posts`, or the staff records
+/// `start..stop`. The national bench makes each partition's staff in its worker, with no
+/// Python object per cell.
 #[pyfunction]
 #[pyo3(signature = (staff, seed, table, start=0, stop=None))]
 #[allow(clippy::type_complexity)]
-pub(crate) fn roster_table(
-    py: Python<'_>,
+pub(crate) fn roster_table<'py>(
+    py: Python<'py>,
     staff: usize,
     seed: u64,
     table: &str,
     start: usize,
     stop: Option<usize>,
-) -> PyResult<Vec<(String, Vec<Option<String>>)>> {
+) -> PyResult<Vec<(String, Bound<'py, PyBytes>, Bound<'py, PyBytes>, Bound<'py, PyBytes>)>> {
     let roster = bianzhi::sample::Roster::new(staff, seed)
         .map_err(|e| PyValueError::new_err(e.to_string()))?;
     let table = table.to_string();
-    detached(py, move || match table.as_str() {
+    let cols = detached(py, move || match table.as_str() {
         "units" => columns(roster.units()),
         "posts" => columns(roster.posts()),
         "staff" => columns(roster.staff(start..stop.unwrap_or(staff))),
@@ -201,7 +203,36 @@ pub(crate) fn roster_table(
             "table must be units, posts or staff, got {other:?}"
         )),
     })?
-    .map_err(PyValueError::new_err)
+    .map_err(PyValueError::new_err)?;
+    let arrow = detached(py, move || {
+        cols.into_iter()
+            .map(|(name, cells)| {
+                let mut validity = vec![0u8; cells.len().div_ceil(8)];
+                let mut offsets = Vec::with_capacity((cells.len() + 1) * 8);
+                let mut data = Vec::new();
+                offsets.extend_from_slice(&0i64.to_le_bytes());
+                for (i, c) in cells.iter().enumerate() {
+                    if let Some(c) = c {
+                        validity[i / 8] |= 1 << (i % 8);
+                        data.extend_from_slice(c.as_bytes());
+                    }
+                    offsets.extend_from_slice(&(data.len() as i64).to_le_bytes());
+                }
+                (name, validity, offsets, data)
+            })
+            .collect::<Vec<_>>()
+    })?;
+    Ok(arrow
+        .into_iter()
+        .map(|(n, v, o, d)| {
+            (
+                n,
+                PyBytes::new(py, &v),
+                PyBytes::new(py, &o),
+                PyBytes::new(py, &d),
+            )
+        })
+        .collect())
 }
 
 /// Records as columns in order of first appearance, nested objects flattened (one record
