@@ -41,7 +41,7 @@ fn le_bytes<T: Copy, const N: usize>(v: &[T], f: impl Fn(T) -> [u8; N]) -> Vec<u
 
 /// `bytes` as little-endian 8-byte words.
 fn words(bytes: &[u8], what: &str) -> PyResult<Vec<[u8; 8]>> {
-    if bytes.len() % 8 != 0 {
+    if !bytes.len().is_multiple_of(8) {
         return Err(PyValueError::new_err(format!(
             "{what}: {} bytes is no whole number of 8-byte words",
             bytes.len()
@@ -191,7 +191,14 @@ pub(crate) fn roster_table<'py>(
     table: &str,
     start: usize,
     stop: Option<usize>,
-) -> PyResult<Vec<(String, Bound<'py, PyBytes>, Bound<'py, PyBytes>, Bound<'py, PyBytes>)>> {
+) -> PyResult<
+    Vec<(
+        String,
+        Bound<'py, PyBytes>,
+        Bound<'py, PyBytes>,
+        Bound<'py, PyBytes>,
+    )>,
+> {
     let roster = bianzhi::sample::Roster::new(staff, seed)
         .map_err(|e| PyValueError::new_err(e.to_string()))?;
     let table = table.to_string();

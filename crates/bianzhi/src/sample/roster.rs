@@ -20,8 +20,8 @@ pub const MAX_ROSTER_STAFF: usize = 310_000_000;
 
 /// The province codes the ID numbers cycle through, one per 10^7 records.
 const PROVINCES: [u32; 31] = [
-    11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51,
-    52, 53, 54, 61, 62, 63, 64, 65,
+    11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52,
+    53, 54, 61, 62, 63, 64, 65,
 ];
 
 /// A seeded roster of `staff` people whose every staff record is computed from its own
@@ -228,7 +228,7 @@ impl Roster {
             birth_date: Some(birth),
             establishment: Some(cat),
             post: Some(format!("P{post}")),
-            leadership: (i % 97 == 0).then_some(LeaderLevel::Deputy),
+            leadership: i.is_multiple_of(97).then_some(LeaderLevel::Deputy),
             status,
             ..Staff::new(format!("S{i}"), format!("人员{i}"), format!("U{unit}"))
         }
@@ -279,7 +279,11 @@ mod tests {
     fn slices_concatenated_equal_the_whole() {
         let r = Roster::new(12_345, 3).unwrap();
         let whole = r.document();
-        for cuts in [vec![0, 12_345], vec![0, 1, 399, 400, 7_000, 12_345], vec![0, 5_000, 12_345]] {
+        for cuts in [
+            vec![0, 12_345],
+            vec![0, 1, 399, 400, 7_000, 12_345],
+            vec![0, 5_000, 12_345],
+        ] {
             let mut staff = Vec::new();
             for w in cuts.windows(2) {
                 let part = r.slice(w[0]..w[1]);
@@ -289,17 +293,26 @@ mod tests {
             }
             assert_eq!(staff, whole.staff, "cuts {cuts:?}");
         }
-        assert!(r.staff(12_000..20_000).len() == 345 && r.staff(9..3).is_empty());
+        assert_eq!(r.staff(12_000..20_000).len(), 345);
+        let (a, b) = (9, 3);
+        assert!(r.staff(a..b).is_empty());
     }
 
     #[test]
     fn the_planted_features_are_there() {
         let r = Roster::new(20_000, 1).unwrap();
         let doc = r.document();
-        assert_eq!((doc.units.len(), doc.posts.len(), doc.staff.len()), (400, 400, 20_000));
+        assert_eq!(
+            (doc.units.len(), doc.posts.len(), doc.staff.len()),
+            (400, 400, 20_000)
+        );
         // Record 399 carries the ID number of record 0; other ID numbers are distinct.
         assert_eq!(doc.staff[399].id_number, doc.staff[0].id_number);
-        let mut ids: Vec<_> = doc.staff.iter().filter_map(|s| s.id_number.clone()).collect();
+        let mut ids: Vec<_> = doc
+            .staff
+            .iter()
+            .filter_map(|s| s.id_number.clone())
+            .collect();
         ids.sort();
         ids.dedup();
         assert!(ids.len() >= 19_900, "{}", ids.len());

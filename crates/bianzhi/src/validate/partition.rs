@@ -201,7 +201,9 @@ impl Reader<'_> {
             }
         }
         if n > self.0.len() {
-            return Err(PartitionError::Payload("candidate payload cut short".into()));
+            return Err(PartitionError::Payload(
+                "candidate payload cut short".into(),
+            ));
         }
         let (s, rest) = self.0.split_at(n);
         self.0 = rest;
