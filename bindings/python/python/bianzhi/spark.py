@@ -133,7 +133,7 @@ def validate(
     # The header the partitions see: the staff's columns, less an order column that is no
     # roster field.
     plan.staff_columns = [
-        c for c in staff.columns if c != order_by or _bianzhi.staff_field(order_by) is not None
+        c for c in staff.columns if c != order_by or _bianzhi.staff_field(c) is not None
     ]
     keys = plan.keys()
     col = unit_column(list(staff.columns))
