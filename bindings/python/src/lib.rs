@@ -736,5 +736,6 @@ fn _bianzhi(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(partition::global_findings, m)?)?;
     m.add_function(wrap_pyfunction!(partition::finish, m)?)?;
     m.add_function(wrap_pyfunction!(partition::staff_field, m)?)?;
+    m.add_function(wrap_pyfunction!(partition::roster_table, m)?)?;
     Ok(())
 }

@@ -19,6 +19,7 @@ pd = pytest.importorskip("pandas", reason="the distributed drivers need pandas")
 
 ROOT = pathlib.Path(__file__).resolve().parents[3]
 CROSS = ROOT / "tests" / "partition" / "cross_pool.json"
+UNKNOWN = ROOT / "tests" / "partition" / "unknown_fields.json"
 PARTITIONS = (1, 2, 7, 64)
 
 
@@ -67,9 +68,24 @@ def rosters() -> Iterator[Tuple[str, Dict[str, Any], str]]:
             doc[array] = (doc[array] or []) + cross.get(array, [])
         doc.setdefault("settings", {})["secondment_caps"] = cross["settings"]["secondment_caps"]
         yield f"generated_{staff}_plus_cross", doc, "2026-11-30"
+    yield "unknown_fields", json.loads(UNKNOWN.read_text(encoding="utf-8")), "2026-11-30"
 
 
 ROSTERS = list(rosters())
+UNKNOWN_ROSTER = ROSTERS[-1]
+
+
+def test_unknown_fields_roster_has_unknown_columns_of_every_table() -> None:
+    """As frames, the unknown keys of the corpus roster are unknown columns of the units,
+    posts and staff tables (those of some staff records only among them), each reported
+    once: partitions must neither repeat nor lose one."""
+    _, doc, as_of = UNKNOWN_ROSTER
+    report = one_process(frames(doc), as_of, "zh")
+    unknown = sorted((v.array, v.field) for v in report.violations if v.code == "UNKNOWN_FIELD")
+    assert unknown == sorted([
+        ("units", "contact"), ("units", "phone"), ("posts", "memo"),
+        ("staff", "remark"), ("staff", "nickname"), ("staff", "secondment.ends"), ("staff", "birth"),
+    ])
 
 
 def test_cross_pool_roster_crosses_pools() -> None:
@@ -194,7 +210,10 @@ def spark_frame(session: Any, df: Any) -> Any:
     return session.createDataFrame(table.to_pandas())
 
 
-@pytest.mark.parametrize("name,doc,as_of", ROSTERS[:2], ids=[r[0] for r in ROSTERS[:2]])
+SPARK_ROSTERS = ROSTERS[:2] + [UNKNOWN_ROSTER]
+
+
+@pytest.mark.parametrize("name,doc,as_of", SPARK_ROSTERS, ids=[r[0] for r in SPARK_ROSTERS])
 def test_spark_equals_one_process(spark: Any, name: str, doc: Dict[str, Any], as_of: str) -> None:
     import bianzhi.spark
 
@@ -202,7 +221,7 @@ def test_spark_equals_one_process(spark: Any, name: str, doc: Dict[str, Any], as
     want = one_process(t, as_of, "zh")
     staff = spark_frame(spark, t["staff"])
     # Each Spark job costs seconds: the generated roster in one partitioning.
-    for n in PARTITIONS if name == "cross_pool" else (7,):
+    for n in PARTITIONS if name in ("cross_pool", "unknown_fields") else (7,):
         got = bianzhi.spark.validate(
             t["units"], staff.repartition(min(n, 8)), t["posts"], as_of=as_of, order_by="__order",
             duties=t["duties"], settings=t["settings"], pools=t["pools"], norms=t["norms"], npartitions=n,

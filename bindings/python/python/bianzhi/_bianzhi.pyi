@@ -26,6 +26,7 @@ __all__ = [
     "report_xlsx",
     "request_json",
     "retirement",
+    "roster_table",
     "staff_field",
     "validate",
     "validate_partition",
@@ -138,12 +139,13 @@ def request_json(
 # The partition API (bianzhi._partition, bianzhi.dask, bianzhi.spark).
 def pool_map(dataset: Dataset) -> List[Tuple[str, Optional[str], str]]: ...
 def validate_partition(
-    dataset: Dataset, records: Sequence[int], as_of: str, lang: str
-) -> Tuple[bytes, List[str], List[int], List[bytes]]: ...
-def global_findings(
-    keys: Sequence[str], records: Sequence[int], payloads: Sequence[bytes], lang: str
-) -> bytes: ...
+    dataset: Dataset, records: bytes, as_of: str, lang: str
+) -> Tuple[bytes, bytes, bytes, bytes, bytes]: ...
+def global_findings(records: bytes, offsets: bytes, data: bytes, lang: str) -> bytes: ...
 def finish(
     units: Dataset, as_of: str, lang: str, locals: Sequence[bytes], globals: Sequence[bytes]
 ) -> Report: ...
 def staff_field(header: str) -> Optional[str]: ...
+def roster_table(
+    staff: int, seed: int, table: str, start: int = 0, stop: Optional[int] = None
+) -> List[Tuple[str, bytes, bytes, bytes]]: ...

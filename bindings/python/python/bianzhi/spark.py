@@ -14,7 +14,7 @@ import datetime as _dt
 from typing import Any, Dict, Iterator, List, Mapping, Optional
 
 from . import _bianzhi
-from ._partition import KEY, RECORD, RESULT_DDL, DistributedReport, Plan, global_findings, result_rows, unit_column
+from ._partition import KEY, LOCAL, RECORD, RESULT_DDL, DistributedReport, Plan, global_findings, result_table, unit_column
 
 __all__ = ["validate", "DistributedReport", "FINDINGS_DDL", "findings_schema"]
 
@@ -66,16 +66,13 @@ def _partition_fn(plan: Plan, names: Dict[str, str], drop: List[str]) -> Any:
             return
         t = pa.concat_tables(tables)
         t = t.sort_by(RECORD)
-        records = t.column(RECORD).to_pylist()
+        records = t.column(RECORD).to_numpy()
         staff = t.drop_columns([RECORD, KEY] + drop)
         staff = staff.rename_columns([names.get(n, n) for n in staff.column_names])
-        rows = result_rows(plan, staff, records)
-        yield pa.RecordBatch.from_pydict(
-            rows,
-            schema=pa.schema(
-                [("kind", pa.string()), ("key", pa.string()), ("record", pa.int64()), ("payload", pa.binary())]
-            ),
-        )
+        out = result_table(plan, staff, records)
+        # Spark's binary is Arrow's binary (32-bit offsets).
+        out = out.set_column(2, "payload", out.column("payload").cast(pa.binary()))
+        yield from out.to_batches()
 
     return run
 
@@ -88,9 +85,7 @@ def _global_fn(lang: str) -> Any:
         if not tables:
             return
         t = pa.concat_tables(tables)
-        payload = global_findings(
-            t.column("key").to_pylist(), t.column("record").to_pylist(), t.column("payload").to_pylist(), lang
-        )
+        payload = global_findings(t.column("record").to_numpy(), t.column("payload"), lang)
         yield pa.RecordBatch.from_pydict({"payload": [payload]}, schema=pa.schema([("payload", pa.binary())]))
 
     return run
@@ -117,8 +112,12 @@ def validate(
     order is Spark's scan order, which is not stable across plans. Returns a
     :class:`DistributedReport` whose ``violations`` (schema ``FINDINGS_DDL``) and
     ``occupancy`` are PySpark DataFrames."""
+    import time
+
     F = _spark()
     from pyspark.sql import Window  # noqa: F401  (the import checks pyspark.sql is whole)
+
+    t0 = time.perf_counter()
 
     spark = staff.sparkSession
     plan = Plan(
@@ -131,6 +130,11 @@ def validate(
         pools=pools,
         norms=norms,
     )
+    # The header the partitions see: the staff's columns, less an order column that is no
+    # roster field.
+    plan.staff_columns = [
+        c for c in staff.columns if c != order_by or _bianzhi.staff_field(c) is not None
+    ]
     keys = plan.keys()
     col = unit_column(list(staff.columns))
     helper = [c for c in staff.columns if c in (RECORD, KEY)]
@@ -164,6 +168,7 @@ def validate(
     with_id = ordered.withColumn(mid, F.monotonically_increasing_id())
     pid = F.shiftRight(F.col(mid), 33)
     counts = dict(with_id.groupBy(pid.alias("p")).count().collect())
+    t1 = time.perf_counter()
     offsets: Dict[int, int] = {}
     total = 0
     for p in sorted(counts):
@@ -188,16 +193,20 @@ def validate(
     parts = npartitions or max(1, staff.rdd.getNumPartitions())
     results = keyed.repartition(parts, KEY).mapInArrow(_partition_fn(plan, names, drop), RESULT_DDL).cache()
     try:
-        locals_ = [r[0] for r in results.filter(F.col("kind") == "local").select("payload").collect()]
+        locals_ = [r[0] for r in results.filter(F.col("record") == LOCAL).select("payload").collect()]
         found = (
-            results.filter(F.col("kind") == "cand")
-            .repartition(parts, "key")
+            results.filter(F.col("record") != LOCAL)
+            .repartition(parts, "hash")
             .mapInArrow(_global_fn(plan.lang), "payload binary")
             .collect()
         )
     finally:
         results.unpersist()
+    t2 = time.perf_counter()
     report = plan.finish([bytes(p) for p in locals_], [bytes(r[0]) for r in found])
+    t3 = time.perf_counter()
     violations = spark.createDataFrame(report.to_arrow().to_pandas(), FINDINGS_DDL)
     occupancy = spark.createDataFrame(report.occupancy_frame(), OCCUPANCY_DDL)
-    return DistributedReport(report, violations, occupancy)
+    t4 = time.perf_counter()
+    timings = {"count": t1 - t0, "partitions": t2 - t1, "finish": t3 - t2, "frames": t4 - t3}
+    return DistributedReport(report, violations, occupancy, timings)

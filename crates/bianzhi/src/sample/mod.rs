@@ -3,10 +3,12 @@
 mod county;
 mod generate;
 mod rng;
+mod roster;
 
 pub use county::{county, county_json};
 pub use generate::{generate, try_generate, GenerateError, MAX_GENERATED_STAFF};
 pub use rng::Rng;
+pub use roster::{Roster, MAX_ROSTER_STAFF};
 
 use serde_json::{json, Value};
 

@@ -83,35 +83,221 @@ pub struct Candidate {
 }
 
 impl Candidate {
-    /// The candidate's details, serialised (empty for a staff-id candidate).
+    /// A hash of [`Candidate::key`], the same in every process and release of this
+    /// version: engines shuffle candidates by it (a number hashes and moves faster than
+    /// text). Keys that collide only meet in one call; [`global_findings`] tells them apart.
+    pub fn key_hash(&self) -> u64 {
+        key_hash(&self.key)
+    }
+
+    /// The candidate's key and details in a compact binary form (read by
+    /// [`Candidate::from_payload`]); the record number travels beside it.
     pub fn payload(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(self.key.len() + 8);
+        self.write_payload(&mut out);
+        out
+    }
+
+    fn write_payload(&self, out: &mut Vec<u8>) {
+        put(out, &self.key);
         match &self.person {
-            None => Vec::new(),
-            Some(p) => serde_json::to_vec(p).unwrap_or_default(),
+            None => out.push(0),
+            Some((h, idn)) => {
+                out.push(if h.unit.is_some() { 2 } else { 1 });
+                for s in [&h.person, &h.staff, &h.unit_name, idn] {
+                    put(out, s);
+                }
+                if let Some(u) = &h.unit {
+                    put(out, u);
+                }
+            }
         }
     }
 
-    /// A candidate from its three columns ([`Candidate::key`], [`Candidate::record`],
-    /// [`Candidate::payload`]).
-    pub fn from_parts(
-        key: String,
-        record: u64,
-        payload: &[u8],
-    ) -> Result<Candidate, PartitionError> {
-        let person = if payload.is_empty() {
-            None
-        } else {
-            Some(
-                serde_json::from_slice(payload)
-                    .map_err(|e| PartitionError::Payload(e.to_string()))?,
-            )
+    /// A candidate from its record number and [`Candidate::payload`].
+    ///
+    /// # Errors
+    /// [`PartitionError::Payload`] when the bytes are no candidate payload.
+    pub fn from_payload(record: u64, payload: &[u8]) -> Result<Candidate, PartitionError> {
+        let mut r = Reader(payload);
+        let key = r.text()?;
+        let person = match r.byte()? {
+            0 => None,
+            flag @ (1 | 2) => {
+                let (person, staff, unit_name, idn) = (r.text()?, r.text()?, r.text()?, r.text()?);
+                let unit = if flag == 2 { Some(r.text()?) } else { None };
+                Some((
+                    Holder {
+                        person,
+                        staff,
+                        unit,
+                        unit_name,
+                    },
+                    idn,
+                ))
+            }
+            other => return Err(PartitionError::Payload(format!("candidate flag {other}"))),
         };
+        if !r.0.is_empty() {
+            return Err(PartitionError::Payload(format!(
+                "{} bytes after a candidate",
+                r.0.len()
+            )));
+        }
         Ok(Candidate {
             key,
             record,
             person,
         })
     }
+}
+
+/// FNV-1a over the key, then the SplitMix64 finaliser (FNV's low bits mix poorly and
+/// engines partition by them).
+fn key_hash(key: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in key.bytes() {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    h = (h ^ (h >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    h = (h ^ (h >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    h ^ (h >> 31)
+}
+
+/// A text as its length (LEB128) and bytes.
+fn put(out: &mut Vec<u8>, s: &str) {
+    let mut n = s.len();
+    loop {
+        let b = (n & 0x7f) as u8;
+        n >>= 7;
+        if n == 0 {
+            out.push(b);
+            break;
+        }
+        out.push(b | 0x80);
+    }
+    out.extend_from_slice(s.as_bytes());
+}
+
+struct Reader<'a>(&'a [u8]);
+
+impl Reader<'_> {
+    fn byte(&mut self) -> Result<u8, PartitionError> {
+        let (&b, rest) = self
+            .0
+            .split_first()
+            .ok_or_else(|| PartitionError::Payload("candidate payload cut short".into()))?;
+        self.0 = rest;
+        Ok(b)
+    }
+
+    fn text(&mut self) -> Result<String, PartitionError> {
+        let mut n = 0usize;
+        for shift in (0..64).step_by(7) {
+            let b = self.byte()?;
+            n |= usize::from(b & 0x7f).checked_shl(shift).unwrap_or(0);
+            if b & 0x80 == 0 {
+                break;
+            }
+        }
+        if n > self.0.len() {
+            return Err(PartitionError::Payload(
+                "candidate payload cut short".into(),
+            ));
+        }
+        let (s, rest) = self.0.split_at(n);
+        self.0 = rest;
+        String::from_utf8(s.to_vec()).map_err(|e| PartitionError::Payload(e.to_string()))
+    }
+}
+
+/// Candidates as columns, for engines that move Arrow: the key hash
+/// ([`Candidate::key_hash`]), the record number, and the payloads
+/// ([`Candidate::payload`]) as one byte buffer with `offsets` (Arrow's `large_binary`
+/// layout: payload `i` is `data[offsets[i]..offsets[i + 1]]`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct CandidateColumns {
+    /// [`Candidate::key_hash`] of each candidate.
+    pub hashes: Vec<u64>,
+    /// The record numbers.
+    pub records: Vec<u64>,
+    /// `len + 1` offsets into `data`.
+    pub offsets: Vec<i64>,
+    /// The payloads, end to end.
+    pub data: Vec<u8>,
+}
+
+impl CandidateColumns {
+    /// The columns of `candidates`.
+    ///
+    /// ```
+    /// use bianzhi::validate::partition::{validate_partition, CandidateColumns};
+    /// let ds = bianzhi::Dataset::from_json(r#"{"units": [], "staff": [
+    ///   {"id": "S1", "name": "甲", "unit": "U1"}]}"#).unwrap();
+    /// let as_of = bianzhi::NaiveDate::from_ymd_opt(2026, 6, 30).unwrap();
+    /// let p = validate_partition(&ds, &[4], as_of, bianzhi::Lang::Zh).unwrap();
+    /// let cols = CandidateColumns::new(&p.candidates);
+    /// assert_eq!(cols.records, vec![4]);
+    /// assert_eq!(cols.to_candidates(&cols.records).unwrap(), p.candidates);
+    /// ```
+    pub fn new(candidates: &[Candidate]) -> CandidateColumns {
+        let mut c = CandidateColumns {
+            hashes: Vec::with_capacity(candidates.len()),
+            records: Vec::with_capacity(candidates.len()),
+            offsets: Vec::with_capacity(candidates.len() + 1),
+            data: Vec::with_capacity(candidates.len() * 16),
+        };
+        c.offsets.push(0);
+        for cand in candidates {
+            c.hashes.push(cand.key_hash());
+            c.records.push(cand.record);
+            cand.write_payload(&mut c.data);
+            c.offsets.push(c.data.len() as i64);
+        }
+        c
+    }
+
+    /// The candidates back from `records` and this `offsets` and `data` (`hashes` are
+    /// not read: they only route the rows).
+    ///
+    /// # Errors
+    /// [`PartitionError::Payload`] when the offsets or a payload are malformed.
+    pub fn to_candidates(&self, records: &[u64]) -> Result<Vec<Candidate>, PartitionError> {
+        candidates_from_columns(records, &self.offsets, &self.data)
+    }
+}
+
+/// The candidates of `records` whose payloads are `data[offsets[i]..offsets[i + 1]]`.
+///
+/// # Errors
+/// [`PartitionError::Payload`] when `offsets` do not fit `records` and `data`, or a
+/// payload is malformed.
+pub fn candidates_from_columns(
+    records: &[u64],
+    offsets: &[i64],
+    data: &[u8],
+) -> Result<Vec<Candidate>, PartitionError> {
+    if offsets.len() != records.len() + 1 {
+        return Err(PartitionError::Payload(format!(
+            "{} offsets for {} candidates",
+            offsets.len(),
+            records.len()
+        )));
+    }
+    let mut out = Vec::with_capacity(records.len());
+    for (i, &record) in records.iter().enumerate() {
+        let (a, b) = (offsets[i], offsets[i + 1]);
+        let bytes = usize::try_from(a)
+            .ok()
+            .zip(usize::try_from(b).ok())
+            .and_then(|(a, b)| data.get(a..b))
+            .ok_or_else(|| {
+                PartitionError::Payload(format!("candidate {i}: offsets {a}..{b} outside the data"))
+            })?;
+        out.push(Candidate::from_payload(record, bytes)?);
+    }
+    Ok(out)
 }
 
 /// The counts and listed people of one partition that the rules over units read.
@@ -235,6 +421,18 @@ pub fn pool_map(ds: &Dataset) -> Vec<PoolEntry> {
     out
 }
 
+/// Whether a load issue is about a table (an unknown column, unread cells) rather than a
+/// record.
+fn table_level(issue: &crate::RecordIssue) -> bool {
+    matches!(
+        &issue.kind,
+        IssueKind::UnknownField {
+            column: Some(_),
+            ..
+        } | IssueKind::NotRead(_)
+    )
+}
+
 /// Keys the findings pushed into `cx` since `from` (bucket lengths) for step `phase`;
 /// `rec` gives the record of a finding from the staff record it was found on.
 fn take(
@@ -329,23 +527,10 @@ pub fn validate_partition(
     let mut found = Vec::new();
     let mut seq = 0u64;
 
-    let mut columns = 0u64;
     for issue in ds.issues().iter().filter(|i| i.array == "staff") {
-        // A table's unknown column is reported by every partition alike (deduplicated
-        // by `finish`); it is about no record.
-        let column = matches!(
-            &issue.kind,
-            IssueKind::UnknownField {
-                column: Some(_),
-                ..
-            }
-        );
-        if column {
-            let mut one = Ctx::new(doc, ix, as_of, lang, None);
-            engine::record_issue(&mut one, issue);
-            take(&mut one, ISSUES, &mut found, &mut columns, &|_, _| {
-                (STAFF_RANK, 0)
-            });
+        // A table's own issue (an unknown column) is about no record: `finish` reports it
+        // from its units dataset, loaded with the staff table's header.
+        if table_level(issue) {
             continue;
         }
         cx.cur = issue.index as u32;
@@ -506,9 +691,10 @@ pub fn global_findings(mut candidates: Vec<Candidate>, lang: Lang) -> Vec<KeyedF
 }
 
 /// The report of the whole roster from its partitions: `units` holds the units, posts
-/// and settings (its staff, if any, are ignored), `parts` the partitions' results (their
-/// candidates are not read) and `global` the findings of [`global_findings`] over all
-/// candidates.
+/// and settings (its staff records, if any, are ignored; a table loader's issues about the
+/// staff table itself, such as an unknown column, are reported from it, so load it with
+/// the staff table's header), `parts` the partitions' results (their candidates are not
+/// read) and `global` the findings of [`global_findings`] over all candidates.
 pub fn finish(
     units: &Dataset,
     as_of: NaiveDate,
@@ -539,11 +725,17 @@ pub fn finish_parts(
     let mut all: Vec<KeyedFinding> = findings.into_iter().flatten().collect();
     all.extend(global);
     let mut seq = 0u64;
-    for issue in units.issues().iter().filter(|i| i.array != "staff") {
+    for issue in units.issues() {
+        // A table's own issues come first in the loader's list, in the order the tables
+        // were given (staff ones too: `units` was loaded with the staff table's header);
+        // record issues in document order. Staff records are the partitions' to report.
+        let table = table_level(issue);
+        if issue.array == "staff" && !table {
+            continue;
+        }
         engine::record_issue(&mut cx, issue);
-        take(&mut cx, ISSUES, &mut all, &mut seq, &|_, _| {
-            (rank(issue.array), 0)
-        });
+        let r = if table { 0 } else { rank(issue.array) };
+        take(&mut cx, ISSUES, &mut all, &mut seq, &|_, _| (r, 0));
     }
     engine::structure(&mut cx, Scope::NotStaff);
     take(
@@ -628,8 +820,6 @@ pub fn finish_parts(
     cx.at.iter_mut().for_each(Vec::clear);
 
     all.sort_by_key(|a| a.0);
-    // A table's unknown column comes from every partition alike.
-    all.dedup();
     let violations: Vec<Violation> = all.into_iter().map(|(_, v)| v).collect();
     let staff = usize::try_from(staff).unwrap_or(usize::MAX);
     engine::report(doc, ix, as_of, staff, violations, &k)
