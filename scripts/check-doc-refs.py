@@ -152,7 +152,9 @@ for src in FILES:
                     check_fragment(src, lineno, page, frag)
         if not is_md or fenced:
             continue
-        for m in MD_LINK.finditer(re.sub(r"`[^`]*`", " ", bare)):
+        # Code spans are not links: double-backtick spans (which may hold a backtick) first.
+        code_free = re.sub(r"`[^`]*`", " ", re.sub(r"``.*?``", " ", bare))
+        for m in MD_LINK.finditer(code_free):
             target = m.group(1)
             if target.startswith(("#", "mailto:")) or ":" in target.split("/")[0]:
                 if target.startswith("#"):

@@ -3,7 +3,7 @@
 //!
 //! The Python binding hands these to pyarrow, pandas and polars through the Arrow C stream
 //! interface, and the Dask and Spark drivers return them as their frames; the column names
-//! and types are the ones documented in `docs/python.md` (findings) and `docs/formats.md`.
+//! and types are the ones documented in `docs/tabular.md#writing`.
 //!
 //! ```
 //! use bianzhi::{validate, Options, NaiveDate};

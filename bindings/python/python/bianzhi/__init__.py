@@ -574,7 +574,7 @@ class Report:
 
     def to_arrow(self) -> pyarrow.Table:
         """The findings as a pyarrow Table, one row per violation (built in Rust: see
-        docs/python.md#report-tables for the schema)."""
+        docs/tabular.md#writing for the schema)."""
         _require("pyarrow", "Report.to_arrow()", "pyarrow")
         return self._arrow("findings")
 

@@ -152,52 +152,10 @@ pub fn try_generate(staff: usize, seed: u64) -> Result<Document, GenerateError> 
         } else {
             pool
         };
-        let gender = if rng.chance(45, 100) {
-            Gender::Female
-        } else {
-            Gender::Male
-        };
-        let year = rng.range(1975, 2002) as i32;
-        let mut birth =
-            NaiveDate::from_ymd_opt(year, rng.range(1, 13) as u32, rng.range(1, 29) as u32)
-                .unwrap_or_default();
-        if rng.chance(1, 200) {
-            birth = NaiveDate::from_ymd_opt(1958, 5, 1).unwrap_or_default();
-        }
         // Unique by construction: region encodes i / 1000, sequence encodes i % 1000.
         let region = format!("11{:04}", (i / 1000) % 10_000);
-        let seq = (i % 500 * 2) as u16 + u16::from(gender == Gender::Male);
-        let mut id_number = make_id_number(&region, birth, seq);
-        if rng.chance(1, 100) {
-            if let Some(s) = id_number.as_mut() {
-                let last = if s.ends_with('0') { '1' } else { '0' };
-                s.pop();
-                s.push(last);
-            }
-        }
-        let status = if rng.chance(1, 200) {
-            Status::Absent
-        } else if rng.chance(1, 100) {
-            Status::Leave
-        } else {
-            Status::Active
-        };
-        let cat = if institution {
-            Category::Institution
-        } else {
-            Category::Administrative
-        };
         occupied[pool] += 1;
-        people.push(Staff {
-            id_number,
-            gender: Some(gender),
-            birth_date: Some(birth),
-            establishment: Some(cat),
-            post: Some(format!("P{post}")),
-            leadership: (i % 97 == 0).then_some(LeaderLevel::Deputy),
-            status,
-            ..Staff::new(format!("S{i}"), format!("人员{i}"), format!("U{unit}"))
-        });
+        people.push(person(&mut rng, i, &region, institution, unit, post));
     }
     // One person in two pools, every 400 records.
     for i in (399..staff).step_by(400) {
@@ -229,4 +187,60 @@ pub fn try_generate(staff: usize, seed: u64) -> Result<Document, GenerateError> 
         staff: people,
         ..Document::default()
     })
+}
+
+/// Staff record `i` of a generated roster, in unit `unit` and post `post`, its person drawn
+/// from `rng` (gender, birth date, a 身份证号 in `region` with one in a hundred mistyped,
+/// status) with the establishment of its pool kind: the one draw of both generators
+/// ([`generate`] and [`super::Roster`]), so they share a person's shape.
+pub(super) fn person(
+    rng: &mut Rng,
+    i: usize,
+    region: &str,
+    institution: bool,
+    unit: usize,
+    post: usize,
+) -> Staff {
+    let gender = if rng.chance(45, 100) {
+        Gender::Female
+    } else {
+        Gender::Male
+    };
+    let year = rng.range(1975, 2002) as i32;
+    let mut birth = NaiveDate::from_ymd_opt(year, rng.range(1, 13) as u32, rng.range(1, 29) as u32)
+        .unwrap_or_default();
+    if rng.chance(1, 200) {
+        birth = NaiveDate::from_ymd_opt(1958, 5, 1).unwrap_or_default();
+    }
+    let seq = (i % 500 * 2) as u16 + u16::from(gender == Gender::Male);
+    let mut id_number = make_id_number(region, birth, seq);
+    if rng.chance(1, 100) {
+        if let Some(s) = id_number.as_mut() {
+            let last = if s.ends_with('0') { '1' } else { '0' };
+            s.pop();
+            s.push(last);
+        }
+    }
+    let status = if rng.chance(1, 200) {
+        Status::Absent
+    } else if rng.chance(1, 100) {
+        Status::Leave
+    } else {
+        Status::Active
+    };
+    let cat = if institution {
+        Category::Institution
+    } else {
+        Category::Administrative
+    };
+    Staff {
+        id_number,
+        gender: Some(gender),
+        birth_date: Some(birth),
+        establishment: Some(cat),
+        post: Some(format!("P{post}")),
+        leadership: i.is_multiple_of(97).then_some(LeaderLevel::Deputy),
+        status,
+        ..Staff::new(format!("S{i}"), format!("人员{i}"), format!("U{unit}"))
+    }
 }

@@ -8,10 +8,8 @@ use chrono::NaiveDate;
 
 use super::generate::GenerateError;
 use super::rng::Rng;
-use crate::ident::make_id_number;
 use crate::model::{
-    Category, Document, Gender, LeaderLevel, Post, PostCategory, Settings, Staff, Status, Unit,
-    UnitKind,
+    Category, Document, LeaderLevel, Post, PostCategory, Settings, Staff, Unit, UnitKind,
 };
 
 /// Most staff a [`Roster`] holds: ID numbers stay distinct up to this count (one province
@@ -184,54 +182,12 @@ impl Roster {
         } else {
             pool
         };
-        let gender = if rng.chance(45, 100) {
-            Gender::Female
-        } else {
-            Gender::Male
-        };
-        let year = rng.range(1975, 2002) as i32;
-        let mut birth =
-            NaiveDate::from_ymd_opt(year, rng.range(1, 13) as u32, rng.range(1, 29) as u32)
-                .unwrap_or_default();
-        if rng.chance(1, 200) {
-            birth = NaiveDate::from_ymd_opt(1958, 5, 1).unwrap_or_default();
-        }
         // The province encodes i / 10^7 and the county i / 1000 (mod 10^4), so numbers
         // 10^7 records apart never meet; within a thousand, i and i + 500 share the
         // sequence and differ by birth date (rarely not: two people, one number).
         let province = PROVINCES[(i / 10_000_000) % PROVINCES.len()];
         let region = format!("{province:02}{:04}", (i / 1000) % 10_000);
-        let seq = (i % 500 * 2) as u16 + u16::from(gender == Gender::Male);
-        let mut id_number = make_id_number(&region, birth, seq);
-        if rng.chance(1, 100) {
-            if let Some(s) = id_number.as_mut() {
-                let last = if s.ends_with('0') { '1' } else { '0' };
-                s.pop();
-                s.push(last);
-            }
-        }
-        let status = if rng.chance(1, 200) {
-            Status::Absent
-        } else if rng.chance(1, 100) {
-            Status::Leave
-        } else {
-            Status::Active
-        };
-        let cat = if institution {
-            Category::Institution
-        } else {
-            Category::Administrative
-        };
-        Staff {
-            id_number,
-            gender: Some(gender),
-            birth_date: Some(birth),
-            establishment: Some(cat),
-            post: Some(format!("P{post}")),
-            leadership: i.is_multiple_of(97).then_some(LeaderLevel::Deputy),
-            status,
-            ..Staff::new(format!("S{i}"), format!("人员{i}"), format!("U{unit}"))
-        }
+        super::generate::person(&mut rng, i, &region, institution, unit, post)
     }
 
     /// Staff records `range` (clamped to the roster), in roster order.
