@@ -105,8 +105,15 @@ pub(crate) fn check_keys<'k>(
     Ok(())
 }
 
-/// An unknown key and the nearest known key of its struct.
-pub(crate) type Unknown = (String, Option<&'static str>);
+/// An unknown key (a dotted path for a key of a nested record: `secondment.ends`) and the
+/// nearest known key of its struct (dotted alike).
+pub(crate) type Unknown = (String, Option<String>);
+
+/// The fields whose value is a record of its own, nested in the record being read: their
+/// unknown keys are reported under the field's name (`secondment.ends`), as the table
+/// readers report a column `secondment.ends`. Other nested values (the maps `quotas`,
+/// `leadership`, `caps`, and `concurrent` items) check their keys themselves.
+const NESTED_RECORDS: &[&str] = &["secondment"];
 
 /// The first key of the object `v` that `T` does not declare and that is not in `also`
 /// (the keys of an enclosing struct that flattens `T`, which `deny_unknown_fields` cannot
@@ -119,7 +126,7 @@ pub(crate) fn unknown_in<T: de::DeserializeOwned>(
     let _ = T::deserialize(Watch::new(v, &mut sink));
     match sink.into_iter().find(|(k, _)| !also.contains(&k.as_str())) {
         None => Ok(()),
-        Some((k, near)) => Err(match near.or_else(|| nearest(&k, also)) {
+        Some((k, near)) => Err(match near.as_deref().or_else(|| nearest(&k, also)) {
             Some(n) => format!("unknown key `{k}` (did you mean `{n}`?)"),
             None => format!("unknown key `{k}`"),
         }),
@@ -188,7 +195,6 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Watch<'_, D> {
         deserialize_string,
         deserialize_bytes,
         deserialize_byte_buf,
-        deserialize_option,
         deserialize_unit,
         deserialize_seq,
         deserialize_map,
@@ -237,6 +243,39 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Watch<'_, D> {
     fn is_human_readable(&self) -> bool {
         self.inner.is_human_readable()
     }
+
+    /// An optional record (`secondment`): the record inside `Some` is watched too.
+    fn deserialize_option<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Self::Error> {
+        self.inner.deserialize_option(OptionVisitor {
+            inner: v,
+            sink: self.sink,
+        })
+    }
+}
+
+struct OptionVisitor<'s, V> {
+    inner: V,
+    sink: &'s mut Vec<Unknown>,
+}
+
+impl<'de, V: Visitor<'de>> Visitor<'de> for OptionVisitor<'_, V> {
+    type Value = V::Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        self.inner.expecting(f)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        self.inner.visit_none()
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        self.inner.visit_unit()
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        self.inner.visit_some(Watch::new(d, self.sink))
+    }
 }
 
 struct StructVisitor<'s, V> {
@@ -257,6 +296,7 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for StructVisitor<'_, V> {
             inner: map,
             fields: self.fields,
             sink: self.sink,
+            nested: None,
         })
     }
 
@@ -269,6 +309,8 @@ struct Keys<'s, A> {
     inner: A,
     fields: &'static [&'static str],
     sink: &'s mut Vec<Unknown>,
+    /// Set by the key just read when its value is a nested record ([`NESTED_RECORDS`]).
+    nested: Option<&'static str>,
 }
 
 impl<'de, A: MapAccess<'de>> MapAccess<'de> for Keys<'_, A> {
@@ -282,6 +324,7 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Keys<'_, A> {
             inner: seed,
             fields: self.fields,
             sink: self.sink,
+            nested: &mut self.nested,
         })
     }
 
@@ -289,7 +332,14 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Keys<'_, A> {
         &mut self,
         seed: S,
     ) -> Result<S::Value, Self::Error> {
-        self.inner.next_value_seed(seed)
+        match self.nested.take() {
+            None => self.inner.next_value_seed(seed),
+            Some(field) => self.inner.next_value_seed(NestedSeed {
+                inner: seed,
+                field,
+                sink: self.sink,
+            }),
+        }
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -297,13 +347,38 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Keys<'_, A> {
     }
 }
 
-struct KeySeed<'s, K> {
-    inner: K,
-    fields: &'static [&'static str],
+/// The value of a nested record's field, read through its own [`Watch`]; its unknown
+/// keys go to the enclosing record's sink under `field.`.
+struct NestedSeed<'s, S> {
+    inner: S,
+    field: &'static str,
     sink: &'s mut Vec<Unknown>,
 }
 
-impl<'de, K: DeserializeSeed<'de>> DeserializeSeed<'de> for KeySeed<'_, K> {
+impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for NestedSeed<'_, S> {
+    type Value = S::Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        let mut inner = Vec::new();
+        let out = self.inner.deserialize(Watch::new(d, &mut inner));
+        let field = self.field;
+        self.sink.extend(
+            inner
+                .into_iter()
+                .map(|(k, near)| (format!("{field}.{k}"), near.map(|n| format!("{field}.{n}")))),
+        );
+        out
+    }
+}
+
+struct KeySeed<'s, 'n, K> {
+    inner: K,
+    fields: &'static [&'static str],
+    sink: &'s mut Vec<Unknown>,
+    nested: &'n mut Option<&'static str>,
+}
+
+impl<'de, K: DeserializeSeed<'de>> DeserializeSeed<'de> for KeySeed<'_, '_, K> {
     type Value = K::Value;
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
@@ -311,17 +386,19 @@ impl<'de, K: DeserializeSeed<'de>> DeserializeSeed<'de> for KeySeed<'_, K> {
             inner: d,
             fields: self.fields,
             sink: self.sink,
+            nested: self.nested,
         })
     }
 }
 
-struct KeyDe<'s, D> {
+struct KeyDe<'s, 'n, D> {
     inner: D,
     fields: &'static [&'static str],
     sink: &'s mut Vec<Unknown>,
+    nested: &'n mut Option<&'static str>,
 }
 
-impl<'de, D: Deserializer<'de>> Deserializer<'de> for KeyDe<'_, D> {
+impl<'de, D: Deserializer<'de>> Deserializer<'de> for KeyDe<'_, '_, D> {
     type Error = D::Error;
 
     fn deserialize_identifier<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Self::Error> {
@@ -329,6 +406,7 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for KeyDe<'_, D> {
             inner: v,
             fields: self.fields,
             sink: self.sink,
+            nested: self.nested,
         })
     }
 
@@ -337,6 +415,7 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for KeyDe<'_, D> {
             inner: v,
             fields: self.fields,
             sink: self.sink,
+            nested: self.nested,
         })
     }
 
@@ -347,21 +426,25 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for KeyDe<'_, D> {
     }
 }
 
-struct KeyVisitor<'s, V> {
+struct KeyVisitor<'s, 'n, V> {
     inner: V,
     fields: &'static [&'static str],
     sink: &'s mut Vec<Unknown>,
+    nested: &'n mut Option<&'static str>,
 }
 
-impl<V> KeyVisitor<'_, V> {
+impl<V> KeyVisitor<'_, '_, V> {
     fn note(&mut self, key: &str) {
         if !self.fields.contains(&key) {
-            self.sink.push((key.to_string(), nearest(key, self.fields)));
+            let near = nearest(key, self.fields).map(str::to_string);
+            self.sink.push((key.to_string(), near));
+        } else if let Some(n) = NESTED_RECORDS.iter().find(|n| **n == key) {
+            *self.nested = Some(n);
         }
     }
 }
 
-impl<'de, V: Visitor<'de>> Visitor<'de> for KeyVisitor<'_, V> {
+impl<'de, V: Visitor<'de>> Visitor<'de> for KeyVisitor<'_, '_, V> {
     type Value = V::Value;
 
     fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {

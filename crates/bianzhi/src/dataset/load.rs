@@ -377,7 +377,7 @@ fn unknown_issues(
             index,
             id.map(str::to_string),
             key,
-            near.map(str::to_string),
+            near,
         ));
     }
 }
@@ -687,13 +687,7 @@ fn value_id(v: &Value) -> Option<String> {
 fn from_typed(t: TypedDoc, top: Vec<Unknown>) -> Option<(Document, Vec<RecordIssue>)> {
     let mut issues = Vec::new();
     for (key, near) in top {
-        issues.push(RecordIssue::unknown_key(
-            "dataset",
-            0,
-            None,
-            key,
-            near.map(str::to_string),
-        ));
+        issues.push(RecordIssue::unknown_key("dataset", 0, None, key, near));
     }
     let mut doc = Document {
         as_of: t.as_of,
@@ -764,15 +758,8 @@ fn keep_checked<T: HasId>(
     out.retain(|rec| {
         let keep = match check(rec) {
             None => true,
-            Some((field, cause)) => {
-                issues.push(RecordIssue::because(
-                    array,
-                    index,
-                    Some(rec.id().to_string()),
-                    Some(field),
-                    cause,
-                    true,
-                ));
+            Some(failed) => {
+                issues.push(failed_check(array, index, rec, failed));
                 false
             }
         };
@@ -815,13 +802,7 @@ fn parse_lenient(text: &str) -> Result<(Document, Vec<RecordIssue>), LoadError> 
 
     let mut issues = Vec::new();
     for (key, near) in top {
-        issues.push(RecordIssue::unknown_key(
-            "dataset",
-            0,
-            None,
-            key,
-            near.map(str::to_string),
-        ));
+        issues.push(RecordIssue::unknown_key("dataset", 0, None, key, near));
     }
     let mut doc = Document::default();
 
@@ -988,6 +969,23 @@ macro_rules! has_id {
 }
 has_id!(Unit, Post, Staff, Duty, Norm, crate::model::Pool);
 
+/// The issue of a record read but refused by its record check: skipped, naming the field.
+fn failed_check<T: HasId>(
+    array: &'static str,
+    index: usize,
+    rec: &T,
+    (field, cause): (String, Cause),
+) -> RecordIssue {
+    RecordIssue::because(
+        array,
+        index,
+        Some(rec.id().to_string()),
+        Some(field),
+        cause,
+        true,
+    )
+}
+
 /// Files one read attempt of the record at `index`: kept when it reads and passes `check`,
 /// otherwise skipped with the issue that says why (the same for text and value input).
 fn file_record<T: HasId>(
@@ -1002,14 +1000,7 @@ fn file_record<T: HasId>(
     issues.push(match read {
         Ok(rec) => match check(&rec) {
             None => return out.push(rec),
-            Some((field, cause)) => RecordIssue::because(
-                array,
-                index,
-                Some(rec.id().to_string()),
-                Some(field),
-                cause,
-                true,
-            ),
+            Some(failed) => failed_check(array, index, &rec, failed),
         },
         // serde's words, typed once here (`RecordIssue::invalid` classifies them).
         Err((field, reason)) => {
