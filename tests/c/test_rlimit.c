@@ -218,7 +218,7 @@ static void refused(void) {
             for (size_t j = 0; r && j < bz_report_violation_count(r); j++) {
                 bz_violation v;
                 CHECK(bz_report_violation(r, j, &v) == BZ_OK);
-                if (eq(v.code, "INVALID_RECORD") && strstr(v.message, "given twice")) found = 1;
+                if (eq(v.code, "INVALID_RECORD") && strstr(v.message, "重复给出")) found = 1;
             }
             CHECK(i == 0 && found);
             bz_report_free(r);
