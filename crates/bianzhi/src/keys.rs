@@ -506,7 +506,10 @@ mod tests {
         assert_eq!(r.quotas, Some(2));
         assert_eq!(
             sink,
-            [("quota".into(), Some("quotas")), ("kindA".into(), None)]
+            [
+                ("quota".into(), Some("quotas".into())),
+                ("kindA".into(), None)
+            ]
         );
         let v: serde_json::Value = serde_json::from_str(text).unwrap();
         let mut sink2 = Vec::new();
@@ -515,7 +518,10 @@ mod tests {
         sink2.sort();
         assert_eq!(
             sink2,
-            [("kindA".into(), None), ("quota".into(), Some("quotas"))]
+            [
+                ("kindA".into(), None),
+                ("quota".into(), Some("quotas".into()))
+            ]
         );
     }
 
