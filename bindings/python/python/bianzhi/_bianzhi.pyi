@@ -3,6 +3,7 @@ from typing import Any, List, Optional, Sequence, Tuple, final
 
 __version__: str
 __all__ = [
+    "ArrowTable",
     "Dataset",
     "Report",
     "__version__",
@@ -17,6 +18,7 @@ __all__ = [
     "id_check_char",
     "ledger_apply",
     "plan_json",
+    "report_arrow",
     "pool_map",
     "reconcile_json",
     "rectification_json",
@@ -74,7 +76,7 @@ class ArrowTable:
     def columns(self) -> List[str]: ...
 
 def report_arrow(report: Report, which: str) -> ArrowTable: ...
-
+@final
 class Report:
     @staticmethod
     def from_json(text: str) -> Report: ...
