@@ -495,7 +495,7 @@ mod tests {
         // Unknown columns (UNKNOWN_FIELD, one per column) come before the loader's issues,
         // as the readers put them.
         unknown.extend(ds.issues().iter().cloned());
-        Ok((ds.document().clone(), unknown, warnings))
+        Ok((ds.to_document().clone(), unknown, warnings))
     }
 
     fn fast(
@@ -511,7 +511,7 @@ mod tests {
             .collect();
         let out = load_tables(inputs, rest.clone())?;
         Ok((
-            out.dataset.document().clone(),
+            out.dataset.to_document().clone(),
             out.dataset.issues().to_vec(),
             out.warnings,
         ))

@@ -201,11 +201,7 @@ impl<'a> Names<'a> {
                 .iter()
                 .map(|u| (u.id.as_str(), u.name.as_str()))
                 .collect(),
-            staff: dataset
-                .staff()
-                .iter()
-                .map(|s| (s.id.as_str(), s.name.as_str()))
-                .collect(),
+            staff: dataset.staff().iter().map(|s| (s.id(), s.name())).collect(),
         }
     }
 

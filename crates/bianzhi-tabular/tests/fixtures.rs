@@ -66,14 +66,14 @@ fn gbk_csv_with_title_row_and_trailing_empty_rows() {
     assert!(out.warnings[0].contains("column H"), "{}", out.warnings[0]);
 
     assert_eq!(ds.staff().len(), 3);
-    let s1 = &ds.staff()[0];
+    let s1 = &ds.staff().row(0).to_staff();
     assert_eq!(s1.birth_date, NaiveDate::from_ymd_opt(1985, 7, 15));
     assert_eq!(s1.id_number.as_deref(), Some("440305198507155017"));
     assert_eq!(
-        ds.staff()[1].birth_date,
+        ds.staff().row(1).to_staff().birth_date,
         NaiveDate::from_ymd_opt(1949, 12, 31)
     );
-    let s3 = &ds.staff()[2];
+    let s3 = &ds.staff().row(2).to_staff();
     assert_eq!(s3.birth_date, NaiveDate::from_ymd_opt(1990, 1, 5));
     assert_eq!(s3.on_payroll, Some(false));
     let sec = s3.secondment.as_ref().unwrap();
@@ -115,7 +115,7 @@ fn utf8_bom_english_headers_and_header_detection() {
     .unwrap();
     assert_eq!(out.dataset.units().len(), 1);
     assert_eq!(out.dataset.staff().len(), 2);
-    let s2 = &out.dataset.staff()[1];
+    let s2 = &out.dataset.staff().row(1).to_staff();
     assert_eq!(
         s2.secondment.as_ref().unwrap().approved_by.as_deref(),
         Some("县委编办")
@@ -239,12 +239,15 @@ fn workbook_with_title_row_numbers_and_serial_dates() {
         ("staff", 0, Some("S1"), Some("id_number"))
     );
     assert!(issue.reason.contains("人员 row 2"), "{}", issue.reason);
-    let s2 = &ds.staff()[0];
+    let s2 = &ds.staff().row(0).to_staff();
     assert_eq!(s2.id_number.as_deref(), Some("440305850715501"));
     assert_eq!(s2.birth_date, NaiveDate::from_ymd_opt(1985, 7, 15));
     assert_eq!(s2.joined, NaiveDate::from_ymd_opt(2008, 7, 1));
     assert_eq!(s2.unit, "101");
-    assert_eq!(ds.staff()[1].joined, NaiveDate::from_ymd_opt(2020, 1, 5));
+    assert_eq!(
+        ds.staff().row(1).to_staff().joined,
+        NaiveDate::from_ymd_opt(2020, 1, 5)
+    );
 
     let r = validate(ds, &as_of());
     assert_eq!(r.violations[0].code, Code::InvalidRecord);
@@ -255,7 +258,7 @@ fn workbook_with_title_row_numbers_and_serial_dates() {
 fn report_workbook_reads_back() {
     let out =
         read_workbook_bytes("花名册.xlsx", &roster_workbook(), &ReadOptions::default()).unwrap();
-    let mut ds_json = serde_json::to_value(out.dataset.document()).unwrap();
+    let mut ds_json = serde_json::to_value(out.dataset.to_document()).unwrap();
     // Overfill the institution: 102 has 2 approved.
     ds_json["staff"].as_array_mut().unwrap().extend([
         serde_json::json!({"id": "S4", "name": "甲", "unit": "102", "establishment": "事业"}),

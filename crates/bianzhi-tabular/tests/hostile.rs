@@ -109,8 +109,8 @@ fn xlsx_sparse_cells_are_sized_by_the_cells_present() {
     let out = read_workbook_bytes("sparse.xlsx", &bytes, &ReadOptions::default()).unwrap();
     let staff = out.dataset.staff();
     assert_eq!(staff.len(), 1);
-    assert_eq!(staff[0].id, "S1");
-    assert_eq!(staff[0].name, "张三");
+    assert_eq!(staff.row(0).id(), "S1");
+    assert_eq!(staff.row(0).name(), "张三");
     // The far cell lies under no header: reported with its row and column, not dropped.
     assert!(
         out.warnings
@@ -126,7 +126,7 @@ fn xlsx_sparse_cells_are_sized_by_the_cells_present() {
         inline("ZZ200000", "x")
     );
     let out = read_workbook_bytes("zz.xlsx", &xlsx(&data, None), &ReadOptions::default()).unwrap();
-    assert_eq!(out.dataset.staff()[0].id, "S1");
+    assert_eq!(out.dataset.staff().row(0).to_staff().id, "S1");
 }
 
 #[test]
@@ -184,7 +184,7 @@ fn shared_string_count_is_not_trusted() {
         out.warnings,
         out.dataset.issues()
     );
-    assert_eq!(out.dataset.staff()[0].id, "S1");
+    assert_eq!(out.dataset.staff().row(0).to_staff().id, "S1");
 }
 
 /// An ODS document with one table 人员 whose rows are `rows` (`<table:table-row>` elements).
@@ -268,7 +268,7 @@ fn ods_repeats_are_bounded() {
     );
     let out = read_workbook_bytes("ok.ods", &ods(&rows), &opts).unwrap();
     assert_eq!(out.dataset.staff().len(), 1);
-    assert_eq!(out.dataset.staff()[0].name, "张三");
+    assert_eq!(out.dataset.staff().row(0).to_staff().name, "张三");
 }
 
 #[test]
@@ -361,7 +361,7 @@ fn an_unbalanced_quote_is_an_error_naming_where_the_field_starts() {
     let staff = "人员编码,姓名,所在单位,备注\nS1,张\"三,U1,\nS2,李四,U1,\"两行\n备注\"\n";
     let out = read_csv_sources(&[("人员.csv", staff.as_bytes())], &ReadOptions::default()).unwrap();
     assert_eq!(out.dataset.staff().len(), 2);
-    assert_eq!(out.dataset.staff()[0].name, "张\"三");
+    assert_eq!(out.dataset.staff().row(0).to_staff().name, "张\"三");
     assert!(
         out.warnings
             .iter()
@@ -395,7 +395,7 @@ fn a_utf8_file_with_one_gbk_line_is_refused_naming_the_line() {
     gbk.extend_from_slice(&[0xC0, 0xEE, 0xCB, 0xC4]);
     gbk.extend_from_slice(b",U1\n");
     let out = read_csv_sources(&[("人员.csv", &gbk)], &ReadOptions::default()).unwrap();
-    assert_eq!(out.dataset.staff()[0].name, "李四");
+    assert_eq!(out.dataset.staff().row(0).to_staff().name, "李四");
 }
 
 #[path = "../../bianzhi/tests/support/near_linear.rs"]
@@ -508,7 +508,7 @@ fn unread_cells_are_findings_naming_file_or_sheet_row_and_column_in_csv_xlsx_and
     ];
     for (source, out) in reads {
         let out = out.unwrap();
-        let ids: Vec<&str> = out.dataset.staff().iter().map(|s| s.id.as_str()).collect();
+        let ids: Vec<&str> = out.dataset.staff().iter().map(|s| s.id()).collect();
         assert_eq!(ids, ["S1", "S2"], "{source}");
         let want_en = [
             format!(

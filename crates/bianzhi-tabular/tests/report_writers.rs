@@ -90,7 +90,7 @@ fn csv_cells_that_would_run_as_formulas_get_a_quote() {
     assert!(seen >= 2, "{text}");
 
     // The exporters too.
-    let doc = serde_json::to_value(ds.document()).unwrap();
+    let doc = serde_json::to_value(ds.to_document()).unwrap();
     for (_, bytes) in write_document_csv(&doc, Headers::Chinese, Encoding::Utf8Bom) {
         let text = String::from_utf8_lossy(&bytes);
         assert!(

@@ -110,7 +110,7 @@ fn clean(doc: &Value) -> Option<Dataset> {
 }
 
 fn exported(ds: &Dataset) -> Value {
-    serde_json::to_value(ds.document()).unwrap()
+    serde_json::to_value(ds.to_document()).unwrap()
 }
 
 proptest! {
@@ -130,7 +130,7 @@ proptest! {
         prop_assume!(!gbk || files.iter().all(|(_, b)| std::str::from_utf8(b).is_err()));
         let out = read_csv_sources(&files, &ReadOptions::default()).unwrap();
         prop_assert!(out.dataset.issues().is_empty(), "{:?}", out.dataset.issues());
-        prop_assert_eq!(ds.document(), out.dataset.document());
+        prop_assert_eq!(ds.to_document(), out.dataset.to_document());
     }
 
     #[test]
@@ -142,7 +142,7 @@ proptest! {
         let bytes = write_document_xlsx(&exported(&ds), headers).unwrap();
         let out = read_workbook_bytes("x.xlsx", &bytes, &ReadOptions::default()).unwrap();
         prop_assert!(out.dataset.issues().is_empty(), "{:?}", out.dataset.issues());
-        prop_assert_eq!(ds.document(), out.dataset.document());
+        prop_assert_eq!(ds.to_document(), out.dataset.to_document());
     }
 
     #[test]

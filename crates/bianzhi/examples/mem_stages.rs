@@ -41,7 +41,7 @@ fn main() {
     assert_eq!(r, all);
     let json = serde_json::to_string(&r).expect("render");
     status("report rendered as JSON", t);
-    let doc = ds.document().clone();
+    let doc = ds.to_document().clone();
     drop(ds);
     *t = std::time::Instant::now();
     let again = bianzhi::Dataset::new(doc);

@@ -134,7 +134,7 @@ fn a_100_mb_string_field_is_read() {
     );
     drop(big);
     let (ds, r) = load_and_validate("100 MB string", 60, &text);
-    assert_eq!(ds.staff()[0].name.len(), 100 << 20);
+    assert_eq!(ds.staff().row(0).to_staff().name.len(), 100 << 20);
     assert!(r.ok(), "{:?}", r.violations);
 }
 
@@ -145,7 +145,7 @@ fn nul_bytes() {
         r#"{{"units":[{UNIT}],"staff":[{{"id":"S\u00001","name":"张\u0000三","unit":"U1","establishment":"administrative"}}]}}"#
     );
     let (ds, _) = load_and_validate("escaped NUL", 5, &text);
-    assert_eq!(ds.staff()[0].id, "S\u{0}1");
+    assert_eq!(ds.staff().row(0).to_staff().id, "S\u{0}1");
     // A raw NUL byte inside a string is a control character: not JSON.
     let raw = text.replace("\\u0000", "\0");
     assert!(matches!(
@@ -223,7 +223,7 @@ fn lone_surrogate_escapes() {
         r#"{{"units":[{UNIT}],"staff":[{{"id":"S1","name":"\ud83d\ude00","unit":"U1","establishment":"administrative"}}]}}"#
     );
     let (ds, _) = load_and_validate("surrogate pair", 5, &text);
-    assert_eq!(ds.staff()[0].name, "😀");
+    assert_eq!(ds.staff().row(0).to_staff().name, "😀");
 }
 
 #[test]
@@ -675,9 +675,9 @@ fn the_input_text_is_never_modified() {
     let before = text.clone();
     let ds = Dataset::from_json(&text).unwrap();
     assert_eq!(text, before);
-    assert_eq!(ds.staff()[0].name, "\t张三\u{200b}");
+    assert_eq!(ds.staff().row(0).to_staff().name, "\t张三\u{200b}");
     let again = Dataset::from_json(&ds.to_json()).unwrap();
-    assert_eq!(again.document(), ds.document());
+    assert_eq!(again.to_document(), ds.to_document());
 }
 
 // ---- fuzz regressions -----------------------------------------------------------------

@@ -20,8 +20,8 @@ fn fresh(k: usize) -> String {
 fn clean_holders(ds: &Dataset) -> Vec<usize> {
     let mut count: std::collections::HashMap<String, usize> = Default::default();
     for s in ds.staff() {
-        if s.status.occupies() {
-            if let Some(n) = &s.id_number {
+        if s.status().occupies() {
+            if let Some(n) = &s.id_number() {
                 *count.entry(person_key(n)).or_default() += 1;
             }
         }
@@ -31,10 +31,10 @@ fn clean_holders(ds: &Dataset) -> Vec<usize> {
         .iter()
         .enumerate()
         .filter(|(_, s)| {
-            s.status.occupies()
-                && s.establishment.is_some()
-                && units.contains(s.unit.as_str())
-                && s.id_number.as_ref().is_some_and(|n| {
+            s.status().occupies()
+                && s.establishment().is_some()
+                && units.contains(s.unit())
+                && s.id_number().is_some_and(|n| {
                     count[&person_key(n)] == 1 && bianzhi::ident::check_id_number(n).is_ok()
                 })
         })
@@ -150,7 +150,7 @@ fn reconcile_finds_exactly_the_planted_discrepancies() {
     let roster = Dataset::new(bianzhi::sample::generate(N, 2026));
     let holders = clean_holders(&roster);
     let rec = |i: usize| {
-        let s = &roster.staff()[i];
+        let s = &roster.staff().row(i).to_staff();
         PersonRecord::new(s.id_number.clone().unwrap(), s.name.clone())
     };
     let stale: HashSet<usize> = holders.iter().copied().step_by(997).take(30).collect();
@@ -167,11 +167,11 @@ fn reconcile_finds_exactly_the_planted_discrepancies() {
     let mut registry = Vec::new();
     let mut payroll = Vec::new();
     for (i, s) in roster.staff().iter().enumerate() {
-        if !s.status.occupies() || s.id_number.is_none() || stale.contains(&i) {
+        if !s.status().occupies() || s.id_number().is_none() || stale.contains(&i) {
             continue;
         }
         registry.push(rec(i));
-        let holds = s.establishment.is_some() && units.contains(s.unit.as_str());
+        let holds = s.establishment().is_some() && units.contains(s.unit());
         if holds && !unpaid.contains(&i) {
             // The payroll writes numbers in lower case: matched all the same.
             let mut r = rec(i);
@@ -195,7 +195,17 @@ fn reconcile_finds_exactly_the_planted_discrepancies() {
     };
     let key_of = |set: &HashSet<usize>| -> BTreeSet<String> {
         set.iter()
-            .map(|&i| person_key(roster.staff()[i].id_number.as_deref().unwrap()))
+            .map(|&i| {
+                person_key(
+                    roster
+                        .staff()
+                        .row(i)
+                        .to_staff()
+                        .id_number
+                        .as_deref()
+                        .unwrap(),
+                )
+            })
             .collect()
     };
     assert_eq!(ids(&r.ghost_payroll), ghosts);

@@ -1,6 +1,7 @@
 //! The dense index built once per dataset: ids resolved to positions, pools, categories.
 
 use super::pairs::Pairs;
+use super::staff::{StaffTable, Texts};
 use crate::model::{Category, Document, LeaderLevel};
 
 /// Marker for "no index" in dense `u32` columns.
@@ -79,7 +80,7 @@ impl Index {
 
     /// Builds the index. `skipped` holds `(array, id)` of records dropped while loading, so
     /// references to them are not reported a second time as unknown.
-    pub fn build(doc: &Document, skipped: &[(&'static str, String)]) -> Index {
+    pub fn build(doc: &Document, staff: &StaffTable, skipped: &[(&'static str, String)]) -> Index {
         let mut ix = Index {
             categories: Category::BUILTIN.to_vec(),
             ..Index::default()
@@ -175,64 +176,22 @@ impl Index {
             })
             .collect();
 
-        // Staff: repeated ids, then each record's references, on all cores for big rosters.
-        for (i, first) in repeated_ids(&doc.staff) {
+        // Staff: repeated ids, then each record's references. A person's unit, post and
+        // category are codes into the table's distinct values, resolved here once each.
+        for (i, first) in repeated_ids(staff.ids()) {
             ix.staff_dup_of.push((i, first));
             ix.dup_ids.push(("staff", i as usize, first as usize));
         }
-        let refs = StaffRefs {
-            doc,
-            unit_by_id: &unit_by_id,
-            post_by_id: &post_by_id,
-            unit_pool: &ix.unit_pool,
-            categories: &ix.categories,
-            category_pos: &ix.category_pos,
-            skipped: &skipped_set,
-        };
-        let ns = doc.staff.len();
-        let chunks = crate::parallel::parts(ns, 50_000);
-        // The columns are allocated whole and each chunk fills its own slice of them.
-        ix.staff_unit = vec![NONE; ns];
-        ix.staff_pool = vec![NONE; ns];
-        ix.staff_cat = vec![NO_CAT; ns];
-        ix.staff_post = vec![NONE; ns];
-        ix.staff_working_pool = vec![NONE; ns];
-        let mut slices = Vec::with_capacity(chunks);
-        {
-            let (mut u, mut p, mut c, mut s, mut w) = (
-                &mut ix.staff_unit[..],
-                &mut ix.staff_pool[..],
-                &mut ix.staff_cat[..],
-                &mut ix.staff_post[..],
-                &mut ix.staff_working_pool[..],
-            );
-            for k in 0..chunks {
-                let len = ns * (k + 1) / chunks - ns * k / chunks;
-                let (u0, u1) = u.split_at_mut(len);
-                let (p0, p1) = p.split_at_mut(len);
-                let (c0, c1) = c.split_at_mut(len);
-                let (s0, s1) = s.split_at_mut(len);
-                let (w0, w1) = w.split_at_mut(len);
-                slices.push((
-                    ns * k / chunks,
-                    StaffCols {
-                        unit: u0,
-                        pool: p0,
-                        cat: c0,
-                        post: s0,
-                        working_pool: w0,
-                    },
-                ));
-                (u, p, c, s, w) = (u1, p1, c1, s1, w1);
-            }
-        }
-        let found: Vec<(Vec<ConcurrentRef>, Vec<UnknownRef>)> =
-            crate::parallel::map_in_order(slices, |(start, cols)| refs.resolve(start, cols));
-        let mut staff_unknown = Vec::new();
-        for (mut concurrent, mut unknown) in found {
-            ix.concurrent.append(&mut concurrent);
-            staff_unknown.append(&mut unknown);
-        }
+        let refs = StaffRefs::new(
+            staff,
+            &unit_by_id,
+            &post_by_id,
+            &ix.categories,
+            &ix.category_pos,
+            &skipped_set,
+        );
+        let (mut concurrent, mut staff_unknown) = refs.resolve(staff, &mut ix);
+        ix.concurrent.append(&mut concurrent);
 
         // Duties and 三不超 pools only reference units.
         let mut duty_seen: FxMap<&str, usize> = FxMap::default();
@@ -396,15 +355,32 @@ impl Index {
 
 type SkippedSet<'a> = rustc_hash::FxHashSet<(&'a str, &'a str)>;
 
-/// What resolving staff references reads.
-struct StaffRefs<'a> {
-    doc: &'a Document,
-    unit_by_id: &'a FxMap<&'a str, u32>,
-    post_by_id: &'a FxMap<&'a str, u32>,
-    unit_pool: &'a [u32],
-    categories: &'a [Category],
-    category_pos: &'a FxMap<Category, u32>,
-    skipped: &'a SkippedSet<'a>,
+/// How a distinct id of the staff table resolves.
+#[derive(Clone, Copy)]
+enum Resolved {
+    At(u32),
+    /// Names no record: reported as an unknown reference.
+    Unknown,
+    /// Names a record skipped while loading: already reported.
+    Skipped,
+}
+
+impl Resolved {
+    fn pos(self) -> u32 {
+        match self {
+            Resolved::At(p) => p,
+            _ => NONE,
+        }
+    }
+}
+
+/// The staff table's distinct unit and post ids and categories, resolved.
+struct StaffRefs {
+    units: Vec<Resolved>,
+    posts: Vec<Resolved>,
+    cats: Vec<u32>,
+    /// The unit of each concurrent appointment, in the order of the table's side table.
+    concurrent: Vec<Vec<Resolved>>,
 }
 
 /// The position of `c`: the built-ins by a scan (the common case, no hashing), the
@@ -418,104 +394,140 @@ fn category_in(cats: &[Category], pos: &FxMap<Category, u32>, c: &Category) -> O
     }
 }
 
-/// The index columns of a contiguous range of staff, to fill.
-struct StaffCols<'a> {
-    unit: &'a mut [u32],
-    pool: &'a mut [u32],
-    cat: &'a mut [u32],
-    post: &'a mut [u32],
-    working_pool: &'a mut [u32],
-}
-
-impl StaffRefs<'_> {
-    fn unit(&self, unknown: &mut Vec<UnknownRef>, index: usize, field: &str, id: &str) -> u32 {
-        match self.unit_by_id.get(id) {
-            Some(&u) => u,
-            None => {
-                if !self.skipped.contains(&("units", id)) {
-                    unknown.push(UnknownRef {
-                        array: "staff",
-                        index,
-                        field: field.to_string(),
-                        target: id.to_string(),
-                    });
-                }
-                NONE
-            }
+impl StaffRefs {
+    fn new(
+        staff: &StaffTable,
+        unit_by_id: &FxMap<&str, u32>,
+        post_by_id: &FxMap<&str, u32>,
+        categories: &[Category],
+        category_pos: &FxMap<Category, u32>,
+        skipped: &SkippedSet<'_>,
+    ) -> StaffRefs {
+        let lookup = |id: &str, by_id: &FxMap<&str, u32>, array: &'static str| match by_id.get(id) {
+            Some(&p) => Resolved::At(p),
+            None if skipped.contains(&(array, id)) => Resolved::Skipped,
+            None => Resolved::Unknown,
+        };
+        let resolve = |ids: &Texts, by_id: &FxMap<&str, u32>, array: &'static str| {
+            (0..ids.len())
+                .map(|k| lookup(ids.get(k), by_id, array))
+                .collect::<Vec<_>>()
+        };
+        StaffRefs {
+            units: resolve(staff.unit_ids(), unit_by_id, "units"),
+            posts: resolve(staff.post_ids(), post_by_id, "posts"),
+            cats: staff
+                .categories()
+                .iter()
+                .map(|c| category_in(categories, category_pos, c).unwrap_or(NO_CAT))
+                .collect(),
+            concurrent: staff
+                .concurrent_rows()
+                .iter()
+                .map(|(_, list)| {
+                    list.iter()
+                        .map(|c| lookup(&c.unit, unit_by_id, "units"))
+                        .collect()
+                })
+                .collect(),
         }
     }
 
-    fn pool_of(&self, unit: u32) -> u32 {
-        if unit == NONE {
-            NONE
-        } else {
-            self.unit_pool[unit as usize]
-        }
-    }
-
-    /// Fills `cols` for the staff from `first` on; returns their concurrent appointments
-    /// and unknown references.
-    fn resolve(&self, first: usize, cols: StaffCols) -> (Vec<ConcurrentRef>, Vec<UnknownRef>) {
-        let mut concurrent = Vec::new();
+    /// Fills the staff columns of `ix`; returns the concurrent appointments and the
+    /// unknown references, in staff order.
+    fn resolve(&self, staff: &StaffTable, ix: &mut Index) -> (Vec<ConcurrentRef>, Vec<UnknownRef>) {
         let mut unknown = Vec::new();
-        // Rosters usually list a unit's people together: the previous record's unit is
-        // checked before the table.
-        let mut last_unit: Option<(&str, u32)> = None;
-        let staff = &self.doc.staff[first..first + cols.unit.len()];
-        for (j, s) in staff.iter().enumerate() {
-            let i = first + j;
-            let u = match last_unit {
-                Some((id, u)) if id == s.unit => u,
-                _ => {
-                    let u = self.unit(&mut unknown, i, "unit", &s.unit);
-                    if u != NONE {
-                        last_unit = Some((s.unit.as_str(), u));
-                    }
-                    u
+        let units = staff.unit_ids();
+        let posts = staff.post_ids();
+        let n = staff.len();
+        let unit_pool = &ix.unit_pool;
+        let pool_of = |u: u32| {
+            if u == NONE {
+                NONE
+            } else {
+                unit_pool[u as usize]
+            }
+        };
+        let unit_at = |c: u32| self.units[c as usize].pos();
+        ix.staff_unit = staff.unit_codes().iter().map(|&c| unit_at(c)).collect();
+        ix.staff_pool = ix.staff_unit.iter().map(|&u| pool_of(u)).collect();
+        ix.staff_cat = staff
+            .category_codes()
+            .iter()
+            .map(|&c| {
+                if c == NONE {
+                    NO_CAT
+                } else {
+                    self.cats[c as usize]
                 }
-            };
-            cols.unit[j] = u;
-            cols.pool[j] = self.pool_of(u);
-            cols.cat[j] = s
-                .establishment
-                .as_ref()
-                .and_then(|e| category_in(self.categories, self.category_pos, e))
-                .unwrap_or(NO_CAT);
-            let p = match &s.post {
-                Some(pid) => match self.post_by_id.get(pid.as_str()) {
-                    Some(&p) => p,
-                    None => {
-                        if !self.skipped.contains(&("posts", pid.as_str())) {
-                            unknown.push(UnknownRef {
-                                array: "staff",
-                                index: i,
-                                field: "post".into(),
-                                target: pid.clone(),
-                            });
-                        }
-                        NONE
-                    }
-                },
-                None => NONE,
-            };
-            cols.post[j] = p;
-            let w = match &s.working_unit {
-                Some(w) => {
-                    let wu = self.unit(&mut unknown, i, "working_unit", w);
-                    self.pool_of(wu)
+            })
+            .collect();
+        ix.staff_post = staff
+            .post_codes()
+            .iter()
+            .map(|&c| {
+                if c == NONE {
+                    NONE
+                } else {
+                    self.posts[c as usize].pos()
                 }
-                None => NONE,
-            };
-            cols.working_pool[j] = w;
-            for (k, con) in s.concurrent.iter().enumerate() {
-                let field = format!("concurrent[{k}].unit");
-                let cu = self.unit(&mut unknown, i, &field, &con.unit);
-                if cu != NONE {
-                    concurrent.push(ConcurrentRef {
-                        staff: i as u32,
-                        unit: cu,
-                        level: con.leadership,
-                    });
+            })
+            .collect();
+        ix.staff_working_pool = staff
+            .working_unit_codes()
+            .iter()
+            .map(|&c| if c == NONE { NONE } else { pool_of(unit_at(c)) })
+            .collect();
+        let mut report = |index: usize, field: &str, target: &str| {
+            unknown.push(UnknownRef {
+                array: "staff",
+                index,
+                field: field.to_string(),
+                target: target.to_string(),
+            })
+        };
+        let is_unknown =
+            |r: &[Resolved], c: u32| c != NONE && matches!(r[c as usize], Resolved::Unknown);
+        let (uc, pc, wc) = (
+            staff.unit_codes(),
+            staff.post_codes(),
+            staff.working_unit_codes(),
+        );
+        let mut concurrent = Vec::new();
+        let mut con = staff
+            .concurrent_rows()
+            .iter()
+            .zip(&self.concurrent)
+            .peekable();
+        // Most rosters name no unknown unit or post: the per-person checks are skipped.
+        let any_unknown = self
+            .units
+            .iter()
+            .chain(&self.posts)
+            .any(|r| matches!(r, Resolved::Unknown));
+        for i in 0..n {
+            if any_unknown {
+                if is_unknown(&self.units, uc[i]) {
+                    report(i, "unit", units.get(uc[i] as usize));
+                }
+                if is_unknown(&self.posts, pc[i]) {
+                    report(i, "post", posts.get(pc[i] as usize));
+                }
+                if is_unknown(&self.units, wc[i]) {
+                    report(i, "working_unit", units.get(wc[i] as usize));
+                }
+            }
+            while let Some(((_, list), res)) = con.next_if(|((r, _), _)| *r as usize == i) {
+                for (k, (c, r)) in list.iter().zip(res).enumerate() {
+                    match r {
+                        Resolved::At(u) => concurrent.push(ConcurrentRef {
+                            staff: i as u32,
+                            unit: *u,
+                            level: c.leadership,
+                        }),
+                        Resolved::Skipped => {}
+                        Resolved::Unknown => report(i, &format!("concurrent[{k}].unit"), &c.unit),
+                    }
                 }
             }
         }
@@ -526,18 +538,18 @@ impl StaffRefs<'_> {
 /// `(later, first)` for every staff record whose id repeats an earlier one, in staff order.
 /// Hashes are scattered into cache-sized partitions (by their top bits) and each is checked
 /// with a small table: one table of a million ids misses the cache on nearly every probe.
-fn repeated_ids(staff: &[crate::model::Staff]) -> Vec<(u32, u32)> {
+fn repeated_ids(ids: &Texts) -> Vec<(u32, u32)> {
     use std::collections::hash_map::Entry;
     use std::hash::BuildHasher;
-    let n = staff.len();
+    let n = ids.len();
     let parts = (n / 4096).next_power_of_two().clamp(1, 4096);
     let shift = 64 - parts.trailing_zeros();
     let hasher = rustc_hash::FxBuildHasher;
     let mut scattered: Vec<Vec<(u64, u32)>> = (0..parts)
         .map(|_| Vec::with_capacity(n / parts + n / parts / 8 + 16))
         .collect();
-    for (i, s) in staff.iter().enumerate() {
-        let h = hasher.hash_one(s.id.as_str());
+    for i in 0..n {
+        let h = hasher.hash_one(ids.get(i));
         let p = if parts == 1 { 0 } else { (h >> shift) as usize };
         scattered[p].push((h, i as u32));
     }
@@ -550,12 +562,12 @@ fn repeated_ids(staff: &[crate::model::Staff]) -> Vec<(u32, u32)> {
         by_hash.reserve(part.len());
         by_id.clear();
         for (h, i) in part {
-            let id = staff[i as usize].id.as_str();
+            let id = ids.get(i as usize);
             match by_hash.entry(h) {
                 Entry::Vacant(e) => {
                     e.insert(i);
                 }
-                Entry::Occupied(e) if staff[*e.get() as usize].id == id => out.push((i, *e.get())),
+                Entry::Occupied(e) if ids.get(*e.get() as usize) == id => out.push((i, *e.get())),
                 Entry::Occupied(_) => match by_id.entry(id) {
                     Entry::Occupied(e) => out.push((i, *e.get())),
                     Entry::Vacant(e) => {
@@ -589,7 +601,7 @@ mod tests {
                     }
                 }
             }
-            prop_assert_eq!(repeated_ids(&staff), expected);
+            prop_assert_eq!(repeated_ids(StaffTable::from_vec(staff).ids()), expected);
         }
     }
 
@@ -609,7 +621,7 @@ mod tests {
             .iter()
             .map(|id| crate::model::Staff::new(id.as_str(), "某", "U1"))
             .collect();
-        let got = repeated_ids(&staff);
+        let got = repeated_ids(StaffTable::from_vec(staff).ids());
         let expected: Vec<(u32, u32)> = (1000..30_000u32)
             .filter(|i| i % 7 == 0 && (i - 1000) % 7 != 0)
             .map(|i| (i, i - 1000))

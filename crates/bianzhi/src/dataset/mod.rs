@@ -4,16 +4,21 @@ mod cause;
 pub(crate) mod index;
 mod load;
 pub(crate) mod pairs;
+mod staff;
 pub(crate) mod subtree;
 
 pub use cause::{Cause, Expected, Found, Place, RecordArray};
 pub use load::{IssueKind, NotRead};
 pub use load::{LoadError, RecordIssue, MAX_DOCUMENT_BYTES};
+pub use staff::{Rows as StaffRows, StaffBuilder, StaffRow, StaffTable};
 
-use crate::model::{Document, Post, Staff, Unit};
+use crate::model::{Document, Duty, Norm, Pool, Post, Settings, Staff, Unit};
 use index::Index;
 
 /// A dataset ready for validation: the records and their resolved index.
+///
+/// The staff are held as columns ([`StaffTable`]); the other arrays, which are small, as
+/// records. [`Dataset::to_document`] rebuilds the whole document.
 ///
 /// A `Dataset` is immutable and `Send + Sync`: validate it from as many threads as you like.
 ///
@@ -30,7 +35,9 @@ use index::Index;
 /// ```
 #[derive(Debug, Clone)]
 pub struct Dataset {
+    /// Every array but the staff (`doc.staff` is always empty).
     doc: Document,
+    staff: StaffTable,
     issues: Vec<RecordIssue>,
     pub(crate) ix: Index,
 }
@@ -43,14 +50,47 @@ impl Dataset {
 
     /// Indexes a document together with the issues found while reading it (e.g. by a
     /// tabular reader); skipped records' ids are not reported again as unknown references.
-    pub fn with_issues(doc: Document, issues: Vec<RecordIssue>) -> Dataset {
+    pub fn with_issues(mut doc: Document, issues: Vec<RecordIssue>) -> Dataset {
+        let staff = StaffTable::from_vec(std::mem::take(&mut doc.staff));
+        Dataset::from_parts(doc, staff, issues)
+    }
+
+    /// [`Dataset::with_issues`] with the staff already in columns (as a reader that
+    /// pushes records into a [`StaffBuilder`] has them). Records left in `doc.staff` come
+    /// after those of `staff`.
+    ///
+    /// ```
+    /// use bianzhi::{Dataset, Document, Staff, StaffBuilder, Unit, UnitKind};
+    /// let mut doc = Document::default();
+    /// doc.units.push(Unit::new("U1", "县委办", UnitKind::Organ));
+    /// let mut b = StaffBuilder::default();
+    /// b.push(Staff::new("S1", "张三", "U1"));
+    /// let ds = Dataset::from_parts(doc, b.finish(), Vec::new());
+    /// assert_eq!(ds.staff().row(0).id(), "S1");
+    /// ```
+    pub fn from_parts(mut doc: Document, staff: StaffTable, issues: Vec<RecordIssue>) -> Dataset {
+        let staff = if doc.staff.is_empty() {
+            staff
+        } else {
+            let mut b = StaffBuilder::default();
+            b.append(staff);
+            for s in std::mem::take(&mut doc.staff) {
+                b.push(s);
+            }
+            b.finish()
+        };
         let skipped: Vec<(&'static str, String)> = issues
             .iter()
             .filter(|i| i.skipped)
             .filter_map(|i| i.id.clone().map(|id| (i.array, id)))
             .collect();
-        let ix = Index::build(&doc, &skipped);
-        Dataset { doc, issues, ix }
+        let ix = Index::build(&doc, &staff, &skipped);
+        Dataset {
+            doc,
+            staff,
+            issues,
+            ix,
+        }
     }
 
     /// Reads the JSON document of `docs/formats.md#dataset-document`, leniently per record.
@@ -132,9 +172,27 @@ impl Dataset {
         Ok(Dataset::with_issues(doc, issues))
     }
 
-    /// The records.
-    pub fn document(&self) -> &Document {
+    /// The document rebuilt from the records (the staff from their columns), for export.
+    pub fn to_document(&self) -> Document {
+        let mut doc = self.doc.clone();
+        doc.staff = self.staff.to_vec();
+        doc
+    }
+
+    /// Every array but the staff, as records (`staff` is empty): what the rules over
+    /// units, posts and pools read.
+    pub(crate) fn rows(&self) -> &Document {
         &self.doc
+    }
+
+    /// The evaluation date stored with the data.
+    pub fn as_of(&self) -> Option<crate::NaiveDate> {
+        self.doc.as_of
+    }
+
+    /// The parameters.
+    pub fn settings(&self) -> &Settings {
+        &self.doc.settings
     }
 
     /// Records that could not be read while loading, in input order.
@@ -152,18 +210,36 @@ impl Dataset {
         &self.doc.posts
     }
 
-    /// Staff read.
-    pub fn staff(&self) -> &[Staff] {
-        &self.doc.staff
+    /// Staff read, as columns.
+    pub fn staff(&self) -> &StaffTable {
+        &self.staff
+    }
+
+    /// Duties read.
+    pub fn duties(&self) -> &[Duty] {
+        &self.doc.duties
+    }
+
+    /// 三不超 pools read.
+    pub fn pools(&self) -> &[Pool] {
+        &self.doc.pools
+    }
+
+    /// Staffing norms read.
+    pub fn norms(&self) -> &[Norm] {
+        &self.doc.norms
     }
 
     /// The document as JSON (skipped records are not in it).
     pub fn to_json(&self) -> String {
-        serde_json::to_string(&self.doc).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
+        serde_json::to_string(&self.to_document())
+            .unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
     }
 
-    /// Consumes the dataset, returning its document.
+    /// Consumes the dataset, returning its document (the staff rebuilt as records).
     pub fn into_document(self) -> Document {
-        self.doc
+        let mut doc = self.doc;
+        doc.staff = self.staff.to_vec();
+        doc
     }
 }

@@ -146,10 +146,10 @@ struct Side<'a> {
     order: Vec<(String, u32)>,
 }
 
-fn key_of(s: &crate::Staff) -> String {
-    match s.id_number.as_deref() {
+fn key_of(s: crate::StaffRow) -> String {
+    match s.id_number() {
         Some(n) if !n.trim().is_empty() => person_key(n),
-        _ => format!("id:{}", s.id),
+        _ => format!("id:{}", s.id()),
     }
 }
 
@@ -157,12 +157,12 @@ fn side<'a>(ds: &'a Dataset, tag: &str, dups: &mut Vec<String>) -> Side<'a> {
     let mut by_key: FxMap<String, u32> = FxMap::default();
     let mut order = Vec::new();
     for (i, s) in ds.staff().iter().enumerate() {
-        if !s.status.occupies() {
+        if !s.status().occupies() {
             continue;
         }
         let k = key_of(s);
         if by_key.contains_key(&k) {
-            dups.push(format!("{tag}:{}", s.id));
+            dups.push(format!("{tag}:{}", s.id()));
             continue;
         }
         by_key.insert(k.clone(), i as u32);
@@ -185,12 +185,12 @@ impl Side<'_> {
         Some((self.pool(i)?, self.cat(i)?))
     }
     fn row(&self, i: u32) -> PersonRow {
-        let s = &self.ds.staff()[i as usize];
+        let s = self.ds.staff().row(i as usize);
         PersonRow {
-            staff: s.id.clone(),
-            name: s.name.clone(),
-            id_number: s.id_number.as_deref().map(person_key),
-            unit: s.unit.clone(),
+            staff: s.id().to_string(),
+            name: s.name().to_string(),
+            id_number: s.id_number().map(person_key),
+            unit: s.unit().to_string(),
             pool: self.pool(i),
             category: self.cat(i),
         }
@@ -298,16 +298,16 @@ pub fn diff(old: &Dataset, new: &Dataset) -> DiffResult {
             }
             continue;
         };
-        let (os, ns) = (&old.staff()[oi as usize], &new.staff()[ni as usize]);
-        if os.unit != ns.unit {
+        let (os, ns) = (old.staff().row(oi as usize), new.staff().row(ni as usize));
+        if os.unit() != ns.unit() {
             let (fp, tp) = (o.pool(oi), n.pool(ni));
             out.moved.push(MoveRow {
-                staff: ns.id.clone(),
-                old_staff: os.id.clone(),
-                name: ns.name.clone(),
-                id_number: ns.id_number.as_deref().map(person_key),
-                from_unit: os.unit.clone(),
-                to_unit: ns.unit.clone(),
+                staff: ns.id().to_string(),
+                old_staff: os.id().to_string(),
+                name: ns.name().to_string(),
+                id_number: ns.id_number().map(person_key),
+                from_unit: os.unit().to_string(),
+                to_unit: ns.unit().to_string(),
                 same_pool: fp.is_some() && fp == tp,
                 from_pool: fp,
                 to_pool: tp,
@@ -316,20 +316,20 @@ pub fn diff(old: &Dataset, new: &Dataset) -> DiffResult {
         let (oc, nc) = (o.cat(oi), n.cat(ni));
         if oc != nc {
             out.category_changes.push(RoleChange {
-                staff: ns.id.clone(),
-                name: ns.name.clone(),
-                unit: ns.unit.clone(),
+                staff: ns.id().to_string(),
+                name: ns.name().to_string(),
+                unit: ns.unit().to_string(),
                 from: oc,
                 to: nc,
             });
         }
-        if os.leadership != ns.leadership {
+        if os.leadership() != ns.leadership() {
             out.leadership_changes.push(RoleChange {
-                staff: ns.id.clone(),
-                name: ns.name.clone(),
-                unit: ns.unit.clone(),
-                from: os.leadership.map(|l| l.as_str().to_string()),
-                to: ns.leadership.map(|l| l.as_str().to_string()),
+                staff: ns.id().to_string(),
+                name: ns.name().to_string(),
+                unit: ns.unit().to_string(),
+                from: os.leadership().map(|l| l.as_str().to_string()),
+                to: ns.leadership().map(|l| l.as_str().to_string()),
             });
         }
         let (ocell, ncell) = (o.cell(oi), n.cell(ni));

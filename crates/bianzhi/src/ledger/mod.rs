@@ -230,7 +230,7 @@ impl Ledger {
     pub fn default_as_of(&self) -> NaiveDate {
         self.as_of
             .or_else(|| self.events.iter().filter_map(|e| e.date).max())
-            .or(self.opening.document().as_of)
+            .or(self.opening.as_of())
             .unwrap_or_else(|| chrono::Local::now().date_naive())
     }
 }

@@ -175,15 +175,15 @@ pub fn reconcile(
     let mut in_roster: FxMap<String, (u32, bool)> = FxMap::default();
     in_roster.reserve(roster.staff().len());
     for (i, s) in roster.staff().iter().enumerate() {
-        if !s.status.occupies() {
+        if !s.status().occupies() {
             continue;
         }
-        let Some(n) = s.id_number.as_deref().filter(|n| !n.trim().is_empty()) else {
+        let Some(n) = s.id_number().filter(|n| !n.trim().is_empty()) else {
             out.unmatched.push(Unmatched {
                 source: "roster".into(),
                 index: i,
-                name: Some(s.name.clone()),
-                id: Some(s.id.clone()),
+                name: Some(s.name().to_string()),
+                id: Some(s.id().to_string()),
             });
             continue;
         };
@@ -220,14 +220,14 @@ pub fn reconcile(
     let row = |key: &str, rec: Option<&PersonRecord>| -> ReconcileRow {
         match in_roster.get(key) {
             Some(&(i, _)) => {
-                let s = &roster.staff()[i as usize];
+                let s = roster.staff().row(i as usize);
                 let p = ix.staff_pool[i as usize];
                 let c = ix.staff_cat[i as usize];
                 ReconcileRow {
                     id_number: key.to_string(),
-                    name: Some(s.name.clone()),
-                    staff: Some(s.id.clone()),
-                    unit: Some(s.unit.clone()),
+                    name: Some(s.name().to_string()),
+                    staff: Some(s.id().to_string()),
+                    unit: Some(s.unit().to_string()),
                     pool: (p != NONE).then(|| roster.units()[p as usize].id.clone()),
                     category: (c != NO_CAT).then(|| ix.categories[c as usize].as_str().to_string()),
                 }

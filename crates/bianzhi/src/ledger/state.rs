@@ -164,7 +164,7 @@ impl<'a> State<'a> {
     }
 
     fn build(ds: &'a Dataset, ledger: Option<&'a Ledger>) -> State<'a> {
-        let doc = ds.document();
+        let doc = ds.rows();
         let ix = &ds.ix;
         let ncat = ix.ncat();
         let nu = doc.units.len();
@@ -175,15 +175,15 @@ impl<'a> State<'a> {
         }
         let mut occ = vec![0u32; nu * ncat];
         let mut leaders = vec![0u32; nu * 4];
-        let ns = doc.staff.len();
+        let ns = ds.staff().len();
         let mut staff_by_id: FxMap<&'a str, u32> = FxMap::default();
         staff_by_id.reserve(ns);
         let mut s_present = Vec::with_capacity(ns);
         let mut s_leader = Vec::with_capacity(ns);
         let mut s_seconded = Vec::with_capacity(ns);
-        for (i, s) in doc.staff.iter().enumerate() {
-            staff_by_id.entry(s.id.as_str()).or_insert(i as u32);
-            let present = s.status.occupies();
+        for (i, s) in ds.staff().iter().enumerate() {
+            staff_by_id.entry(s.id()).or_insert(i as u32);
+            let present = s.status().occupies();
             let pool = ix.staff_pool[i];
             let cat = ix.staff_cat[i];
             // Counted exactly as validation counts occupancy `O` and leaders.
@@ -191,13 +191,13 @@ impl<'a> State<'a> {
                 if cat != NO_CAT {
                     occ[pool as usize * ncat + cat as usize] += 1;
                 }
-                if let Some(l) = s.leadership {
+                if let Some(l) = s.leadership() {
                     leaders[pool as usize * 4 + l.index()] += 1;
                 }
             }
             s_present.push(present);
-            s_leader.push(s.leadership.map_or(NO_LEADER, |l| l.index() as u8));
-            s_seconded.push(s.working_unit.is_some());
+            s_leader.push(s.leadership().map_or(NO_LEADER, |l| l.index() as u8));
+            s_seconded.push(s.working_unit().is_some());
         }
         let date = doc.as_of.unwrap_or(NaiveDate::MIN);
         let mut st = State {
@@ -290,7 +290,7 @@ impl<'a> State<'a> {
 
     /// The opening dataset's `as_of`.
     pub fn opening_date(&self) -> Option<NaiveDate> {
-        self.ds.document().as_of
+        self.ds.as_of()
     }
 
     /// The date of the state: the last date advanced to.
@@ -319,12 +319,18 @@ impl<'a> State<'a> {
             .copied()
     }
 
-    fn staff(&self, i: u32) -> &Staff {
+    /// Person `i` as a record: added or changed by an event, or rebuilt from the
+    /// opening dataset's columns.
+    fn staff(&self, i: u32) -> std::borrow::Cow<'_, Staff> {
+        use std::borrow::Cow;
         let n = self.ds.staff().len() as u32;
         if i >= n {
-            &self.added[(i - n) as usize]
+            Cow::Borrowed(&self.added[(i - n) as usize])
         } else {
-            self.changed.get(&i).unwrap_or(&self.ds.staff()[i as usize])
+            match self.changed.get(&i) {
+                Some(s) => Cow::Borrowed(s),
+                None => Cow::Owned(self.ds.staff().row(i as usize).to_staff()),
+            }
         }
     }
 
@@ -336,7 +342,7 @@ impl<'a> State<'a> {
             let ds = self.ds;
             self.changed
                 .entry(i)
-                .or_insert_with(|| ds.staff()[i as usize].clone())
+                .or_insert_with(|| ds.staff().row(i as usize).to_staff())
         }
     }
 
@@ -1102,7 +1108,7 @@ impl<'a> State<'a> {
             r.field = Some("person.id".into());
             return Err(r);
         }
-        let declared = &self.ds.document().settings.categories;
+        let declared = &self.ds.settings().categories;
         if let Some((field, reason)) = Dataset::staff_problem(person, declared) {
             let mut r = self.simple(
                 RejectCode::InvalidEvent,
@@ -1410,7 +1416,7 @@ impl<'a> State<'a> {
     /// The roster after every approved event: the opening document with the changed and
     /// added people and the new approved places, dated at [`State::date`].
     pub fn snapshot(&self) -> Dataset {
-        let mut doc = self.ds.document().clone();
+        let mut doc = self.ds.to_document();
         doc.as_of = Some(self.date);
         for (&i, s) in &self.changed {
             doc.staff[i as usize] = s.clone();

@@ -31,12 +31,12 @@ pub fn assessment_people(ds: &crate::Dataset, seed: u64) -> (Vec<Value>, Vec<Val
     let mut seen = std::collections::HashSet::new();
     for (i, s) in ds.staff().iter().enumerate() {
         // A repeated staff id (DUPLICATE_ID) is assessed once.
-        if !seen.insert(s.id.as_str()) {
+        if !seen.insert(s.id()) {
             continue;
         }
         let pool = ds.ix.staff_pool[i];
         let cat = ds.ix.staff_cat[i];
-        if pool == NONE || cat == NO_CAT || !s.status.occupies() {
+        if pool == NONE || cat == NO_CAT || !s.status().occupies() {
             continue;
         }
         // Scores 70.00–97.99, skewed high as real annual scores are.
@@ -57,7 +57,7 @@ pub fn assessment_people(ds: &crate::Dataset, seed: u64) -> (Vec<Value>, Vec<Val
         } else {
             rng.range(0, 10)
         };
-        let rec = json!({"id": s.id, "unit": ds.units()[pool as usize].id, "score": score,
+        let rec = json!({"id": s.id(), "unit": ds.units()[pool as usize].id, "score": score,
                          "flags": flags, "leave_days": leave_days});
         match &ds.ix.categories[cat as usize] {
             Category::Administrative | Category::PoliticalLegal => civil.push(rec),

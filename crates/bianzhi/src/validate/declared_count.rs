@@ -9,6 +9,7 @@ use super::report::{Code, Violation};
 use super::support::pick;
 use super::Lang;
 use crate::dataset::index::{Index, NONE, NO_CAT};
+use crate::dataset::StaffTable;
 use crate::model::Document;
 
 /// Whether any unit declares its staff (else the rule reads nothing).
@@ -17,11 +18,11 @@ pub(super) fn wanted(doc: &Document) -> bool {
 }
 
 /// The people holding establishment directly in each unit.
-pub(super) fn direct(doc: &Document, ix: &Index) -> Vec<u64> {
-    let mut count = vec![0u64; doc.units.len()];
-    for (i, s) in doc.staff.iter().enumerate() {
+pub(super) fn direct(st: &StaffTable, ix: &Index) -> Vec<u64> {
+    let mut count = vec![0u64; ix.unit_parent.len()];
+    for (i, s) in st.iter().enumerate() {
         let u = ix.staff_unit[i];
-        if u != NONE && s.status.occupies() && ix.staff_cat[i] != NO_CAT {
+        if u != NONE && s.status().occupies() && ix.staff_cat[i] != NO_CAT {
             count[u as usize] += 1;
         }
     }

@@ -18,9 +18,9 @@ use super::secondment::{secondment_overdue, unapproved_secondment};
 use super::Lang;
 use crate::dataset::index::{Index, NONE, NO_CAT};
 use crate::dataset::pairs::{union, Pairs};
-use crate::dataset::Dataset;
+use crate::dataset::{Dataset, StaffRow, StaffTable};
 use crate::ident::{parse_id_key, AsOf};
-use crate::model::{Document, LeaderLevel, Staff, Status, UnitKind};
+use crate::model::{Document, LeaderLevel, Status, UnitKind};
 
 // The steps the partition API (`super::partition`) takes one by one, under the names it
 // has always used.
@@ -30,7 +30,9 @@ pub(super) use super::leadership::concurrent_rules;
 pub(super) use super::records::{duplicate_id, record_issue, structure, Scope};
 
 pub(super) struct Ctx<'a> {
+    /// Every array but the staff (`doc.staff` is empty): the staff are `st`.
     pub(super) doc: &'a Document,
+    pub(super) st: &'a StaffTable,
     pub(super) ix: &'a Index,
     pub(super) as_of: NaiveDate,
     pub(super) lang: Lang,
@@ -63,7 +65,7 @@ pub(super) fn staff_rows(ds: &Dataset, input: Option<&[u64]>) -> Option<Vec<u64>
     }
     skipped.sort_unstable();
     skipped.dedup();
-    let n = ds.document().staff.len();
+    let n = ds.staff().len();
     let mut out = Vec::with_capacity(n);
     let mut skip = skipped.iter().peekable();
     let mut row = 0usize;
@@ -81,6 +83,7 @@ pub(super) fn staff_rows(ds: &Dataset, input: Option<&[u64]>) -> Option<Vec<u64>
 impl<'a> Ctx<'a> {
     pub(super) fn new(
         doc: &'a Document,
+        st: &'a StaffTable,
         ix: &'a Index,
         as_of: NaiveDate,
         lang: Lang,
@@ -88,6 +91,7 @@ impl<'a> Ctx<'a> {
     ) -> Ctx<'a> {
         Ctx {
             doc,
+            st,
             ix,
             as_of,
             lang,
@@ -123,17 +127,18 @@ impl<'a> Ctx<'a> {
         self.doc.units.get(u as usize).map(|u| u.id.clone())
     }
 
-    pub(super) fn person(&self, s: &Staff) -> String {
-        format!("{}({})", s.name, s.id)
+    pub(super) fn person(&self, s: StaffRow) -> String {
+        format!("{}({})", s.name(), s.id())
     }
 
     /// `person(s)` followed by `rest`, in one allocation (most findings are about a person).
-    pub(super) fn about(&self, s: &Staff, rest: std::fmt::Arguments) -> String {
+    pub(super) fn about(&self, s: StaffRow, rest: std::fmt::Arguments) -> String {
         use std::fmt::Write;
-        let mut m = String::with_capacity(s.name.len() + s.id.len() + 2 + 120);
-        m.push_str(&s.name);
+        let (name, id) = (s.name(), s.id());
+        let mut m = String::with_capacity(name.len() + id.len() + 2 + 120);
+        m.push_str(name);
         m.push('(');
-        m.push_str(&s.id);
+        m.push_str(id);
         m.push(')');
         let _ = m.write_fmt(rest);
         m
@@ -148,15 +153,15 @@ impl<'a> Ctx<'a> {
     }
 
     pub(super) fn staff_v(&self, code: Code, i: usize, message: String) -> Violation {
-        let s = &self.doc.staff[i];
+        let s = self.st.row(i);
         let u = self.ix.staff_pool[i];
         Violation {
             unit: if u == NONE {
-                Some(s.unit.clone())
+                Some(s.unit().to_string())
             } else {
                 self.unit_id(u)
             },
-            staff: Some(s.id.clone()),
+            staff: Some(s.id().to_string()),
             message,
             ..Violation::new(code)
         }
@@ -164,23 +169,41 @@ impl<'a> Ctx<'a> {
 }
 
 pub(crate) fn run(ds: &Dataset, as_of: NaiveDate, lang: Lang, threads: usize) -> Report {
-    let doc = ds.document();
+    let doc = ds.rows();
+    let st = ds.staff();
     let ix = &ds.ix;
     let rows = staff_rows(ds, None);
-    let mut cx = Ctx::new(doc, ix, as_of, lang, rows.as_deref());
+    let mut cx = Ctx::new(doc, st, ix, as_of, lang, rows.as_deref());
     for issue in ds.issues() {
         record_issue(&mut cx, issue);
     }
     structure(&mut cx, Scope::All);
     let counts = staff_pass(&mut cx, threads);
-    let facts =
-        super::families::Facts::gather(doc, ix, as_of, lang, &counts.post_occ, &|i| i as u64, true);
+    let facts = super::families::Facts::gather(
+        doc,
+        st,
+        ix,
+        as_of,
+        lang,
+        &counts.post_occ,
+        &|i| i as u64,
+        true,
+    );
     unit_rules(&mut cx, &counts, &facts.tallies);
     duties(&mut cx);
-    super::families::run(doc, ix, as_of, lang, &mut cx.out, facts, &counts.post_occ);
+    super::families::run(
+        doc,
+        st,
+        ix,
+        as_of,
+        lang,
+        &mut cx.out,
+        facts,
+        &counts.post_occ,
+    );
 
     let violations: Vec<Violation> = cx.out.into_iter().flatten().collect();
-    report(doc, ix, as_of, doc.staff.len(), violations, &counts)
+    report(doc, ix, as_of, st.len(), violations, &counts)
 }
 
 /// The report of the findings (in their final order) and the summed counts: the last step
@@ -359,8 +382,9 @@ impl StaffOut<'_> {
 /// The per-person rules over the staff (findings into `cx`), in chunks on `threads` threads.
 pub(super) fn staff_local<'a>(cx: &mut Ctx<'a>, threads: usize) -> StaffOut<'a> {
     let doc = cx.doc;
+    let st = cx.st;
     let ix = cx.ix;
-    let n = doc.staff.len();
+    let n = st.len();
     let as_of = cx.as_of;
     let shared = Shared {
         allowed: allowed_table(doc, ix),
@@ -390,7 +414,7 @@ pub(super) fn staff_local<'a>(cx: &mut Ctx<'a>, threads: usize) -> StaffOut<'a> 
         .collect();
     let (lang, shared, records) = (cx.lang, &shared, cx.records);
     let parts: Vec<Part> = crate::parallel::map_in_order(ranges, |r| {
-        staff_range(doc, ix, as_of, lang, records, shared, r)
+        staff_range(doc, st, ix, as_of, lang, records, shared, r)
     });
 
     let mut k = Counts::new(doc, ix.ncat());
@@ -411,8 +435,10 @@ pub(super) fn staff_local<'a>(cx: &mut Ctx<'a>, threads: usize) -> StaffOut<'a> 
 }
 
 /// The staff pass over one contiguous range of staff.
+#[allow(clippy::too_many_arguments)]
 fn staff_range<'a>(
     doc: &'a Document,
+    st: &'a StaffTable,
     ix: &'a Index,
     as_of: NaiveDate,
     lang: Lang,
@@ -420,38 +446,39 @@ fn staff_range<'a>(
     sh: &Shared,
     range: std::ops::Range<usize>,
 ) -> Part<'a> {
-    let mut cx = Ctx::new(doc, ix, as_of, lang, records);
+    let mut cx = Ctx::new(doc, st, ix, as_of, lang, records);
     let cx = &mut cx;
     let mut k = Counts::new(doc, ix.ncat());
     let mut seen_ids = KeyPartitions::new(sh.key_parts, range.len());
     let mut raw: Vec<(&str, u32)> = Vec::new();
     let (allowed, posts, pool_kind, past) = (&sh.allowed, &sh.posts, &sh.pool_kind, &sh.past);
     let (as_of_key, max_months) = (sh.as_of_key, sh.max_months);
-    let first = range.start;
 
     // The loop only tests; every finding is built out of line (`#[cold]` functions below),
     // which keeps the loop's registers free for the common case of a clean record.
-    for (i, s) in doc.staff[range].iter().enumerate() {
-        let i = first + i;
+    for i in range {
+        let s = st.row(i);
         cx.cur = i as u32;
         let pool = ix.staff_pool[i];
         let cat = ix.staff_cat[i];
-        let present = s.status.occupies();
+        let status = s.status();
+        let present = status.occupies();
         let occupying = present && cat != NO_CAT;
         let post = ix.staff_post[i];
         let post_rec = (post != NONE).then(|| &posts[post as usize]);
 
         // Identity.
-        let mut birth = s.birth_date.map(Birth::Date);
-        if s.birth_date.is_some_and(|b| b > as_of) {
+        let birth_date = s.birth_date();
+        let mut birth = birth_date.map(Birth::Date);
+        if birth_date.is_some_and(|b| b > as_of) {
             future_birth(cx, i);
         }
-        let mut gender = s.gender;
-        if let Some(idn) = s.id_number.as_deref() {
+        let mut gender = s.gender();
+        if let Some(idn) = s.id_number() {
             match parse_id_key(idn, &as_of_key) {
                 Ok(key) => {
-                    let birth_wrong = s.birth_date.is_some_and(|b| !key.born_on(b));
-                    let gender_wrong = s.gender.is_some_and(|g| g != key.gender);
+                    let birth_wrong = birth_date.is_some_and(|b| !key.born_on(b));
+                    let gender_wrong = s.gender().is_some_and(|g| g != key.gender);
                     if birth_wrong || gender_wrong {
                         id_mismatch(cx, i, &key);
                     }
@@ -480,7 +507,7 @@ fn staff_range<'a>(
         }
         if present && pool != NONE {
             k.present[ix.staff_unit[i] as usize] += 1;
-            if let Some(l) = s.leadership {
+            if let Some(l) = s.leadership() {
                 k.leaders[pool as usize * 4 + l.index()] += 1;
             }
         }
@@ -505,7 +532,7 @@ fn staff_range<'a>(
         // Secondment.
         let wpool = ix.staff_working_pool[i];
         if present && wpool != NONE && pool != NONE && wpool != pool {
-            let problem = match s.secondment.as_ref() {
+            let problem = match s.secondment() {
                 None => Some(say!(cx.lang, "无借调手续", "with no secondment record")),
                 Some(sec) if sec.approved_by.is_none() => Some(say!(
                     cx.lang,
@@ -523,7 +550,7 @@ fn staff_range<'a>(
                 unapproved_secondment(cx, i, pool, wpool, p);
             }
         }
-        if let (true, Some(sec)) = (present && s.working_unit.is_some(), &s.secondment) {
+        if let (true, Some(sec)) = (present && s.working_unit().is_some(), s.secondment()) {
             secondment_overdue(
                 cx,
                 i,
@@ -534,11 +561,11 @@ fn staff_range<'a>(
         }
 
         // Duty status and payroll.
-        if s.status == Status::Absent && cat != NO_CAT {
+        if status == Status::Absent && cat != NO_CAT {
             not_on_duty(cx, i);
         }
-        if matches!(s.status, Status::Retired | Status::Left | Status::Deceased)
-            && s.on_payroll == Some(true)
+        if matches!(status, Status::Retired | Status::Left | Status::Deceased)
+            && s.on_payroll() == Some(true)
         {
             ghost_payroll(cx, i);
         }

@@ -39,7 +39,7 @@ pub(super) fn allowed_table(doc: &Document, ix: &Index) -> Vec<Vec<bool>> {
 #[cold]
 #[inline(never)]
 pub(super) fn mixed_establishment(cx: &mut Ctx, i: usize, pool: u32, cat: u32) {
-    let s = &cx.doc.staff[i];
+    let s = cx.st.row(i);
     let kind = cx.doc.units[pool as usize].kind;
     let msg = say!(
         cx.lang,
@@ -68,7 +68,7 @@ pub(super) fn mixed_establishment(cx: &mut Ctx, i: usize, pool: u32, cat: u32) {
 #[cold]
 #[inline(never)]
 pub(super) fn not_on_duty(cx: &mut Ctx, i: usize) {
-    let s = &cx.doc.staff[i];
+    let s = cx.st.row(i);
     let msg = say!(
         cx.lang,
         format!("{} 占用编制但不在岗（未经批准离岗）", cx.person(s)),
@@ -84,7 +84,7 @@ pub(super) fn not_on_duty(cx: &mut Ctx, i: usize) {
 #[cold]
 #[inline(never)]
 pub(super) fn ghost_payroll(cx: &mut Ctx, i: usize) {
-    let s = &cx.doc.staff[i];
+    let s = cx.st.row(i);
     let ghost = super::ghost::Ghost::of(s, cx.as_of);
     let tail = ghost.text(s, cx.lang);
     let msg = say!(
@@ -92,12 +92,12 @@ pub(super) fn ghost_payroll(cx: &mut Ctx, i: usize) {
         format!(
             "{} 状态为{}，仍在财政供养名单上{tail}",
             cx.person(s),
-            s.status.zh()
+            s.status().zh()
         ),
         format!(
             "{} is {} but still on the payroll{tail}",
             cx.person(s),
-            s.status
+            s.status()
         )
     );
     let v = cx.staff_v(Code::GhostPayroll, i, msg);

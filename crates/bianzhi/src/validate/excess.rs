@@ -8,6 +8,7 @@
 //! first `approved` people fill the quota; the rest, in that order, are the excess: their
 //! ids go to [`Violation::excess`] and their names into the message.
 
+use crate::dataset::StaffTable;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -73,7 +74,7 @@ impl Excess {
     /// The people of the slots `est` and `lead` accept (one pass over the staff), with
     /// `record` giving each staff record's number in the whole roster.
     pub(super) fn gather(
-        doc: &Document,
+        st: &StaffTable,
         ix: &Index,
         record: &dyn Fn(usize) -> u64,
         est: &dyn Fn(u32, u32) -> bool,
@@ -84,11 +85,11 @@ impl Excess {
         let person = |i: usize, date: Option<NaiveDate>| Person {
             record: record(i),
             date,
-            name: doc.staff[i].name.clone(),
-            id: doc.staff[i].id.clone(),
+            name: st.row(i).name().to_string(),
+            id: st.row(i).id().to_string(),
         };
-        for (i, s) in doc.staff.iter().enumerate() {
-            if !s.status.occupies() {
+        for (i, s) in st.iter().enumerate() {
+            if !s.status().occupies() {
                 continue;
             }
             let pool = ix.staff_pool[i];
@@ -97,25 +98,27 @@ impl Excess {
             }
             let cat = ix.staff_cat[i];
             if est(pool, cat) {
-                e.entry((pool, cat)).or_default().push(person(i, s.joined));
+                e.entry((pool, cat))
+                    .or_default()
+                    .push(person(i, s.joined()));
             }
-            if let Some(lv) = s.leadership {
+            if let Some(lv) = s.leadership() {
                 if lead(pool, lv) {
                     l.entry((pool, lv.index() as u8))
                         .or_default()
-                        .push(person(i, s.leadership_since));
+                        .push(person(i, s.leadership_since()));
                 }
             }
         }
         // Concurrent leadership roles count in the pool of their unit (as the engine counts them).
         for c in &ix.concurrent {
             let si = c.staff as usize;
-            let s = &doc.staff[si];
-            let (Some(lv), true) = (c.level, s.status.occupies()) else {
+            let s = st.row(si);
+            let (Some(lv), true) = (c.level, s.status().occupies()) else {
                 continue;
             };
             let cpool = ix.unit_pool[c.unit as usize];
-            if cpool == NONE || (cpool == ix.staff_pool[si] && s.leadership == Some(lv)) {
+            if cpool == NONE || (cpool == ix.staff_pool[si] && s.leadership() == Some(lv)) {
                 continue;
             }
             if lead(cpool, lv) {
@@ -138,6 +141,7 @@ impl Excess {
     /// findings (the whole roster at hand).
     pub(super) fn for_findings(
         doc: &Document,
+        st: &StaffTable,
         ix: &Index,
         over_est: &[Violation],
         over_lead: &[Violation],
@@ -147,7 +151,7 @@ impl Excess {
         }
         let (est, lead) = slots(doc, ix, over_est, over_lead);
         Excess::gather(
-            doc,
+            st,
             ix,
             &|i| i as u64,
             &|p, c| est.contains_key(&(p, c)),

@@ -4,6 +4,7 @@
 //! to the engine's per-code buckets (and names the people in excess of its 超编 and 超职数
 //! findings), so the report order stays the order of [`Code::ALL`].
 
+use crate::dataset::StaffTable;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -41,8 +42,10 @@ impl Facts {
     /// The facts of the staff of `doc`; `record` gives each staff record's number in the
     /// whole roster. `whole`: `doc` is the whole roster, so only what the rules will read
     /// is gathered (the pools with an empty post are known).
+    #[allow(clippy::too_many_arguments)]
     pub(super) fn gather(
         doc: &Document,
+        st: &StaffTable,
         ix: &Index,
         as_of: NaiveDate,
         lang: Lang,
@@ -51,28 +54,28 @@ impl Facts {
         whole: bool,
     ) -> Facts {
         let declared = if declared_count::wanted(doc) {
-            declared_count::direct(doc, ix)
+            declared_count::direct(st, ix)
         } else {
             Vec::new()
         };
         let tallies = if doc.norms.is_empty() {
             Vec::new()
         } else {
-            super::norms::direct(doc, ix, as_of)
+            super::norms::direct(doc, st, ix, as_of)
         };
         let unposted = if doc.posts.is_empty() {
             Vec::new()
         } else if whole {
             let empty = post_vacancy::pools_with_empty_posts(doc, ix, post_occ);
             if empty.iter().any(|&e| e) {
-                post_vacancy::unposted(doc, ix, record, &|p| empty[p as usize])
+                post_vacancy::unposted(st, ix, record, &|p| empty[p as usize])
             } else {
                 Vec::new()
             }
         } else {
-            post_vacancy::unposted(doc, ix, record, &|_| true)
+            post_vacancy::unposted(st, ix, record, &|_| true)
         };
-        let (listed, seconded) = secondment_caps::listed(doc, ix, as_of, lang, record);
+        let (listed, seconded) = secondment_caps::listed(doc, st, ix, as_of, lang, record);
         Facts {
             declared,
             tallies,
@@ -117,8 +120,10 @@ impl Facts {
 
 /// The family rules from `facts`, into the engine's per-code buckets; `post_occ`: the
 /// present occupants of each post.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn run(
     doc: &Document,
+    st: &StaffTable,
     ix: &Index,
     as_of: NaiveDate,
     lang: Lang,
@@ -163,7 +168,7 @@ pub(super) fn run(
         let (a, b) = out.split_at_mut(lead);
         let people = match facts.excess {
             Some(e) => e,
-            None => Excess::for_findings(doc, ix, &a[est], &b[0]),
+            None => Excess::for_findings(doc, st, ix, &a[est], &b[0]),
         };
         excess::annotate(doc, ix, lang, &people, &mut a[est], &mut b[0]);
     }

@@ -11,7 +11,8 @@ use rust_decimal::Decimal;
 
 use super::support::{months_after, pick};
 use super::Lang;
-use crate::model::{Staff, Status};
+use crate::dataset::StaffRow;
+use crate::model::Status;
 
 /// What a ghost payroll finding adds to its record.
 pub(super) struct Ghost {
@@ -24,13 +25,13 @@ pub(super) struct Ghost {
 }
 
 impl Ghost {
-    pub(super) fn of(s: &Staff, as_of: NaiveDate) -> Ghost {
-        let since = s.left.or(match s.status {
-            Status::Retired => s.retirement_date,
+    pub(super) fn of(s: StaffRow, as_of: NaiveDate) -> Ghost {
+        let since = s.left().or(match s.status() {
+            Status::Retired => s.retirement_date(),
             _ => None,
         });
         let months = since.map(|d| months_after(d, as_of));
-        let amount = match (months, s.monthly_pay) {
+        let amount = match (months, s.monthly_pay()) {
             (Some(m), Some(pay)) => pay.checked_mul(Decimal::from(m)).map(|a| {
                 let mut a = a.round_dp_with_strategy(
                     2,
@@ -49,8 +50,8 @@ impl Ghost {
     }
 
     /// The message's tail: since when, how many months, how much.
-    pub(super) fn text(&self, s: &Staff, lang: Lang) -> String {
-        let (event_zh, event_en) = match s.status {
+    pub(super) fn text(&self, s: StaffRow, lang: Lang) -> String {
+        let (event_zh, event_en) = match s.status() {
             Status::Retired => ("退休", "retiring"),
             Status::Deceased => ("去世", "dying"),
             _ => ("离开", "leaving"),
@@ -67,12 +68,12 @@ impl Ghost {
                 lang,
                 format!(
                     "，按月发放{}元计应追缴{}元",
-                    fixed(s.monthly_pay),
+                    fixed(s.monthly_pay()),
                     crate::decimal::fixed(a, 2)
                 ),
                 format!(
                     "; at {} yuan a month, {} yuan to recover",
-                    fixed(s.monthly_pay),
+                    fixed(s.monthly_pay()),
                     crate::decimal::fixed(a, 2)
                 ),
             ),

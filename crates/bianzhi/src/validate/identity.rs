@@ -92,18 +92,18 @@ pub(super) struct Holder {
 
 impl Ctx<'_> {
     pub(super) fn holder(&self, i: usize) -> Holder {
-        let s = &self.doc.staff[i];
+        let s = self.st.row(i);
         let u = self.ix.staff_pool[i];
         Holder {
             person: self.person(s),
-            staff: s.id.clone(),
+            staff: s.id().to_string(),
             unit: if u == NONE {
-                Some(s.unit.clone())
+                Some(s.unit().to_string())
             } else {
                 self.unit_id(u)
             },
             unit_name: if u == NONE {
-                s.unit.clone()
+                s.unit().to_string()
             } else {
                 self.unit_name(u).to_string()
             },
@@ -135,9 +135,9 @@ pub(super) fn duplicate_person_finding(lang: Lang, s: &Holder, f: &Holder, idn: 
 #[cold]
 #[inline(never)]
 pub(super) fn id_mismatch(cx: &mut Ctx, i: usize, key: &IdKey) {
-    let s = &cx.doc.staff[i];
+    let s = cx.st.row(i);
     let mut wrong = Vec::new();
-    if let Some(b) = s.birth_date.filter(|b| !key.born_on(*b)) {
+    if let Some(b) = s.birth_date().filter(|b| !key.born_on(*b)) {
         wrong.push(say!(
             cx.lang,
             format!("出生日期{b}与身份证号中的{}不符", key.birth_date()),
@@ -147,7 +147,7 @@ pub(super) fn id_mismatch(cx: &mut Ctx, i: usize, key: &IdKey) {
             )
         ));
     }
-    if let Some(g) = s.gender.filter(|g| *g != key.gender) {
+    if let Some(g) = s.gender().filter(|g| *g != key.gender) {
         wrong.push(say!(
             cx.lang,
             format!("性别{}与身份证号中的{}不符", g.zh(), key.gender.zh()),
@@ -162,7 +162,7 @@ pub(super) fn id_mismatch(cx: &mut Ctx, i: usize, key: &IdKey) {
 #[cold]
 #[inline(never)]
 pub(super) fn invalid_id(cx: &mut Ctx, i: usize, idn: &str, e: crate::ident::IdNumberError) {
-    let s = &cx.doc.staff[i];
+    let s = cx.st.row(i);
     let v = cx.staff_v(
         Code::InvalidIdNumber,
         i,
@@ -184,9 +184,9 @@ pub(super) fn invalid_id(cx: &mut Ctx, i: usize, idn: &str, e: crate::ident::IdN
 #[cold]
 #[inline(never)]
 pub(super) fn future_birth(cx: &mut Ctx, i: usize) {
-    let s = &cx.doc.staff[i];
+    let s = cx.st.row(i);
     let n = cx.staff_no(i);
-    let b = s.birth_date.map(|d| d.to_string()).unwrap_or_default();
+    let b = s.birth_date().map(|d| d.to_string()).unwrap_or_default();
     let as_of = cx.as_of;
     let v = cx.staff_v(
         Code::InvalidRecord,
@@ -216,7 +216,6 @@ pub(super) fn future_birth(cx: &mut Ctx, i: usize) {
 /// valid numbers by key (`ids`, the chunks in staff order), invalid ones by their
 /// trimmed text (`raw`, in staff order); findings in staff order.
 pub(super) fn repeated_people(cx: &mut Ctx, ids: Vec<KeyPartitions>, raw: Vec<(&str, u32)>) {
-    let doc = cx.doc;
     // `(later, first)` pairs of invalid ID numbers repeated verbatim.
     let mut raw_dups: Vec<(u32, u32)> = Vec::new();
     let mut seen_raw: FxMap<&str, u32> = FxMap::default();
@@ -231,7 +230,7 @@ pub(super) fn repeated_people(cx: &mut Ctx, ids: Vec<KeyPartitions>, raw: Vec<(&
     dups.append(&mut raw_dups);
     dups.sort_unstable();
     for (i, first) in dups {
-        let idn = doc.staff[i as usize].id_number.as_deref().unwrap_or("");
+        let idn = cx.st.row(i as usize).id_number().unwrap_or("");
         duplicate_person(cx, i as usize, first as usize, idn);
     }
 }

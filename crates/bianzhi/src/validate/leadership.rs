@@ -14,15 +14,15 @@ pub(super) fn concurrent_rules(cx: &mut Ctx, k: &mut Counts) {
     let mut last_cross: Option<u32> = None;
     for c in &ix.concurrent {
         let si = c.staff as usize;
-        let s = &doc.staff[si];
-        if !s.status.occupies() {
+        let s = cx.st.row(si);
+        if !s.status().occupies() {
             continue;
         }
         cx.cur = c.staff;
         let cpool = ix.unit_pool[c.unit as usize];
         let own = ix.staff_pool[si];
         if let (Some(l), true) = (c.level, cpool != NONE) {
-            if !(cpool == own && s.leadership == Some(l)) {
+            if !(cpool == own && s.leadership() == Some(l)) {
                 k.leaders[cpool as usize * 4 + l.index()] += 1;
             }
         }

@@ -156,7 +156,7 @@ impl Options {
 pub fn validate(dataset: &Dataset, options: &Options) -> Report {
     let as_of = options
         .as_of
-        .or(dataset.document().as_of)
+        .or(dataset.as_of())
         .unwrap_or_else(|| chrono::Local::now().date_naive());
     engine::run(dataset, as_of, options.lang, options.threads)
 }

@@ -11,6 +11,7 @@
 //! Retired, departed and deceased people never count. An internal unit's people count in
 //! its parent too, as before.
 
+use crate::dataset::StaffTable;
 use chrono::NaiveDate;
 
 use super::report::{Code, Violation};
@@ -85,7 +86,7 @@ impl Tally {
 
 /// The people each unit counts for its norms, by the staff's own unit (and the unit a
 /// seconded person works in), before the internal sub-units add into their parents.
-pub(super) fn direct(doc: &Document, ix: &Index, as_of: NaiveDate) -> Vec<Tally> {
+pub(super) fn direct(doc: &Document, st: &StaffTable, ix: &Index, as_of: NaiveDate) -> Vec<Tally> {
     let mut t = vec![Tally::default(); doc.units.len()];
     let mut by_id: FxMap<&str, u32> = FxMap::default();
     for (i, u) in doc.units.iter().enumerate() {
@@ -93,20 +94,19 @@ pub(super) fn direct(doc: &Document, ix: &Index, as_of: NaiveDate) -> Vec<Tally>
             by_id.entry(u.id.as_str()).or_insert(i as u32);
         }
     }
-    for (i, s) in doc.staff.iter().enumerate() {
+    for (i, s) in st.iter().enumerate() {
         let own = ix.staff_unit[i];
-        if !s.status.occupies() || own == NONE {
+        if !s.status().occupies() || own == NONE {
             continue;
         }
         let own = own as usize;
-        if s.status == Status::Absent {
+        if s.status() == Status::Absent {
             t[own].absent += 1;
             continue;
         }
-        let started = s.secondment.as_ref().is_none_or(|sec| sec.start <= as_of);
+        let started = s.secondment().is_none_or(|sec| sec.start <= as_of);
         let away = s
-            .working_unit
-            .as_deref()
+            .working_unit()
             .and_then(|w| by_id.get(w).copied())
             .filter(|&w| w as usize != own && started);
         match away {

@@ -402,7 +402,7 @@ pub struct PoolEntry {
 /// assert_eq!(map[1].key, "U1");
 /// ```
 pub fn pool_map(ds: &Dataset) -> Vec<PoolEntry> {
-    let doc = ds.document();
+    let doc = ds.rows();
     let ix = &ds.ix;
     let mut seen: FxMap<&str, ()> = FxMap::default();
     let mut out = Vec::with_capacity(doc.units.len());
@@ -492,7 +492,8 @@ pub fn validate_partition(
     as_of: NaiveDate,
     lang: Lang,
 ) -> Result<PartitionResult, PartitionError> {
-    let doc = ds.document();
+    let doc = ds.rows();
+    let st = ds.staff();
     let ix = &ds.ix;
     let skipped = ds
         .issues()
@@ -500,13 +501,11 @@ pub fn validate_partition(
         .filter(|i| i.array == "staff" && i.skipped)
         .map(|i| i.index)
         .collect::<std::collections::BTreeSet<usize>>();
-    if records.len() != doc.staff.len() + skipped.len()
-        || skipped.iter().any(|&i| i >= records.len())
-    {
+    if records.len() != st.len() + skipped.len() || skipped.iter().any(|&i| i >= records.len()) {
         return Err(PartitionError::Records(format!(
             "{} record numbers for {} staff records ({} of them skipped)",
             records.len(),
-            doc.staff.len() + skipped.len(),
+            st.len() + skipped.len(),
             skipped.len()
         )));
     }
@@ -522,7 +521,7 @@ pub fn validate_partition(
     let by_position = engine::staff_rows(ds, Some(input)).unwrap_or_default();
     let records = by_position.as_slice();
     let rec = |i: u32| records.get(i as usize).copied().unwrap_or(u64::MAX);
-    let mut cx = Ctx::new(doc, ix, as_of, lang, Some(records));
+    let mut cx = Ctx::new(doc, st, ix, as_of, lang, Some(records));
     cx.issue_rows = Some(input);
     let mut found = Vec::new();
     let mut seq = 0u64;
@@ -549,16 +548,20 @@ pub fn validate_partition(
 
     let so = engine::staff_local(&mut cx, 1);
     take(&mut cx, STAFF, &mut found, &mut seq, &|_, a| (0, rec(a)));
-    let mut candidates: Vec<Candidate> = Vec::with_capacity(doc.staff.len() + so.raw.len());
-    for (i, s) in doc.staff.iter().enumerate() {
+    let mut candidates: Vec<Candidate> = Vec::with_capacity(st.len() + so.raw.len());
+    for (i, s) in st.iter().enumerate() {
         candidates.push(Candidate {
-            key: format!("i{}", s.id),
+            key: format!("i{}", s.id()),
             record: records[i],
             person: None,
         });
     }
     let person = |cx: &Ctx, i: u32| {
-        let idn = doc.staff[i as usize].id_number.clone().unwrap_or_default();
+        let idn = st
+            .row(i as usize)
+            .id_number()
+            .unwrap_or_default()
+            .to_string();
         Some((cx.holder(i as usize), idn))
     };
     for (key, i) in so.keys() {
@@ -582,7 +585,7 @@ pub fn validate_partition(
     });
 
     let record = |i: usize| records[i];
-    let mut facts = Facts::gather(doc, ix, as_of, lang, &k.post_occ, &record, false);
+    let mut facts = Facts::gather(doc, st, ix, as_of, lang, &k.post_occ, &record, false);
     for (i, v) in std::mem::take(&mut facts.listed) {
         seq += 1;
         found.push((
@@ -598,7 +601,7 @@ pub fn validate_partition(
     }
     let quota_known: Vec<bool> = doc.units.iter().map(super::quota::quotas_known).collect();
     let mut excess = Excess::gather(
-        doc,
+        st,
         ix,
         &record,
         &|p, c| c != NO_CAT && quota_known[p as usize] && k.occ.get(p, c) > ix.quota.get(p, c),
@@ -624,7 +627,7 @@ pub fn validate_partition(
             .collect()
     };
     let contribution = Contribution {
-        staff: doc.staff.len() as u64,
+        staff: st.len() as u64,
         occ: k.occ.nonzero(),
         leaders: nz(&k.leaders),
         post_occ: nz(&k.post_occ),
@@ -719,9 +722,10 @@ pub fn finish_parts(
     contributions: Vec<Contribution>,
     global: Vec<KeyedFinding>,
 ) -> Report {
-    let doc = units.document();
+    let doc = units.rows();
+    let st = units.staff();
     let ix = &units.ix;
-    let mut cx = Ctx::new(doc, ix, as_of, lang, None);
+    let mut cx = Ctx::new(doc, st, ix, as_of, lang, None);
     let mut all: Vec<KeyedFinding> = findings.into_iter().flatten().collect();
     all.extend(global);
     let mut seq = 0u64;
@@ -794,7 +798,7 @@ pub fn finish_parts(
     let after_units: Vec<usize> = cx.out.iter().map(Vec::len).collect();
     engine::duties(&mut cx);
     let after_duties: Vec<usize> = cx.out.iter().map(Vec::len).collect();
-    super::families::run(doc, ix, as_of, lang, &mut cx.out, facts, &k.post_occ);
+    super::families::run(doc, st, ix, as_of, lang, &mut cx.out, facts, &k.post_occ);
     for (code, bucket) in cx.out.iter_mut().enumerate() {
         for (n, v) in bucket.drain(..).enumerate() {
             let phase = if n < after_units[code] {

@@ -1,6 +1,7 @@
 //! 有岗无人、有人无岗: posts of a pool with no occupant while people of the same pool who
 //! hold establishment have no post. Posts with a `headcount` of 0 are not vacancies.
 
+use crate::dataset::StaffTable;
 use serde::{Deserialize, Serialize};
 
 use super::report::{Code, Violation};
@@ -46,24 +47,25 @@ pub(super) fn pools_with_empty_posts(doc: &Document, ix: &Index, post_occ: &[u32
 /// The unposted people of each pool `want` accepts (`record`: a staff record's number in
 /// the whole roster), by pool.
 pub(super) fn unposted(
-    doc: &Document,
+    st: &StaffTable,
     ix: &Index,
     record: &dyn Fn(usize) -> u64,
     want: &dyn Fn(u32) -> bool,
 ) -> Vec<(u32, Unposted)> {
     let mut by_pool: crate::dataset::index::FxMap<u32, Unposted> = Default::default();
-    for (i, s) in doc.staff.iter().enumerate() {
+    for (i, s) in st.iter().enumerate() {
         let pool = ix.staff_pool[i];
         if pool != NONE
-            && s.status.occupies()
+            && s.status().occupies()
             && ix.staff_cat[i] != NO_CAT
-            && s.post.is_none()
+            && s.post().is_none()
             && want(pool)
         {
             let u = by_pool.entry(pool).or_default();
             u.n += 1;
             if u.first.len() < NAMED {
-                u.first.push((record(i), format!("{}({})", s.name, s.id)));
+                u.first
+                    .push((record(i), format!("{}({})", s.name(), s.id())));
             }
         }
     }

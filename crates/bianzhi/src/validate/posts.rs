@@ -64,7 +64,7 @@ pub(super) fn post_wrong_category(
     need: u32,
     cat: u32,
 ) {
-    let s = &cx.doc.staff[i];
+    let s = cx.st.row(i);
     let held = if cat == NO_CAT {
         say!(cx.lang, "编外", "no establishment").to_string()
     } else {
@@ -104,7 +104,7 @@ pub(super) fn post_wrong_pool(
     pool: u32,
     post_pool: u32,
 ) {
-    let s = &cx.doc.staff[i];
+    let s = cx.st.row(i);
     let msg = say!(
         cx.lang,
         format!(

@@ -137,14 +137,14 @@ pub(super) fn structure(cx: &mut Ctx, scope: Scope) {
             continue;
         }
         let id = match array {
-            "units" => &doc.units[i].id,
+            "units" => doc.units[i].id.as_str(),
             "posts" => &doc.posts[i].id,
-            "staff" => &doc.staff[i].id,
+            "staff" => cx.st.row(i).id(),
             "pools" => &doc.pools[i].id,
             "norms" => &doc.norms[i].id,
             _ => &doc.duties[i].id,
         }
-        .clone();
+        .to_string();
         let (i, first) = if array == "staff" {
             (cx.staff_no(i), cx.staff_no(first))
         } else {
@@ -168,7 +168,7 @@ pub(super) fn structure(cx: &mut Ctx, scope: Scope) {
             "units" => v.unit = Some(doc.units[r.index].id.clone()),
             "posts" => v.post = Some(doc.posts[r.index].id.clone()),
             "staff" => {
-                v.staff = Some(doc.staff[r.index].id.clone());
+                v.staff = Some(cx.st.row(r.index).id().to_string());
                 let u = ix.staff_pool[r.index];
                 if u != NONE {
                     v.unit = cx.unit_id(u);

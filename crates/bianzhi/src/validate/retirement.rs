@@ -5,8 +5,9 @@ use chrono::{Datelike, NaiveDate};
 use super::engine::Ctx;
 use super::messages::say;
 use super::report::Code;
+use crate::dataset::StaffRow;
 use crate::ident::IdKey;
-use crate::model::{Gender, PostCategory, RetirementGroup, Staff};
+use crate::model::{Gender, PostCategory, RetirementGroup};
 use crate::retirement::{default_group, retirement};
 
 /// A birth date from the record or, without one, from the ID number (kept as numbers).
@@ -37,18 +38,18 @@ impl Birth {
 #[inline]
 pub(super) fn is_past_retirement(
     as_of: NaiveDate,
-    s: &Staff,
+    s: StaffRow,
     birth: Birth,
     past: &PastTable,
     gender: Option<Gender>,
     post: Option<PostCategory>,
 ) -> bool {
-    if let Some(d) = s.retirement_date {
+    if let Some(d) = s.retirement_date() {
         return as_of > d;
     }
-    let group = match (s.retirement_group, gender) {
+    let group = match (s.retirement_group(), gender) {
         (Some(g), _) => g,
-        (None, Some(g)) => default_group(g, post, s.establishment.as_ref()),
+        (None, Some(g)) => default_group(g, post, s.establishment()),
         (None, None) => return false,
     };
     let (by, bm) = birth.year_month();
@@ -65,9 +66,9 @@ pub(super) fn past_retirement(
     gender: Option<Gender>,
     post: Option<PostCategory>,
 ) {
-    let s = &cx.doc.staff[i];
+    let s = cx.st.row(i);
     let as_of = cx.as_of;
-    if let Some(d) = s.retirement_date {
+    if let Some(d) = s.retirement_date() {
         let msg = say!(
             cx.lang,
             format!(
@@ -87,9 +88,9 @@ pub(super) fn past_retirement(
         cx.push(v);
         return;
     }
-    let group = match (s.retirement_group, gender) {
+    let group = match (s.retirement_group(), gender) {
         (Some(g), _) => g,
-        (None, Some(g)) => default_group(g, post, s.establishment.as_ref()),
+        (None, Some(g)) => default_group(g, post, s.establishment()),
         (None, None) => return,
     };
     let (by, bm) = birth.year_month();

@@ -10,7 +10,7 @@ use super::report::{Code, Violation};
 #[cold]
 #[inline(never)]
 pub(super) fn unapproved_secondment(cx: &mut Ctx, i: usize, pool: u32, wpool: u32, problem: &str) {
-    let s = &cx.doc.staff[i];
+    let s = cx.st.row(i);
     let msg = say!(
         cx.lang,
         format!(
@@ -60,7 +60,7 @@ pub(super) fn secondment_overdue(
     if !(ended || too_long) {
         return;
     }
-    let s = &cx.doc.staff[i];
+    let s = cx.st.row(i);
     let end = sec
         .end
         .map(|e| e.to_string())

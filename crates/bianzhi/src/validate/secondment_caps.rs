@@ -10,6 +10,7 @@
 //! `expected` the stricter cap, `actual` the count, and the people beyond the cap (latest
 //! secondment starts; undated last, then roster order) in `excess`.
 
+use crate::dataset::StaffTable;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
@@ -29,6 +30,7 @@ pub(super) type Listed = (Vec<(usize, Violation)>, Vec<(u32, Person)>);
 /// staff record in the whole roster).
 pub(super) fn listed(
     doc: &Document,
+    st: &StaffTable,
     ix: &Index,
     as_of: NaiveDate,
     lang: Lang,
@@ -36,9 +38,9 @@ pub(super) fn listed(
 ) -> Listed {
     let mut listed = Vec::new();
     let mut found: Vec<(u32, Person)> = Vec::new();
-    for (i, s) in doc.staff.iter().enumerate() {
+    for (i, s) in st.iter().enumerate() {
         let (own, work) = (ix.staff_pool[i], ix.staff_working_pool[i]);
-        if !s.status.occupies() || own == NONE || work == NONE || own == work {
+        if !s.status().occupies() || own == NONE || work == NONE || own == work {
             continue;
         }
         if !doc.units[work as usize].kind.is_organ_like()
@@ -47,7 +49,7 @@ pub(super) fn listed(
         {
             continue;
         }
-        let start = s.secondment.as_ref().map(|sec| sec.start);
+        let start = s.secondment().as_ref().map(|sec| sec.start);
         let months = start.filter(|&d| d <= as_of).map(|d| full_months(d, as_of));
         let (organ, from) = (&doc.units[work as usize], &doc.units[own as usize]);
         let since = match (start, months) {
@@ -71,17 +73,23 @@ pub(super) fn listed(
             i,
             Violation {
                 unit: Some(organ.id.clone()),
-                staff: Some(s.id.clone()),
+                staff: Some(s.id().to_string()),
                 actual: months.map(i64::from),
                 message: pick(
                     lang,
                     format!(
                         "{} 借调所属事业单位{}人员 {}({}){since}",
-                        organ.name, from.name, s.name, s.id
+                        organ.name,
+                        from.name,
+                        s.name(),
+                        s.id()
                     ),
                     format!(
                         "{} works with {} ({}) of its own institution {}{since}",
-                        organ.name, s.name, s.id, from.name
+                        organ.name,
+                        s.name(),
+                        s.id(),
+                        from.name
                     ),
                 ),
                 ..Violation::new(Code::SecondedFromSubordinate)
@@ -92,8 +100,8 @@ pub(super) fn listed(
             Person {
                 record: record(i),
                 date: start,
-                name: s.name.clone(),
-                id: s.id.clone(),
+                name: s.name().to_string(),
+                id: s.id().to_string(),
             },
         ));
     }

@@ -1,0 +1,791 @@
+//! The staff of a dataset as columns: what every rule reads of a person, packed.
+//!
+//! A roster is millions of people and each rule reads a few of their fields. Held as rows
+//! (`Staff`, 248 bytes plus up to ten heap strings each) the records cost about 400 bytes a
+//! person, and a pass over one field waits on a cache miss per person. Here:
+//! - `id`, `name` and `id_number` are text columns: one byte buffer and an end offset per
+//!   row (the layout of Arrow's `LargeUtf8`);
+//! - `unit`, `working_unit` and `post` are codes into a dictionary of the distinct ids, so
+//!   the index resolves each distinct id once, not once per person;
+//! - the category is a code into the distinct categories, and gender, status, leadership
+//!   level, retirement group and payroll flag are one byte each;
+//! - dates are days from the common era (`i32`, with a marker for none);
+//! - secondments, concurrent posts and monthly pay, which few people have, are side tables
+//!   of `(row, value)` in row order.
+//!
+//! About 100 bytes a person. [`StaffRow`] reads one person back; [`StaffRow::to_staff`]
+//! rebuilds the record for export.
+
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::Decimal;
+
+use super::index::FxMap;
+use crate::model::{
+    Category, Concurrent, Gender, LeaderLevel, RetirementGroup, Secondment, Staff, Status,
+};
+
+/// The code of "none" in a dictionary column.
+const NONE: u32 = u32::MAX;
+/// The day number of "no date".
+const NO_DATE: i32 = i32::MIN;
+
+/// Text values as one buffer and the end offset of each.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Texts {
+    bytes: String,
+    ends: Vec<u64>,
+}
+
+impl Texts {
+    fn push(&mut self, s: &str) {
+        self.bytes.push_str(s);
+        self.ends.push(self.bytes.len() as u64);
+    }
+
+    /// Value `i`.
+    pub(crate) fn get(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.bytes[start..self.ends[i] as usize]
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    fn append(&mut self, other: &Texts) {
+        let base = self.bytes.len() as u64;
+        self.bytes.push_str(&other.bytes);
+        self.ends.extend(other.ends.iter().map(|e| e + base));
+    }
+
+    fn bytes(&self) -> usize {
+        self.bytes.capacity() + self.ends.capacity() * 8
+    }
+}
+
+/// Interns values into dense codes while a table is built.
+#[derive(Debug, Clone, Default)]
+struct Interner {
+    values: Texts,
+    codes: FxMap<Box<str>, u32>,
+    /// The last value pushed: rosters list a unit's people together.
+    last: Option<u32>,
+}
+
+impl Interner {
+    fn code(&mut self, s: &str) -> u32 {
+        if let Some(c) = self.last {
+            if self.values.get(c as usize) == s {
+                return c;
+            }
+        }
+        let c = match self.codes.get(s) {
+            Some(&c) => c,
+            None => {
+                let c = self.values.len() as u32;
+                self.values.push(s);
+                self.codes.insert(s.into(), c);
+                c
+            }
+        };
+        self.last = Some(c);
+        c
+    }
+}
+
+/// A small closed vocabulary stored as one byte: 0 for none, `k + 1` for `ALL[k]`.
+trait Byte: Copy + PartialEq + 'static {
+    const ALL: &'static [Self];
+    fn byte(v: Option<Self>) -> u8 {
+        v.and_then(|v| Self::ALL.iter().position(|x| *x == v))
+            .map_or(0, |k| k as u8 + 1)
+    }
+    fn from_byte(b: u8) -> Option<Self> {
+        (b as usize)
+            .checked_sub(1)
+            .and_then(|k| Self::ALL.get(k).copied())
+    }
+}
+
+impl Byte for Gender {
+    const ALL: &'static [Self] = Gender::ALL;
+}
+impl Byte for LeaderLevel {
+    const ALL: &'static [Self] = LeaderLevel::ALL;
+}
+impl Byte for Status {
+    const ALL: &'static [Self] = Status::ALL;
+}
+impl Byte for RetirementGroup {
+    const ALL: &'static [Self] = RetirementGroup::ALL;
+}
+
+fn day(d: Option<NaiveDate>) -> i32 {
+    d.map_or(NO_DATE, |d| d.num_days_from_ce())
+}
+
+fn date(n: i32) -> Option<NaiveDate> {
+    if n == NO_DATE {
+        None
+    } else {
+        NaiveDate::from_num_days_from_ce_opt(n)
+    }
+}
+
+fn flag(b: Option<bool>) -> u8 {
+    b.map_or(2, u8::from)
+}
+
+/// The staff of a dataset as columns (see the module documentation for the layout).
+///
+/// Build one with [`StaffBuilder`] or collect it from [`Staff`] records; read it with
+/// [`StaffTable::row`] or [`StaffTable::iter`].
+///
+/// ```
+/// use bianzhi::{Staff, StaffTable, Status};
+/// let mut s = Staff::new("S1", "张三", "U1");
+/// s.status = Status::Retired;
+/// let t: StaffTable = vec![s.clone(), Staff::new("S2", "李四", "U1")].into_iter().collect();
+/// assert_eq!(t.len(), 2);
+/// assert_eq!(t.row(0).status(), Status::Retired);
+/// assert_eq!(t.row(1).name(), "李四");
+/// assert_eq!(t.row(0).to_staff(), s);
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct StaffTable {
+    id: Texts,
+    name: Texts,
+    id_number: Texts,
+    has_id_number: Vec<bool>,
+    /// Codes into `unit_ids` (for `unit` and `working_unit`) and `post_ids`.
+    unit: Vec<u32>,
+    working_unit: Vec<u32>,
+    post: Vec<u32>,
+    unit_ids: Texts,
+    post_ids: Texts,
+    /// Codes into `categories`.
+    establishment: Vec<u32>,
+    categories: Vec<Category>,
+    gender: Vec<u8>,
+    leadership: Vec<u8>,
+    status: Vec<u8>,
+    retirement_group: Vec<u8>,
+    on_payroll: Vec<u8>,
+    birth_date: Vec<i32>,
+    leadership_since: Vec<i32>,
+    joined: Vec<i32>,
+    left: Vec<i32>,
+    retirement_date: Vec<i32>,
+    secondment: Vec<(u32, Secondment)>,
+    concurrent: Vec<(u32, Vec<Concurrent>)>,
+    monthly_pay: Vec<(u32, Decimal)>,
+}
+
+/// Builds a [`StaffTable`] one record at a time (the records are dropped as they are
+/// pushed, so the rows and the columns are never held whole together).
+///
+/// ```
+/// use bianzhi::{Staff, StaffBuilder};
+/// let mut b = StaffBuilder::default();
+/// b.push(Staff::new("S1", "张三", "U1"));
+/// b.push(Staff::new("S2", "李四", "U2"));
+/// let t = b.finish();
+/// assert_eq!(t.row(1).unit(), "U2");
+/// ```
+#[derive(Debug, Default)]
+pub struct StaffBuilder {
+    t: StaffTable,
+    units: Interner,
+    posts: Interner,
+    categories: FxMap<Category, u32>,
+}
+
+impl StaffBuilder {
+    /// A builder with room for `n` records.
+    pub fn with_capacity(n: usize) -> StaffBuilder {
+        let mut b = StaffBuilder::default();
+        let t = &mut b.t;
+        t.id.ends.reserve(n);
+        t.name.ends.reserve(n);
+        t.id_number.ends.reserve(n);
+        t.has_id_number.reserve(n);
+        for v in [
+            &mut t.unit,
+            &mut t.working_unit,
+            &mut t.post,
+            &mut t.establishment,
+        ] {
+            v.reserve(n);
+        }
+        for v in [
+            &mut t.gender,
+            &mut t.leadership,
+            &mut t.status,
+            &mut t.retirement_group,
+            &mut t.on_payroll,
+        ] {
+            v.reserve(n);
+        }
+        for v in [
+            &mut t.birth_date,
+            &mut t.leadership_since,
+            &mut t.joined,
+            &mut t.left,
+            &mut t.retirement_date,
+        ] {
+            v.reserve(n);
+        }
+        b
+    }
+
+    /// The records pushed so far.
+    pub fn len(&self) -> usize {
+        self.t.id.len()
+    }
+
+    /// Whether no record was pushed.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn category(&mut self, c: Option<&Category>) -> u32 {
+        let Some(c) = c else { return NONE };
+        if let Some(p) = self.t.categories.iter().take(4).position(|x| x == c) {
+            return p as u32;
+        }
+        match self.categories.get(c) {
+            Some(&k) => k,
+            None => {
+                let k = self.t.categories.len() as u32;
+                self.t.categories.push(c.clone());
+                self.categories.insert(c.clone(), k);
+                k
+            }
+        }
+    }
+
+    /// Appends one record.
+    pub fn push(&mut self, s: Staff) {
+        let row = self.len() as u32;
+        self.push_fields(&s);
+        let t = &mut self.t;
+        if let Some(sec) = s.secondment {
+            t.secondment.push((row, sec));
+        }
+        if !s.concurrent.is_empty() {
+            t.concurrent.push((row, s.concurrent));
+        }
+    }
+
+    /// Appends a copy of one record.
+    pub fn push_ref(&mut self, s: &Staff) {
+        let row = self.len() as u32;
+        self.push_fields(s);
+        let t = &mut self.t;
+        if let Some(sec) = &s.secondment {
+            t.secondment.push((row, sec.clone()));
+        }
+        if !s.concurrent.is_empty() {
+            t.concurrent.push((row, s.concurrent.clone()));
+        }
+    }
+
+    /// Every column but the side tables of secondments and concurrent posts.
+    fn push_fields(&mut self, s: &Staff) {
+        let row = self.len() as u32;
+        let unit = self.units.code(&s.unit);
+        let working = s
+            .working_unit
+            .as_deref()
+            .map_or(NONE, |w| self.units.code(w));
+        let post = s.post.as_deref().map_or(NONE, |p| self.posts.code(p));
+        let cat = self.category(s.establishment.as_ref());
+        let t = &mut self.t;
+        t.id.push(&s.id);
+        t.name.push(&s.name);
+        t.id_number.push(s.id_number.as_deref().unwrap_or(""));
+        t.has_id_number.push(s.id_number.is_some());
+        t.unit.push(unit);
+        t.working_unit.push(working);
+        t.post.push(post);
+        t.establishment.push(cat);
+        t.gender.push(Byte::byte(s.gender));
+        t.leadership.push(Byte::byte(s.leadership));
+        t.status.push(Byte::byte(Some(s.status)));
+        t.retirement_group.push(Byte::byte(s.retirement_group));
+        t.on_payroll.push(flag(s.on_payroll));
+        t.birth_date.push(day(s.birth_date));
+        t.leadership_since.push(day(s.leadership_since));
+        t.joined.push(day(s.joined));
+        t.left.push(day(s.left));
+        t.retirement_date.push(day(s.retirement_date));
+        if let Some(p) = s.monthly_pay {
+            t.monthly_pay.push((row, p));
+        }
+    }
+
+    /// Appends every record of `other`, in order.
+    pub fn append(&mut self, other: StaffTable) {
+        let base = self.len() as u32;
+        let units: Vec<u32> = (0..other.unit_ids.len())
+            .map(|k| self.units.code(other.unit_ids.get(k)))
+            .collect();
+        let posts: Vec<u32> = (0..other.post_ids.len())
+            .map(|k| self.posts.code(other.post_ids.get(k)))
+            .collect();
+        let cats: Vec<u32> = other
+            .categories
+            .iter()
+            .map(|c| self.category(Some(c)))
+            .collect();
+        let map = |codes: &[u32], to: &[u32]| -> Vec<u32> {
+            codes
+                .iter()
+                .map(|&c| if c == NONE { NONE } else { to[c as usize] })
+                .collect()
+        };
+        let t = &mut self.t;
+        t.unit.extend(map(&other.unit, &units));
+        t.working_unit.extend(map(&other.working_unit, &units));
+        t.post.extend(map(&other.post, &posts));
+        t.establishment.extend(map(&other.establishment, &cats));
+        t.id.append(&other.id);
+        t.name.append(&other.name);
+        t.id_number.append(&other.id_number);
+        t.has_id_number.extend_from_slice(&other.has_id_number);
+        t.gender.extend_from_slice(&other.gender);
+        t.leadership.extend_from_slice(&other.leadership);
+        t.status.extend_from_slice(&other.status);
+        t.retirement_group
+            .extend_from_slice(&other.retirement_group);
+        t.on_payroll.extend_from_slice(&other.on_payroll);
+        t.birth_date.extend_from_slice(&other.birth_date);
+        t.leadership_since
+            .extend_from_slice(&other.leadership_since);
+        t.joined.extend_from_slice(&other.joined);
+        t.left.extend_from_slice(&other.left);
+        t.retirement_date.extend_from_slice(&other.retirement_date);
+        let shift = |r: u32| r + base;
+        t.secondment
+            .extend(other.secondment.into_iter().map(|(r, v)| (shift(r), v)));
+        t.concurrent
+            .extend(other.concurrent.into_iter().map(|(r, v)| (shift(r), v)));
+        t.monthly_pay
+            .extend(other.monthly_pay.into_iter().map(|(r, v)| (shift(r), v)));
+    }
+
+    /// The table (the interning maps are dropped).
+    pub fn finish(self) -> StaffTable {
+        let mut t = self.t;
+        t.unit_ids = self.units.values;
+        t.post_ids = self.posts.values;
+        t
+    }
+}
+
+impl FromIterator<Staff> for StaffTable {
+    fn from_iter<I: IntoIterator<Item = Staff>>(iter: I) -> StaffTable {
+        let iter = iter.into_iter();
+        let mut b = StaffBuilder::with_capacity(iter.size_hint().0);
+        for s in iter {
+            b.push(s);
+        }
+        b.finish()
+    }
+}
+
+impl StaffTable {
+    /// The table of `staff`, each record dropped once it is in the columns.
+    pub fn from_vec(staff: Vec<Staff>) -> StaffTable {
+        staff.into_iter().collect()
+    }
+
+    /// The number of people.
+    pub fn len(&self) -> usize {
+        self.id.len()
+    }
+
+    /// Whether there is no one.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Person `i`.
+    ///
+    /// # Panics
+    /// When `i >= len()`, as slice indexing does; [`StaffTable::get`] does not.
+    pub fn row(&self, i: usize) -> StaffRow<'_> {
+        assert!(i < self.len(), "staff row {i} of {}", self.len());
+        StaffRow { t: self, i }
+    }
+
+    /// Person `i`, or `None` past the end.
+    pub fn get(&self, i: usize) -> Option<StaffRow<'_>> {
+        (i < self.len()).then_some(StaffRow { t: self, i })
+    }
+
+    /// Everyone, in order.
+    pub fn iter(&self) -> Rows<'_> {
+        self.into_iter()
+    }
+
+    /// The records rebuilt, in order.
+    pub fn to_vec(&self) -> Vec<Staff> {
+        self.iter().map(|r| r.to_staff()).collect()
+    }
+
+    /// The bytes the columns hold (capacity, not length).
+    pub fn heap_bytes(&self) -> usize {
+        let v4 = |v: &Vec<u32>| v.capacity() * 4;
+        let d = |v: &Vec<i32>| v.capacity() * 4;
+        self.id.bytes()
+            + self.name.bytes()
+            + self.id_number.bytes()
+            + self.has_id_number.capacity()
+            + v4(&self.unit)
+            + v4(&self.working_unit)
+            + v4(&self.post)
+            + v4(&self.establishment)
+            + self.unit_ids.bytes()
+            + self.post_ids.bytes()
+            + 5 * self.status.capacity()
+            + d(&self.birth_date)
+            + d(&self.leadership_since)
+            + d(&self.joined)
+            + d(&self.left)
+            + d(&self.retirement_date)
+    }
+
+    /// The distinct unit ids named by `unit` and `working_unit`, by code.
+    pub(crate) fn unit_ids(&self) -> &Texts {
+        &self.unit_ids
+    }
+
+    /// The distinct post ids, by code.
+    pub(crate) fn post_ids(&self) -> &Texts {
+        &self.post_ids
+    }
+
+    /// The distinct categories, by code.
+    pub(crate) fn categories(&self) -> &[Category] {
+        &self.categories
+    }
+
+    /// Per person: the code of `unit`, of `working_unit` and of `post` (`u32::MAX` for
+    /// none), and of the category.
+    pub(crate) fn unit_codes(&self) -> &[u32] {
+        &self.unit
+    }
+    pub(crate) fn working_unit_codes(&self) -> &[u32] {
+        &self.working_unit
+    }
+    pub(crate) fn post_codes(&self) -> &[u32] {
+        &self.post
+    }
+    pub(crate) fn category_codes(&self) -> &[u32] {
+        &self.establishment
+    }
+
+    /// The people with concurrent posts, in row order.
+    pub(crate) fn concurrent_rows(&self) -> &[(u32, Vec<Concurrent>)] {
+        &self.concurrent
+    }
+
+    /// The text of every id, as a column.
+    pub(crate) fn ids(&self) -> &Texts {
+        &self.id
+    }
+
+    fn sparse<T>(side: &[(u32, T)], i: usize) -> Option<&T> {
+        side.binary_search_by_key(&(i as u32), |(r, _)| *r)
+            .ok()
+            .map(|k| &side[k].1)
+    }
+}
+
+impl<'a> IntoIterator for &'a StaffTable {
+    type Item = StaffRow<'a>;
+    type IntoIter = Rows<'a>;
+    fn into_iter(self) -> Rows<'a> {
+        Rows { t: self, next: 0 }
+    }
+}
+
+/// The people of a [`StaffTable`], in order.
+#[derive(Debug, Clone)]
+pub struct Rows<'a> {
+    t: &'a StaffTable,
+    next: usize,
+}
+
+impl<'a> Iterator for Rows<'a> {
+    type Item = StaffRow<'a>;
+    fn next(&mut self) -> Option<StaffRow<'a>> {
+        let r = self.t.get(self.next)?;
+        self.next += 1;
+        Some(r)
+    }
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let n = self.t.len() - self.next;
+        (n, Some(n))
+    }
+}
+
+impl ExactSizeIterator for Rows<'_> {}
+
+/// One person of a [`StaffTable`], read from the columns. The accessors mirror the fields
+/// of [`Staff`].
+///
+/// ```
+/// use bianzhi::{Category, Staff, StaffTable};
+/// let mut s = Staff::new("S1", "张三", "U1");
+/// s.establishment = Some(Category::Administrative);
+/// let t = StaffTable::from_vec(vec![s]);
+/// let r = t.row(0);
+/// assert_eq!((r.id(), r.unit(), r.post()), ("S1", "U1", None));
+/// assert_eq!(r.establishment(), Some(&Category::Administrative));
+/// assert!(r.is_on_payroll());
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct StaffRow<'a> {
+    t: &'a StaffTable,
+    i: usize,
+}
+
+impl<'a> StaffRow<'a> {
+    /// The position of the person in the table.
+    pub fn index(&self) -> usize {
+        self.i
+    }
+    /// Unique record identifier.
+    pub fn id(&self) -> &'a str {
+        self.t.id.get(self.i)
+    }
+    /// Name (姓名).
+    pub fn name(&self) -> &'a str {
+        self.t.name.get(self.i)
+    }
+    /// 身份证号.
+    pub fn id_number(&self) -> Option<&'a str> {
+        self.t.has_id_number[self.i].then(|| self.t.id_number.get(self.i))
+    }
+    /// Gender (性别).
+    pub fn gender(&self) -> Option<Gender> {
+        Byte::from_byte(self.t.gender[self.i])
+    }
+    /// Birth date (出生日期).
+    pub fn birth_date(&self) -> Option<NaiveDate> {
+        date(self.t.birth_date[self.i])
+    }
+    /// The unit whose establishment the person holds.
+    pub fn unit(&self) -> &'a str {
+        self.t.unit_ids.get(self.t.unit[self.i] as usize)
+    }
+    /// The establishment category held; `None` = 编外.
+    pub fn establishment(&self) -> Option<&'a Category> {
+        let c = self.t.establishment[self.i];
+        (c != NONE).then(|| &self.t.categories[c as usize])
+    }
+    /// Post id (岗位).
+    pub fn post(&self) -> Option<&'a str> {
+        let c = self.t.post[self.i];
+        (c != NONE).then(|| self.t.post_ids.get(c as usize))
+    }
+    /// Leadership role in the own pool (领导职务).
+    pub fn leadership(&self) -> Option<LeaderLevel> {
+        Byte::from_byte(self.t.leadership[self.i])
+    }
+    /// Date appointed to the leadership role (任职日期).
+    pub fn leadership_since(&self) -> Option<NaiveDate> {
+        date(self.t.leadership_since[self.i])
+    }
+    /// Status (人员状态).
+    pub fn status(&self) -> Status {
+        Byte::from_byte(self.t.status[self.i]).unwrap_or(Status::Active)
+    }
+    /// Date joined (入职).
+    pub fn joined(&self) -> Option<NaiveDate> {
+        date(self.t.joined[self.i])
+    }
+    /// Date left (离开).
+    pub fn left(&self) -> Option<NaiveDate> {
+        date(self.t.left[self.i])
+    }
+    /// Paid from the budget (财政供养), as given.
+    pub fn on_payroll(&self) -> Option<bool> {
+        match self.t.on_payroll[self.i] {
+            0 => Some(false),
+            1 => Some(true),
+            _ => None,
+        }
+    }
+    /// Where the person actually works, when not in their own pool.
+    pub fn working_unit(&self) -> Option<&'a str> {
+        let c = self.t.working_unit[self.i];
+        (c != NONE).then(|| self.t.unit_ids.get(c as usize))
+    }
+    /// The secondment that allows `working_unit`.
+    pub fn secondment(&self) -> Option<&'a Secondment> {
+        StaffTable::sparse(&self.t.secondment, self.i)
+    }
+    /// Concurrent appointments (兼职).
+    pub fn concurrent(&self) -> &'a [Concurrent] {
+        StaffTable::sparse(&self.t.concurrent, self.i).map_or(&[], |v| v.as_slice())
+    }
+    /// Statutory retirement group, as given.
+    pub fn retirement_group(&self) -> Option<RetirementGroup> {
+        Byte::from_byte(self.t.retirement_group[self.i])
+    }
+    /// An explicit retirement date.
+    pub fn retirement_date(&self) -> Option<NaiveDate> {
+        date(self.t.retirement_date[self.i])
+    }
+    /// Monthly amount paid (月发放金额, yuan).
+    pub fn monthly_pay(&self) -> Option<Decimal> {
+        StaffTable::sparse(&self.t.monthly_pay, self.i).copied()
+    }
+    /// Whether the person is paid from the budget, as [`Staff::is_on_payroll`].
+    pub fn is_on_payroll(&self) -> bool {
+        self.on_payroll()
+            .unwrap_or(self.establishment().is_some() && self.status().occupies())
+    }
+
+    /// The record, rebuilt.
+    pub fn to_staff(&self) -> Staff {
+        Staff {
+            id: self.id().to_string(),
+            name: self.name().to_string(),
+            id_number: self.id_number().map(str::to_string),
+            gender: self.gender(),
+            birth_date: self.birth_date(),
+            unit: self.unit().to_string(),
+            establishment: self.establishment().cloned(),
+            post: self.post().map(str::to_string),
+            leadership: self.leadership(),
+            leadership_since: self.leadership_since(),
+            status: self.status(),
+            joined: self.joined(),
+            left: self.left(),
+            on_payroll: self.on_payroll(),
+            working_unit: self.working_unit().map(str::to_string),
+            secondment: self.secondment().cloned(),
+            concurrent: self.concurrent().to_vec(),
+            retirement_group: self.retirement_group(),
+            retirement_date: self.retirement_date(),
+            monthly_pay: self.monthly_pay(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn opt_date() -> impl Strategy<Value = Option<NaiveDate>> {
+        prop::option::of(
+            (1i32..4000, 1u32..366).prop_filter_map("date", |(y, d)| NaiveDate::from_yo_opt(y, d)),
+        )
+    }
+
+    fn staff() -> impl Strategy<Value = Staff> {
+        let text = "[a-c张李]{0,4}";
+        (
+            (
+                text,
+                text,
+                prop::option::of(text),
+                text,
+                prop::option::of(text),
+            ),
+            (
+                prop::option::of(prop::sample::select(Gender::ALL)),
+                prop::option::of(prop::sample::select(LeaderLevel::ALL)),
+                prop::sample::select(Status::ALL),
+                prop::option::of(prop::sample::select(RetirementGroup::ALL)),
+                prop::option::of(any::<bool>()),
+            ),
+            (opt_date(), opt_date(), opt_date()),
+            (
+                prop::option::of(prop::sample::select(vec![
+                    Category::Administrative,
+                    Category::Institution,
+                    Category::Custom("专项".into()),
+                    Category::Custom("其他".into()),
+                ])),
+                prop::option::of(text),
+                prop::option::of((opt_date(), prop::option::of(text))),
+                prop::collection::vec(
+                    (
+                        text,
+                        prop::option::of(prop::sample::select(LeaderLevel::ALL)),
+                    ),
+                    0..3,
+                ),
+                prop::option::of(0i64..10_000_000),
+            ),
+        )
+            .prop_map(
+                |(
+                    (id, name, idn, unit, post),
+                    (g, l, st, rg, pay),
+                    (b, j, r),
+                    (cat, wu, sec, con, money),
+                )| {
+                    let mut s = Staff::new(id, name, unit);
+                    s.id_number = idn;
+                    s.post = post;
+                    s.gender = g;
+                    s.leadership = l;
+                    s.status = st;
+                    s.retirement_group = rg;
+                    s.on_payroll = pay;
+                    s.birth_date = b;
+                    s.joined = j;
+                    s.left = b;
+                    s.leadership_since = j;
+                    s.retirement_date = r;
+                    s.establishment = cat;
+                    s.working_unit = wu;
+                    s.secondment = sec.and_then(|(start, by)| {
+                        start.map(|start| Secondment {
+                            start,
+                            end: None,
+                            approved_by: by,
+                        })
+                    });
+                    s.concurrent = con
+                        .into_iter()
+                        .map(|(unit, leadership)| Concurrent { unit, leadership })
+                        .collect();
+                    s.monthly_pay = money.map(|m| Decimal::new(m, 2));
+                    s
+                },
+            )
+    }
+
+    proptest! {
+        #[test]
+        fn rows_round_trip(staff in prop::collection::vec(staff(), 0..40), cut in 0usize..40) {
+            let t = StaffTable::from_vec(staff.clone());
+            prop_assert_eq!(t.len(), staff.len());
+            prop_assert_eq!(t.to_vec(), staff.clone());
+            // Built in two parts and appended: the same rows.
+            let cut = cut.min(staff.len());
+            let mut b = StaffBuilder::default();
+            for s in &staff[..cut] {
+                b.push_ref(s);
+            }
+            b.append(StaffTable::from_vec(staff[cut..].to_vec()));
+            prop_assert_eq!(b.finish().to_vec(), staff);
+        }
+    }
+
+    #[test]
+    fn past_the_end_is_none() {
+        let t = StaffTable::from_vec(vec![Staff::new("S1", "张三", "U1")]);
+        assert!(t.get(1).is_none());
+        assert_eq!(t.get(0).map(|r| r.id()), Some("S1"));
+        assert_eq!(t.iter().len(), 1);
+    }
+}
