@@ -16,11 +16,12 @@
 use std::collections::BTreeMap;
 use std::str::FromStr;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{mpsc, Mutex};
+use std::sync::mpsc;
 
 use bianzhi::{
     Category, Dataset, Document, Funding, Gender, InstitutionClass, LeaderLevel, Post,
-    PostCategory, PostStructure, RecordIssue, RetirementGroup, Staff, Status, Unit, UnitKind,
+    PostCategory, PostStructure, RecordIssue, RetirementGroup, Staff, StaffBuilder, StaffTable,
+    Status, Unit, UnitKind,
 };
 use chrono::{Datelike, NaiveDate};
 use serde_json::{Map, Value};
@@ -91,47 +92,140 @@ pub(crate) fn text_view(s: &str) -> V<'_> {
 pub(crate) enum Plan {
     /// All through the document (general path).
     Whole,
-    Units(Merge<Unit>),
-    Posts(Merge<Post>),
-    Staff(Merge<Staff>),
+    Units(Merge<Vec<Unit>>),
+    Posts(Merge<Vec<Post>>),
+    Staff(Merge<StaffBuilder>),
+}
+
+/// Where the fast records of a table go: a `Vec` of units or posts; the staff straight
+/// into their columns (a `Staff` record lives only while its row is converted).
+pub(crate) trait Collect: Send + Default {
+    type Item;
+    fn push(&mut self, x: Self::Item);
+    fn append(&mut self, other: Self);
+    fn len(&self) -> usize;
+}
+
+impl<T: Send> Collect for Vec<T> {
+    type Item = T;
+    fn push(&mut self, x: T) {
+        Vec::push(self, x);
+    }
+    fn append(&mut self, mut other: Self) {
+        Vec::append(self, &mut other);
+    }
+    fn len(&self) -> usize {
+        Vec::len(self)
+    }
+}
+
+impl Collect for StaffBuilder {
+    type Item = Staff;
+    fn push(&mut self, x: Staff) {
+        StaffBuilder::push(self, x);
+    }
+    fn append(&mut self, other: Self) {
+        StaffBuilder::append(self, other.finish());
+    }
+    fn len(&self) -> usize {
+        StaffBuilder::len(self)
+    }
 }
 
 /// The fast records of a table and the positions of the rows read by the loader.
-pub(crate) struct Merge<T> {
-    fast: Vec<T>,
+pub(crate) struct Merge<C> {
+    fast: C,
     /// For each record of the document array: its index among the table's records.
     slow_at: Vec<usize>,
 }
 
-/// Puts the records the loader read back among the fast records; the issues of the array
-/// get the index of their row.
-fn merge<T>(m: Merge<T>, loaded: Vec<T>, array: &str, issues: &mut [RecordIssue]) -> Vec<T> {
-    if m.slow_at.is_empty() {
-        return m.fast;
-    }
-    let mut dropped = vec![false; m.slow_at.len()];
+/// The issues of the array get the index of their row; returns which loaded records
+/// were dropped.
+fn renumber(slow_at: &[usize], array: &str, issues: &mut [RecordIssue]) -> Vec<bool> {
+    let mut dropped = vec![false; slow_at.len()];
     for issue in issues.iter_mut().filter(|i| i.array == array) {
-        if let Some(&at) = m.slow_at.get(issue.index) {
+        if let Some(&at) = slow_at.get(issue.index) {
             dropped[issue.index] |= issue.skipped;
             issue.index = at;
         }
     }
-    let total = m.fast.len() + m.slow_at.len();
-    let mut out = Vec::with_capacity(m.fast.len() + loaded.len());
-    let mut fast = m.fast.into_iter();
-    let mut loaded = loaded.into_iter();
+    dropped
+}
+
+/// Calls `fast` or `slow` for each record in table order: `slow(j)` for the `j`-th record
+/// the loader read (unless it was dropped), `fast()` for the next fast one.
+fn interleave(
+    slow_at: &[usize],
+    fast_len: usize,
+    dropped: &[bool],
+    mut fast: impl FnMut(),
+    mut slow: impl FnMut(),
+) {
     let mut j = 0;
-    for k in 0..total {
-        if m.slow_at.get(j) == Some(&k) {
+    for k in 0..fast_len + slow_at.len() {
+        if slow_at.get(j) == Some(&k) {
             if !dropped[j] {
-                out.extend(loaded.next());
+                slow();
             }
             j += 1;
         } else {
-            out.extend(fast.next());
+            fast();
         }
     }
+}
+
+/// Puts the records the loader read back among the fast records; the issues of the array
+/// get the index of their row.
+fn merge<T>(m: Merge<Vec<T>>, loaded: Vec<T>, array: &str, issues: &mut [RecordIssue]) -> Vec<T> {
+    if m.slow_at.is_empty() {
+        return m.fast;
+    }
+    let dropped = renumber(&m.slow_at, array, issues);
+    let n = m.fast.len();
+    let mut out = Vec::with_capacity(n + loaded.len());
+    let mut fast = m.fast.into_iter();
+    let mut loaded = loaded.into_iter();
+    let out_cell = std::cell::RefCell::new(&mut out);
+    interleave(
+        &m.slow_at,
+        n,
+        &dropped,
+        || out_cell.borrow_mut().extend(fast.next()),
+        || out_cell.borrow_mut().extend(loaded.next()),
+    );
     out
+}
+
+/// [`merge`] for the staff: the loaded records go into the columns among the fast ones.
+fn merge_staff(
+    m: Merge<StaffBuilder>,
+    loaded: Vec<Staff>,
+    issues: &mut [RecordIssue],
+) -> StaffTable {
+    let fast = m.fast.finish();
+    if m.slow_at.is_empty() {
+        return fast;
+    }
+    let dropped = renumber(&m.slow_at, "staff", issues);
+    let out = std::cell::RefCell::new(StaffBuilder::with_capacity(fast.len() + loaded.len()));
+    let mut rows = fast.iter();
+    let mut loaded = loaded.into_iter();
+    interleave(
+        &m.slow_at,
+        fast.len(),
+        &dropped,
+        || {
+            if let Some(r) = rows.next() {
+                out.borrow_mut().push_row(r);
+            }
+        },
+        || {
+            if let Some(s) = loaded.next() {
+                out.borrow_mut().push(s);
+            }
+        },
+    );
+    out.into_inner().finish()
 }
 
 /// What [`fast_table`] gives: the records of the general-path rows (to be read by the
@@ -183,8 +277,8 @@ pub(crate) fn fast_table<S: Source>(
     }
 }
 
-impl<T> Converted<T> {
-    fn into_fast(self, plan: impl FnOnce(Merge<T>) -> Plan) -> Fast {
+impl<C: Collect> Converted<C> {
+    fn into_fast(self, plan: impl FnOnce(Merge<C>) -> Plan) -> Fast {
         let fast_rows = self.fast.len();
         let (slow_at, slow) = self.slow.into_iter().unzip();
         Fast {
@@ -214,12 +308,12 @@ impl Plan {
     /// Appends another table's plan of the same kind after the `before` records planned
     /// so far.
     pub(crate) fn add(&mut self, other: Plan, before: usize) {
-        fn join<T>(a: &mut Merge<T>, mut b: Merge<T>, before: usize) {
-            a.fast.append(&mut b.fast);
+        fn join<C: Collect>(a: &mut Merge<C>, b: Merge<C>, before: usize) {
+            a.fast.append(b.fast);
             a.slow_at.extend(b.slow_at.into_iter().map(|k| k + before));
         }
         /// After `before` records all read by the loader.
-        fn whole<T>(mut m: Merge<T>, before: usize) -> Merge<T> {
+        fn whole<C>(mut m: Merge<C>, before: usize) -> Merge<C> {
             let mut slow_at: Vec<usize> = (0..before).collect();
             slow_at.extend(m.slow_at.iter().map(|k| k + before));
             m.slow_at = slow_at;
@@ -245,8 +339,14 @@ impl Plan {
         }
     }
 
-    /// Puts the loaded records of the document among the fast ones (see [`merge`]).
-    pub(crate) fn apply(self, document: &mut Document, issues: &mut [RecordIssue]) {
+    /// Puts the loaded records of the document among the fast ones (see [`merge`]); the
+    /// staff of a staff plan go into `staff`, out of the document.
+    pub(crate) fn apply(
+        self,
+        document: &mut Document,
+        staff: &mut Option<StaffTable>,
+        issues: &mut [RecordIssue],
+    ) {
         match self {
             Plan::Whole => {}
             Plan::Units(m) => {
@@ -256,7 +356,7 @@ impl Plan {
                 document.posts = merge(m, std::mem::take(&mut document.posts), "posts", issues)
             }
             Plan::Staff(m) => {
-                document.staff = merge(m, std::mem::take(&mut document.staff), "staff", issues)
+                *staff = Some(merge_staff(m, std::mem::take(&mut document.staff), issues))
             }
         }
     }
@@ -319,8 +419,8 @@ enum Row<T> {
 }
 
 /// The rows of a table, converted in chunks on all cores.
-struct Converted<T> {
-    fast: Vec<T>,
+struct Converted<C> {
+    fast: C,
     /// Records of the general path: (index among the table's records, record).
     slow: Vec<(usize, Value)>,
     /// The sheet row of every record.
@@ -334,19 +434,19 @@ pub(crate) const CHUNK: usize = 8192;
 
 /// A converted chunk: fast records, general records (with their error cells), record
 /// count, sheet rows.
-type Chunk<T> = (Vec<T>, Vec<(usize, Value, ErrorCells)>, usize, Vec<usize>);
+type Chunk<C> = (C, Vec<(usize, Value, ErrorCells)>, usize, Vec<usize>);
 
 /// The error cells of a record: (field path, error text).
 type ErrorCells = Vec<(String, String)>;
 
 type RowFn<'a, S, T> = dyn Fn(&S, usize, usize) -> Row<T> + Sync + 'a;
 
-fn convert<S: Source, T: Send>(
+fn convert<S: Source, C: Collect>(
     parts: &[Part<'_, S>],
     columns: &[Option<FieldRef>],
     add_id: bool,
-    row: &RowFn<'_, S, T>,
-) -> Converted<T> {
+    row: &RowFn<'_, S, C::Item>,
+) -> Converted<C> {
     // Work items: (part, first row, end row).
     let mut items = Vec::new();
     let mut total = 0;
@@ -360,18 +460,11 @@ fn convert<S: Source, T: Send>(
         }
         total += n;
     }
-    // The chunks' record buffers are handed back once appended and reused, so the records
-    // are written to fresh memory once (the output), not twice.
-    let spare: Mutex<Vec<Vec<T>>> = Mutex::new(Vec::new());
     let chunk = |(b, s, e): (usize, usize, usize)| {
         let batch = parts[b].src;
         let first = parts[b].first_row;
         let mut rows = Vec::with_capacity(e - s);
-        let mut fast = spare
-            .lock()
-            .ok()
-            .and_then(|mut v| v.pop())
-            .unwrap_or_else(|| Vec::with_capacity(e - s));
+        let mut fast = C::default();
         let mut slow = Vec::new();
         let mut records = 0;
         for i in s..e {
@@ -392,18 +485,15 @@ fn convert<S: Source, T: Send>(
         (fast, slow, records, rows)
     };
     let mut out = Converted {
-        fast: Vec::with_capacity(total),
+        fast: C::default(),
         slow: Vec::new(),
         rows: Vec::with_capacity(total),
         errors: Vec::new(),
     };
     let mut records = 0;
-    let mut append = |(mut fast, slow, n, mut rows): Chunk<T>| {
-        out.fast.append(&mut fast);
+    let mut append = |(fast, slow, n, mut rows): Chunk<C>| {
+        out.fast.append(fast);
         out.rows.append(&mut rows);
-        if let Ok(mut v) = spare.lock() {
-            v.push(fast);
-        }
         for (k, v, errors) in slow {
             out.errors
                 .extend(errors.into_iter().map(|(f, e)| (records + k, f, e)));

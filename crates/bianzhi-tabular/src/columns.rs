@@ -411,12 +411,13 @@ pub fn load_tables(
     lap("tables → records", &mut times);
     let (mut document, mut issues) = Dataset::read_value(Value::Object(doc))?;
     lap("load (general-path records → typed, checks)", &mut times);
+    let mut staff = None;
     for plan in plans {
-        plan.apply(&mut document, &mut issues);
+        plan.apply(&mut document, &mut staff, &mut issues);
     }
     lap("merge", &mut times);
     unknown.append(&mut issues);
-    let dataset = Dataset::with_issues(document, unknown);
+    let dataset = Dataset::from_parts(document, staff.unwrap_or_default(), unknown);
     lap("index", &mut times);
     Ok(Loaded {
         dataset,

@@ -1000,8 +1000,9 @@ impl Builder {
         // issues are complete: not written out as text, parsed back and indexed twice.
         let (mut document, mut loaded) = Dataset::read_value(Value::Object(doc))
             .map_err(|e| TabularError::Internal(e.to_string()))?;
+        let mut staff = None;
         for plan in plans {
-            plan.apply(&mut document, &mut loaded);
+            plan.apply(&mut document, &mut staff, &mut loaded);
         }
         // By (array, record): 160 000 `#N/A` cells were matched against every issue.
         let mut by_record: std::collections::HashMap<(&str, usize), Vec<&ErrorCell>> =
@@ -1038,7 +1039,7 @@ impl Builder {
                 issue
             })
             .collect();
-        let dataset = Dataset::with_issues(document, issues);
+        let dataset = Dataset::from_parts(document, staff.unwrap_or_default(), issues);
         Ok(ReadOutcome {
             dataset,
             warnings: self.warnings,

@@ -324,6 +324,44 @@ impl StaffBuilder {
         }
     }
 
+    /// Appends a copy of one person of another table, column by column.
+    pub fn push_row(&mut self, r: StaffRow<'_>) {
+        let row = self.len() as u32;
+        let unit = self.units.code(r.unit());
+        let working = r.working_unit().map_or(NONE, |w| self.units.code(w));
+        let post = r.post().map_or(NONE, |p| self.posts.code(p));
+        let cat = self.category(r.establishment());
+        let (from, i) = (r.t, r.i);
+        let t = &mut self.t;
+        t.id.push(r.id());
+        t.name.push(r.name());
+        t.id_number.push(from.id_number.get(i));
+        t.has_id_number.push(from.has_id_number[i]);
+        t.unit.push(unit);
+        t.working_unit.push(working);
+        t.post.push(post);
+        t.establishment.push(cat);
+        t.gender.push(from.gender[i]);
+        t.leadership.push(from.leadership[i]);
+        t.status.push(from.status[i]);
+        t.retirement_group.push(from.retirement_group[i]);
+        t.on_payroll.push(from.on_payroll[i]);
+        t.birth_date.push(from.birth_date[i]);
+        t.leadership_since.push(from.leadership_since[i]);
+        t.joined.push(from.joined[i]);
+        t.left.push(from.left[i]);
+        t.retirement_date.push(from.retirement_date[i]);
+        if let Some(sec) = r.secondment() {
+            t.secondment.push((row, sec.clone()));
+        }
+        if !r.concurrent().is_empty() {
+            t.concurrent.push((row, r.concurrent().to_vec()));
+        }
+        if let Some(p) = r.monthly_pay() {
+            t.monthly_pay.push((row, p));
+        }
+    }
+
     /// Appends every record of `other`, in order.
     pub fn append(&mut self, other: StaffTable) {
         let base = self.len() as u32;
@@ -777,7 +815,14 @@ mod tests {
                 b.push_ref(s);
             }
             b.append(StaffTable::from_vec(staff[cut..].to_vec()));
-            prop_assert_eq!(b.finish().to_vec(), staff);
+            let t = b.finish();
+            prop_assert_eq!(t.to_vec(), staff.clone());
+            // Copied row by row: the same rows.
+            let mut c = StaffBuilder::default();
+            for r in t.iter() {
+                c.push_row(r);
+            }
+            prop_assert_eq!(c.finish().to_vec(), staff);
         }
     }
 
