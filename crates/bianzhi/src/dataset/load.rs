@@ -1,5 +1,6 @@
 //! Lenient JSON loading: a record that cannot be read becomes a [`RecordIssue`] and is skipped.
 
+use super::staff::{StaffBuilder, StaffTable};
 use chrono::NaiveDate;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
@@ -425,6 +426,91 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Watched<T> {
     }
 }
 
+/// The staff array read typed straight into columns ([`StaffBuilder`]): each record is
+/// checked as it is read and dropped once pushed, so the records are never held whole.
+/// The category check needs `settings`, which may come after the staff: records are
+/// checked with every category allowed here, and [`StaffColumns::settle`] finishes the
+/// check once the document is read.
+struct StaffColumns {
+    table: StaffTable,
+    /// `(index, id, keys)` of the records with unknown keys.
+    unknown: Vec<(usize, String, Vec<Unknown>)>,
+    /// The records refused by a check other than the category one, with the cause.
+    refused: Vec<(usize, Staff, (String, Cause))>,
+}
+
+/// Allows every category (see [`StaffColumns`]).
+struct AnyCategory;
+
+impl Declares for AnyCategory {
+    fn declares(&self, _: &str) -> bool {
+        true
+    }
+}
+
+impl<'de> Deserialize<'de> for StaffColumns {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Seq;
+        impl<'de> serde::de::Visitor<'de> for Seq {
+            type Value = StaffColumns;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an array of records")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<StaffColumns, A::Error> {
+                let mut b = StaffBuilder::default();
+                let (mut unknown, mut refused) = (Vec::new(), Vec::new());
+                let mut keys = Vec::new();
+                let mut index = 0;
+                while let Some(s) =
+                    seq.next_element_seed(Record::<Staff>(&mut keys, Default::default()))?
+                {
+                    if !keys.is_empty() {
+                        unknown.push((index, s.id.clone(), std::mem::take(&mut keys)));
+                    }
+                    match check_staff(&s, &AnyCategory) {
+                        None => b.push(s),
+                        Some(failed) => refused.push((index, s, failed)),
+                    }
+                    index += 1;
+                }
+                Ok(StaffColumns {
+                    table: b.finish(),
+                    unknown,
+                    refused,
+                })
+            }
+        }
+        d.deserialize_seq(Seq)
+    }
+}
+
+impl StaffColumns {
+    /// The table and the array's issues (as [`keep_checked`] gives them), or `None` when a
+    /// kept record names an undeclared category: the record-by-record path reports it.
+    fn settle(self, declared: &Declared, issues: &mut Vec<RecordIssue>) -> Option<StaffTable> {
+        let undeclared = self
+            .table
+            .categories()
+            .iter()
+            .any(|c| !category_ok(c, declared));
+        if undeclared {
+            return None;
+        }
+        for (index, id, mut keys) in self.unknown {
+            unknown_issues("staff", index, Some(&id), &mut keys, issues);
+        }
+        for (index, s, failed) in self.refused {
+            // The category check comes before the others: it may name another field.
+            let failed = check_staff(&s, declared).unwrap_or(failed);
+            issues.push(failed_check("staff", index, &s, failed));
+        }
+        Some(self.table)
+    }
+}
+
 /// Reads one record through [`Watch`].
 struct Record<'s, T>(&'s mut Vec<Unknown>, std::marker::PhantomData<T>);
 
@@ -481,7 +567,7 @@ struct TypedDoc {
     #[serde(default)]
     posts: Option<Watched<Post>>,
     #[serde(default)]
-    staff: Option<Watched<Staff>>,
+    staff: Option<StaffColumns>,
     #[serde(default)]
     duties: Option<Watched<Duty>>,
     #[serde(default)]
@@ -496,7 +582,7 @@ struct TypedDoc {
 /// result. Only when that fails anywhere (a record that does not read, a missing array,
 /// not JSON) is it read again record by record, which finds and reports every unreadable
 /// record with its field; a clean document never pays for that.
-pub(crate) fn parse(text: &str) -> Result<(Document, Vec<RecordIssue>), LoadError> {
+pub(crate) fn parse(text: &str) -> Result<(Document, StaffTable, Vec<RecordIssue>), LoadError> {
     if text.len() > MAX_DOCUMENT_BYTES {
         return Err(LoadError::TooLarge(text.len()));
     }
@@ -510,7 +596,19 @@ pub(crate) fn parse(text: &str) -> Result<(Document, Vec<RecordIssue>), LoadErro
             }
         }
     }
-    parse_lenient(text)
+    let (doc, issues) = parse_lenient(text)?;
+    Ok((doc, StaffTable::default(), issues))
+}
+
+/// [`parse`] with the staff as records (for the value path's fallback and the tests).
+pub(crate) fn parse_records(text: &str) -> Result<(Document, Vec<RecordIssue>), LoadError> {
+    let (mut doc, staff, issues) = parse(text)?;
+    if !staff.is_empty() {
+        let mut all = staff.to_vec();
+        all.append(&mut doc.staff);
+        doc.staff = all;
+    }
+    Ok((doc, issues))
 }
 
 /// [`parse`] over a document already held as a JSON value (e.g. records built from the
@@ -539,10 +637,10 @@ pub(crate) fn parse_value(doc: Value) -> Result<(Document, Vec<RecordIssue>), Lo
         _ => false,
     };
     let Value::Object(mut m) = doc else {
-        return parse(&doc.to_string());
+        return parse_records(&doc.to_string());
     };
     if !shaped {
-        return parse(&Value::Object(m).to_string());
+        return parse_records(&Value::Object(m).to_string());
     }
     let mut take = |k: &str| match m.remove(k) {
         Some(Value::Array(a)) => a,
@@ -684,7 +782,7 @@ fn value_id(v: &Value) -> Option<String> {
 }
 
 /// The record checks of the lenient path over a document that read completely.
-fn from_typed(t: TypedDoc, top: Vec<Unknown>) -> Option<(Document, Vec<RecordIssue>)> {
+fn from_typed(t: TypedDoc, top: Vec<Unknown>) -> Option<(Document, StaffTable, Vec<RecordIssue>)> {
     let mut issues = Vec::new();
     for (key, near) in top {
         issues.push(RecordIssue::unknown_key("dataset", 0, None, key, near));
@@ -707,9 +805,7 @@ fn from_typed(t: TypedDoc, top: Vec<Unknown>) -> Option<(Document, Vec<RecordIss
         &mut issues,
         |p: &Post| check_post(p, &declared),
     );
-    doc.staff = keep_checked("staff", t.staff?, &mut issues, |s: &Staff| {
-        check_staff(s, &declared)
-    });
+    let staff = t.staff?.settle(&declared, &mut issues)?;
     doc.duties = keep_checked(
         "duties",
         t.duties.unwrap_or(Watched {
@@ -737,7 +833,7 @@ fn from_typed(t: TypedDoc, top: Vec<Unknown>) -> Option<(Document, Vec<RecordIss
         &mut issues,
         check_norm,
     );
-    Some((doc, issues))
+    Some((doc, staff, issues))
 }
 
 /// Keeps the records that pass `check`, recording the others as skipped (as `read_array`),
@@ -1213,9 +1309,23 @@ mod tests {
             r#"{"as_of": "2026-01-01", "settings": {"categories": ["x"]},
                 "units": [{"id": "U2", "name": "乙", "kind": "institution", "quotas": {"x": 1}}],
                 "staff": [{"id": "S", "name": "甲", "unit": "U2", "establishment": "x"}]}"#,
+            // Settings after the staff: the category check is settled at the end, for kept
+            // and refused records (a refused record's undeclared category is its cause).
+            r#"{"units": [{"id": "U2", "name": "乙", "kind": "institution"}],
+                "staff": [{"id": "S1", "name": "甲", "unit": "U2", "establishment": "x", "extra": 1},
+                          {"id": "S2", "name": "乙", "unit": "U2", "establishment": "z",
+                           "joined": "2020-01-01", "left": "2019-01-01"},
+                          {"id": "S3", "name": "丙", "unit": "U2", "establishment": "x",
+                           "joined": "2020-01-01", "left": "2019-01-01", "oops": 2},
+                          {"id": "S4", "name": "丁", "unit": "U2", "secondment": {"start": "2020-01-01", "ends": 1}}],
+                "settings": {"categories": ["x"]}}"#,
+            r#"{"units": [{"id": "U2", "name": "乙", "kind": "institution"}],
+                "staff": [{"id": "S1", "name": "甲", "unit": "U2", "establishment": "z"},
+                          {"id": "S2", "name": "乙", "unit": "U2"}],
+                "settings": {"categories": ["x"]}}"#,
         ];
         for d in docs {
-            let fast = parse(d).expect("fast");
+            let fast = parse_records(d).expect("fast");
             let lenient = parse_lenient(d).expect("lenient");
             assert_eq!(fast, lenient, "{d}");
             assert!(
@@ -1264,7 +1374,7 @@ mod tests {
         ];
         for d in docs {
             let v: Value = serde_json::from_str(d).expect("json");
-            assert_eq!(parse_value(v.clone()), parse(&v.to_string()), "{d}");
+            assert_eq!(parse_value(v.clone()), parse_records(&v.to_string()), "{d}");
         }
     }
 
@@ -1274,7 +1384,7 @@ mod tests {
     fn unknown_keys_are_issues_and_unknown_settings_an_error() {
         let d = r#"{"units": [{"id": "U1", "name": "甲", "kind": "organ", "quota": {"行政": 2}}],
                     "staff": [], "pool": []}"#;
-        let (_, issues) = parse(d).unwrap();
+        let (_, issues) = parse_records(d).unwrap();
         let got: Vec<(&str, Option<&str>, &IssueKind)> = issues
             .iter()
             .map(|i| (i.array, i.field.as_deref(), &i.kind))
@@ -1316,7 +1426,7 @@ mod tests {
         let v = serde_json::json!({"units": [{"id": "U1", "name": "乙", "kind": "organ"}],
                                    "staff": staff});
         let got = parse_value(v.clone()).expect("value");
-        assert_eq!(got, parse(&v.to_string()).expect("text"));
+        assert_eq!(got, parse_records(&v.to_string()).expect("text"));
         assert_eq!(got.1.len(), 12);
         assert_eq!(got.0.staff.len(), 45_001 - 12);
     }

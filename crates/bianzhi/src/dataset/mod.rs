@@ -98,8 +98,8 @@ impl Dataset {
     /// # Errors
     /// [`LoadError`] when the text is not JSON, not an object, or lacks `units`/`staff`.
     pub fn from_json(text: &str) -> Result<Dataset, LoadError> {
-        let (doc, issues) = load::parse(text)?;
-        Ok(Dataset::with_issues(doc, issues))
+        let (doc, staff, issues) = load::parse(text)?;
+        Ok(Dataset::from_parts(doc, staff, issues))
     }
 
     /// [`Dataset::from_json`] on a document already held as a JSON value (records built in
@@ -163,13 +163,13 @@ impl Dataset {
     /// # Errors
     /// As [`Dataset::from_slice`].
     pub fn from_vec(bytes: Vec<u8>) -> Result<Dataset, LoadError> {
-        let (doc, issues) = {
+        let (doc, staff, issues) = {
             let text =
                 std::str::from_utf8(&bytes).map_err(|e| LoadError::Encoding(e.valid_up_to()))?;
             load::parse(text)?
         };
         drop(bytes);
-        Ok(Dataset::with_issues(doc, issues))
+        Ok(Dataset::from_parts(doc, staff, issues))
     }
 
     /// The document rebuilt from the records (the staff from their columns), for export.
