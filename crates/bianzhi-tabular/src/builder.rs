@@ -94,7 +94,7 @@ pub(crate) enum Plan {
     Whole,
     Units(Merge<Vec<Unit>>),
     Posts(Merge<Vec<Post>>),
-    Staff(Merge<StaffBuilder>),
+    Staff(Box<Merge<StaffBuilder>>),
 }
 
 /// Where the fast records of a table go: a `Vec` of units or posts; the staff straight
@@ -272,7 +272,7 @@ pub(crate) fn fast_table<S: Source>(
             let c = convert(parts, cols, add_id, &|b: &S, i, sheet_row| {
                 staff_row(b, &slots, i, add_id.then_some(sheet_row), declared)
             });
-            c.into_fast(Plan::Staff)
+            c.into_fast(|m| Plan::Staff(Box::new(m)))
         }
     }
 }
@@ -322,7 +322,7 @@ impl Plan {
         match (std::mem::replace(self, Plan::Whole), other) {
             (Plan::Whole, Plan::Units(m)) => *self = Plan::Units(whole(m, before)),
             (Plan::Whole, Plan::Posts(m)) => *self = Plan::Posts(whole(m, before)),
-            (Plan::Whole, Plan::Staff(m)) => *self = Plan::Staff(whole(m, before)),
+            (Plan::Whole, Plan::Staff(m)) => *self = Plan::Staff(Box::new(whole(*m, before))),
             (Plan::Units(mut a), Plan::Units(b)) => {
                 join(&mut a, b, before);
                 *self = Plan::Units(a);
@@ -332,7 +332,7 @@ impl Plan {
                 *self = Plan::Posts(a);
             }
             (Plan::Staff(mut a), Plan::Staff(b)) => {
-                join(&mut a, b, before);
+                join(&mut a, *b, before);
                 *self = Plan::Staff(a);
             }
             (mine, _) => *self = mine,
@@ -356,7 +356,7 @@ impl Plan {
                 document.posts = merge(m, std::mem::take(&mut document.posts), "posts", issues)
             }
             Plan::Staff(m) => {
-                *staff = Some(merge_staff(m, std::mem::take(&mut document.staff), issues))
+                *staff = Some(merge_staff(*m, std::mem::take(&mut document.staff), issues))
             }
         }
     }
