@@ -359,18 +359,7 @@ fn csv_grid_in(
         })?;
         Ok((grid, spanning))
     })?;
-    if parts.len() == 1 {
-        if let Some(grid) = parts.into_iter().next() {
-            return Ok(grid.finish());
-        }
-        return Ok(TextGridBuilder::with_capacity(0).finish());
-    }
-    // One copy of the parts into a buffer of their size.
-    let mut grid = TextGridBuilder::with_capacity(parts.iter().map(TextGridBuilder::bytes).sum());
-    for p in parts {
-        grid.append(p);
-    }
-    Ok(grid.finish())
+    Ok(TextGrid::from_pieces(parts))
 }
 
 fn file_name(path: &Path) -> String {

@@ -24,10 +24,21 @@ pub(crate) struct Table {
     pub first_col: usize,
 }
 
-/// The cells of a CSV file as one text and the end of each cell (offsets and bytes): a
-/// million rows are a few allocations, not one per cell.
+/// The cells of a CSV file as text and the end of each cell (offsets and bytes): a million
+/// rows are a few allocations, not one per cell. A file parsed in parts on several cores
+/// keeps one piece per part: joined, the pieces would be copied once more, and at 10^7
+/// staff the copy was the peak of the whole run.
 #[derive(Debug, Default)]
 pub(crate) struct TextGrid {
+    pieces: Vec<TextPiece>,
+    /// The first row of each piece.
+    starts: Vec<usize>,
+    rows: usize,
+}
+
+/// Consecutive rows of a [`TextGrid`].
+#[derive(Debug, Default)]
+struct TextPiece {
     text: String,
     /// End of each cell, relative to the start of its row in `text`.
     ends: Vec<u32>,
@@ -36,19 +47,16 @@ pub(crate) struct TextGrid {
     rows: Vec<(usize, usize)>,
 }
 
-impl TextGrid {
-    /// The number of rows.
-    pub fn len(&self) -> usize {
+impl TextPiece {
+    fn len(&self) -> usize {
         self.rows.len().saturating_sub(1)
     }
 
-    /// The number of cells of row `r`.
-    pub fn width(&self, r: usize) -> usize {
+    fn width(&self, r: usize) -> usize {
         self.rows[r + 1].1 - self.rows[r].1
     }
 
-    /// Cell `c` of row `r`, as read (not trimmed).
-    pub fn text(&self, r: usize, c: usize) -> &str {
+    fn text(&self, r: usize, c: usize) -> &str {
         let (at, first) = self.rows[r];
         let end = self.ends[first + c] as usize;
         let start = if c == 0 {
@@ -57,6 +65,50 @@ impl TextGrid {
             self.ends[first + c - 1] as usize
         };
         self.text.get(at + start..at + end).unwrap_or_default()
+    }
+}
+
+impl TextGrid {
+    /// The grid of the pieces of one text, in order.
+    pub fn from_pieces(pieces: Vec<TextGridBuilder>) -> TextGrid {
+        let mut grid = TextGrid::default();
+        for p in pieces {
+            let piece = p.finish_piece();
+            if piece.len() == 0 && !grid.pieces.is_empty() {
+                continue;
+            }
+            grid.starts.push(grid.rows);
+            grid.rows += piece.len();
+            grid.pieces.push(piece);
+        }
+        grid
+    }
+
+    /// The piece holding row `r`, and the row's position in it.
+    #[inline]
+    fn locate(&self, r: usize) -> (&TextPiece, usize) {
+        if self.pieces.len() == 1 {
+            return (&self.pieces[0], r);
+        }
+        let k = self.starts.partition_point(|&s| s <= r).saturating_sub(1);
+        (&self.pieces[k], r - self.starts[k])
+    }
+
+    /// The number of rows.
+    pub fn len(&self) -> usize {
+        self.rows
+    }
+
+    /// The number of cells of row `r`.
+    pub fn width(&self, r: usize) -> usize {
+        let (p, r) = self.locate(r);
+        p.width(r)
+    }
+
+    /// Cell `c` of row `r`, as read (not trimmed).
+    pub fn text(&self, r: usize, c: usize) -> &str {
+        let (p, r) = self.locate(r);
+        p.text(r, c)
     }
 
     /// Row `r` as cells: blank text is an empty cell.
@@ -68,14 +120,14 @@ impl TextGrid {
 
     /// Whether no cell holds anything but blanks.
     pub fn is_blank(&self) -> bool {
-        self.text.trim().is_empty()
+        self.pieces.iter().all(|p| p.text.trim().is_empty())
     }
 }
 
 /// Appends rows to a [`TextGrid`].
 pub(crate) struct TextGridBuilder {
     bytes: Vec<u8>,
-    grid: TextGrid,
+    grid: TextPiece,
 }
 
 impl TextGridBuilder {
@@ -83,7 +135,7 @@ impl TextGridBuilder {
     pub fn with_capacity(bytes: usize) -> TextGridBuilder {
         TextGridBuilder {
             bytes: Vec::with_capacity(bytes),
-            grid: TextGrid::default(),
+            grid: TextPiece::default(),
         }
     }
 
@@ -100,23 +152,7 @@ impl TextGridBuilder {
         Some(())
     }
 
-    /// The bytes of text so far.
-    pub fn bytes(&self) -> usize {
-        self.bytes.len()
-    }
-
-    /// Appends the rows of `other` (the next part of the same text).
-    pub fn append(&mut self, other: TextGridBuilder) {
-        let (at, first) = (self.bytes.len(), self.grid.ends.len());
-        self.bytes.extend_from_slice(&other.bytes);
-        self.grid.ends.extend_from_slice(&other.grid.ends);
-        self.grid
-            .rows
-            .extend(other.grid.rows.iter().map(|&(a, f)| (a + at, f + first)));
-    }
-
-    /// The grid.
-    pub fn finish(mut self) -> TextGrid {
+    fn finish_piece(mut self) -> TextPiece {
         self.grid
             .rows
             .push((self.bytes.len(), self.grid.ends.len()));

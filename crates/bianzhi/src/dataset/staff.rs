@@ -43,6 +43,7 @@ impl Texts {
     }
 
     /// Value `i`.
+    #[inline]
     pub(crate) fn get(&self, i: usize) -> &str {
         let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
         &self.bytes[start..self.ends[i] as usize]
@@ -100,6 +101,7 @@ trait Byte: Copy + PartialEq + 'static {
         v.and_then(|v| Self::ALL.iter().position(|x| *x == v))
             .map_or(0, |k| k as u8 + 1)
     }
+    #[inline]
     fn from_byte(b: u8) -> Option<Self> {
         (b as usize)
             .checked_sub(1)
@@ -124,6 +126,7 @@ fn day(d: Option<NaiveDate>) -> i32 {
     d.map_or(NO_DATE, |d| d.num_days_from_ce())
 }
 
+#[inline]
 fn date(n: i32) -> Option<NaiveDate> {
     if n == NO_DATE {
         None
@@ -236,6 +239,39 @@ impl StaffBuilder {
             v.reserve(n);
         }
         b
+    }
+
+    /// A builder that goes on from the records of `t` (no copy of its columns).
+    ///
+    /// ```
+    /// use bianzhi::{Staff, StaffBuilder, StaffTable};
+    /// let t = StaffTable::from_vec(vec![Staff::new("S1", "张三", "U1")]);
+    /// let mut b = StaffBuilder::from_table(t);
+    /// b.push(Staff::new("S2", "李四", "U1"));
+    /// assert_eq!(b.finish().len(), 2);
+    /// ```
+    pub fn from_table(mut t: StaffTable) -> StaffBuilder {
+        let interner = |values: Texts| Interner {
+            codes: (0..values.len())
+                .map(|k| (Box::from(values.get(k)), k as u32))
+                .collect(),
+            values,
+            last: None,
+        };
+        let units = interner(std::mem::take(&mut t.unit_ids));
+        let posts = interner(std::mem::take(&mut t.post_ids));
+        let categories = t
+            .categories
+            .iter()
+            .enumerate()
+            .map(|(k, c)| (c.clone(), k as u32))
+            .collect();
+        StaffBuilder {
+            t,
+            units,
+            posts,
+            categories,
+        }
     }
 
     /// The records pushed so far.
@@ -592,64 +628,79 @@ pub struct StaffRow<'a> {
 
 impl<'a> StaffRow<'a> {
     /// The position of the person in the table.
+    #[inline]
     pub fn index(&self) -> usize {
         self.i
     }
     /// Unique record identifier.
+    #[inline]
     pub fn id(&self) -> &'a str {
         self.t.id.get(self.i)
     }
     /// Name (姓名).
+    #[inline]
     pub fn name(&self) -> &'a str {
         self.t.name.get(self.i)
     }
     /// 身份证号.
+    #[inline]
     pub fn id_number(&self) -> Option<&'a str> {
         self.t.has_id_number[self.i].then(|| self.t.id_number.get(self.i))
     }
     /// Gender (性别).
+    #[inline]
     pub fn gender(&self) -> Option<Gender> {
         Byte::from_byte(self.t.gender[self.i])
     }
     /// Birth date (出生日期).
+    #[inline]
     pub fn birth_date(&self) -> Option<NaiveDate> {
         date(self.t.birth_date[self.i])
     }
     /// The unit whose establishment the person holds.
+    #[inline]
     pub fn unit(&self) -> &'a str {
         self.t.unit_ids.get(self.t.unit[self.i] as usize)
     }
     /// The establishment category held; `None` = 编外.
+    #[inline]
     pub fn establishment(&self) -> Option<&'a Category> {
         let c = self.t.establishment[self.i];
         (c != NONE).then(|| &self.t.categories[c as usize])
     }
     /// Post id (岗位).
+    #[inline]
     pub fn post(&self) -> Option<&'a str> {
         let c = self.t.post[self.i];
         (c != NONE).then(|| self.t.post_ids.get(c as usize))
     }
     /// Leadership role in the own pool (领导职务).
+    #[inline]
     pub fn leadership(&self) -> Option<LeaderLevel> {
         Byte::from_byte(self.t.leadership[self.i])
     }
     /// Date appointed to the leadership role (任职日期).
+    #[inline]
     pub fn leadership_since(&self) -> Option<NaiveDate> {
         date(self.t.leadership_since[self.i])
     }
     /// Status (人员状态).
+    #[inline]
     pub fn status(&self) -> Status {
         Byte::from_byte(self.t.status[self.i]).unwrap_or(Status::Active)
     }
     /// Date joined (入职).
+    #[inline]
     pub fn joined(&self) -> Option<NaiveDate> {
         date(self.t.joined[self.i])
     }
     /// Date left (离开).
+    #[inline]
     pub fn left(&self) -> Option<NaiveDate> {
         date(self.t.left[self.i])
     }
     /// Paid from the budget (财政供养), as given.
+    #[inline]
     pub fn on_payroll(&self) -> Option<bool> {
         match self.t.on_payroll[self.i] {
             0 => Some(false),
@@ -658,31 +709,38 @@ impl<'a> StaffRow<'a> {
         }
     }
     /// Where the person actually works, when not in their own pool.
+    #[inline]
     pub fn working_unit(&self) -> Option<&'a str> {
         let c = self.t.working_unit[self.i];
         (c != NONE).then(|| self.t.unit_ids.get(c as usize))
     }
     /// The secondment that allows `working_unit`.
+    #[inline]
     pub fn secondment(&self) -> Option<&'a Secondment> {
         StaffTable::sparse(&self.t.secondment, self.i)
     }
     /// Concurrent appointments (兼职).
+    #[inline]
     pub fn concurrent(&self) -> &'a [Concurrent] {
         StaffTable::sparse(&self.t.concurrent, self.i).map_or(&[], |v| v.as_slice())
     }
     /// Statutory retirement group, as given.
+    #[inline]
     pub fn retirement_group(&self) -> Option<RetirementGroup> {
         Byte::from_byte(self.t.retirement_group[self.i])
     }
     /// An explicit retirement date.
+    #[inline]
     pub fn retirement_date(&self) -> Option<NaiveDate> {
         date(self.t.retirement_date[self.i])
     }
     /// Monthly amount paid (月发放金额, yuan).
+    #[inline]
     pub fn monthly_pay(&self) -> Option<Decimal> {
         StaffTable::sparse(&self.t.monthly_pay, self.i).copied()
     }
     /// Whether the person is paid from the budget, as [`Staff::is_on_payroll`].
+    #[inline]
     pub fn is_on_payroll(&self) -> bool {
         self.on_payroll()
             .unwrap_or(self.establishment().is_some() && self.status().occupies())
@@ -822,7 +880,14 @@ mod tests {
             for r in t.iter() {
                 c.push_row(r);
             }
-            prop_assert_eq!(c.finish().to_vec(), staff);
+            let c = c.finish();
+            prop_assert_eq!(c.to_vec(), staff.clone());
+            // Continued from a finished table: the same rows.
+            let mut d = StaffBuilder::from_table(StaffTable::from_vec(staff[..cut].to_vec()));
+            for s in &staff[cut..] {
+                d.push_ref(s);
+            }
+            prop_assert_eq!(d.finish().to_vec(), staff);
         }
     }
 
