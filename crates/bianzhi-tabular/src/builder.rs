@@ -13,6 +13,7 @@
 //! the direct way when the result is provably the one the general path gives (see the
 //! equivalence tests in `columns` and `read`).
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::str::FromStr;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -20,8 +21,8 @@ use std::sync::mpsc;
 
 use bianzhi::{
     Category, Dataset, Document, Funding, Gender, InstitutionClass, LeaderLevel, Post,
-    PostCategory, PostStructure, RecordIssue, RetirementGroup, Staff, StaffBuilder, StaffTable,
-    Status, Unit, UnitKind,
+    PostCategory, PostStructure, RecordIssue, RetirementGroup, Staff, StaffBuilder, StaffFields,
+    StaffTable, Status, Unit, UnitKind,
 };
 use chrono::{Datelike, NaiveDate};
 use serde_json::{Map, Value};
@@ -100,16 +101,15 @@ pub(crate) enum Plan {
 /// Where the fast records of a table go: a `Vec` of units or posts; the staff straight
 /// into their columns (a `Staff` record lives only while its row is converted).
 pub(crate) trait Collect: Send + Default {
-    type Item;
-    fn push(&mut self, x: Self::Item);
     fn append(&mut self, other: Self);
     fn len(&self) -> usize;
+    /// Room for `n` more records (the rows of a table are known before its records).
+    fn reserve(&mut self, n: usize);
 }
 
 impl<T: Send> Collect for Vec<T> {
-    type Item = T;
-    fn push(&mut self, x: T) {
-        Vec::push(self, x);
+    fn reserve(&mut self, n: usize) {
+        Vec::reserve(self, n);
     }
     fn append(&mut self, mut other: Self) {
         Vec::append(self, &mut other);
@@ -120,9 +120,8 @@ impl<T: Send> Collect for Vec<T> {
 }
 
 impl Collect for StaffBuilder {
-    type Item = Staff;
-    fn push(&mut self, x: Staff) {
-        StaffBuilder::push(self, x);
+    fn reserve(&mut self, n: usize) {
+        StaffBuilder::reserve(self, n);
     }
     fn append(&mut self, other: Self) {
         StaffBuilder::append(self, other.finish());
@@ -255,22 +254,22 @@ pub(crate) fn fast_table<S: Source>(
     match kind {
         RecordKind::Units => {
             let slots = slots(cols, unit_field);
-            let c = convert(parts, cols, add_id, &|b: &S, i, _| {
-                unit_row(b, &slots, i, declared)
+            let c = convert(parts, cols, add_id, &|b: &S, i, _, out: &mut Vec<Unit>| {
+                unit_row(b, &slots, i, declared).into(out)
             });
             c.into_fast(Plan::Units)
         }
         RecordKind::Posts => {
             let slots = slots(cols, post_field);
-            let c = convert(parts, cols, add_id, &|b: &S, i, _| {
-                post_row(b, &slots, i, declared)
+            let c = convert(parts, cols, add_id, &|b: &S, i, _, out: &mut Vec<Post>| {
+                post_row(b, &slots, i, declared).into(out)
             });
             c.into_fast(Plan::Posts)
         }
         _ => {
             let slots = slots(cols, staff_field);
-            let c = convert(parts, cols, add_id, &|b: &S, i, sheet_row| {
-                staff_row(b, &slots, i, add_id.then_some(sheet_row), declared)
+            let c = convert(parts, cols, add_id, &|b: &S, i, sheet_row, out| {
+                staff_row(b, &slots, i, add_id.then_some(sheet_row), declared, out)
             });
             c.into_fast(|m| Plan::Staff(Box::new(m)))
         }
@@ -418,6 +417,20 @@ enum Row<T> {
     General,
 }
 
+impl<T> Row<T> {
+    /// The record pushed into `out`.
+    fn into(self, out: &mut Vec<T>) -> Row<()> {
+        match self {
+            Row::Empty => Row::Empty,
+            Row::Fast(x) => {
+                out.push(x);
+                Row::Fast(())
+            }
+            Row::General => Row::General,
+        }
+    }
+}
+
 /// The rows of a table, converted in chunks on all cores.
 struct Converted<C> {
     fast: C,
@@ -439,13 +452,14 @@ type Chunk<C> = (C, Vec<(usize, Value, ErrorCells)>, usize, Vec<usize>);
 /// The error cells of a record: (field path, error text).
 type ErrorCells = Vec<(String, String)>;
 
-type RowFn<'a, S, T> = dyn Fn(&S, usize, usize) -> Row<T> + Sync + 'a;
+/// Converts row `i` (sheet row given) into the chunk's records, or says why not.
+type RowFn<'a, S, C> = dyn Fn(&S, usize, usize, &mut C) -> Row<()> + Sync + 'a;
 
 fn convert<S: Source, C: Collect>(
     parts: &[Part<'_, S>],
     columns: &[Option<FieldRef>],
     add_id: bool,
-    row: &RowFn<'_, S, C::Item>,
+    row: &RowFn<'_, S, C>,
 ) -> Converted<C> {
     // Work items: (part, first row, end row).
     let mut items = Vec::new();
@@ -465,13 +479,14 @@ fn convert<S: Source, C: Collect>(
         let first = parts[b].first_row;
         let mut rows = Vec::with_capacity(e - s);
         let mut fast = C::default();
+        fast.reserve(e - s);
         let mut slow = Vec::new();
         let mut records = 0;
         for i in s..e {
             let sheet_row = first + i;
-            match row(batch, i, sheet_row) {
+            match row(batch, i, sheet_row, &mut fast) {
                 Row::Empty => continue,
-                Row::Fast(x) => fast.push(x),
+                Row::Fast(()) => {}
                 Row::General => {
                     let cells = batch.cells(i);
                     let mut errors = Vec::new();
@@ -484,8 +499,10 @@ fn convert<S: Source, C: Collect>(
         }
         (fast, slow, records, rows)
     };
+    let mut fast = C::default();
+    fast.reserve(total);
     let mut out = Converted {
-        fast: C::default(),
+        fast,
         slow: Vec::new(),
         rows: Vec::with_capacity(total),
         errors: Vec::new(),
@@ -549,6 +566,22 @@ fn id_text(v: V<'_>) -> Option<String> {
         V::Int(i) => Some(i.to_string()),
         V::Float(f) => whole(f).map(|i| i.to_string()),
         _ => None,
+    }
+}
+
+/// [`id_text`], borrowed from the source when it is text.
+fn id_cow(v: V<'_>) -> Option<Cow<'_, str>> {
+    match v {
+        V::Str(s) => Some(Cow::Borrowed(s)),
+        _ => id_text(v).map(Cow::Owned),
+    }
+}
+
+/// [`text`], borrowed from the source when it is text.
+fn text_cow(v: V<'_>) -> Option<Cow<'_, str>> {
+    match v {
+        V::Str(s) => Some(Cow::Borrowed(s)),
+        _ => text(v).map(Cow::Owned),
     }
 }
 
@@ -638,7 +671,7 @@ fn level(v: V<'_>) -> Option<u8> {
 }
 
 /// A 身份证号 (`Kind::IdNumber`) given as text.
-fn id_number(v: V<'_>) -> Option<Option<String>> {
+fn id_number(v: V<'_>) -> Option<Option<Cow<'_, str>>> {
     match v {
         V::Str(s) => {
             let t = s.trim_start_matches(['\'', '\t', '`']).trim();
@@ -647,7 +680,7 @@ fn id_number(v: V<'_>) -> Option<Option<String>> {
             } else if t.is_empty() {
                 Some(None)
             } else {
-                Some(Some(t.to_owned()))
+                Some(Some(Cow::Borrowed(t)))
             }
         }
         _ => None,
@@ -741,44 +774,51 @@ fn staff_field(path: &str) -> Option<StaffField> {
     })
 }
 
-fn staff_row<S: Source>(
-    cols: &S,
+fn staff_row<'a, S: Source>(
+    cols: &'a S,
     slots: &[Slot<StaffField>],
     i: usize,
     row_id: Option<usize>,
     declared: &[String],
-) -> Row<Staff> {
+    out: &mut StaffBuilder,
+) -> Row<()> {
     use StaffField as F;
-    let mut s = Staff::new(String::new(), String::new(), String::new());
+    let mut s = StaffFields::new("", "", "");
     let (mut id, mut name, mut unit) = (None, None, None);
     let scanned = scan(cols, slots, i, |f, v| match f {
-        F::Id => put!(id, id_text(v).map(Some)),
-        F::Name => put!(name, text(v).map(Some)),
-        F::Unit => put!(unit, id_text(v).map(Some)),
+        F::Id => put!(id, id_cow(v).map(Some)),
+        F::Name => put!(name, text_cow(v).map(Some)),
+        F::Unit => put!(unit, id_cow(v).map(Some)),
         F::IdNumber => put!(s.id_number, id_number(v)),
         F::Gender => put!(s.gender, vocab::<Gender>(v).map(Some)),
         F::BirthDate => put!(s.birth_date, date(v).map(Some)),
         F::Establishment => put!(s.establishment, category(v).map(Some)),
-        F::Post => put!(s.post, id_text(v).map(Some)),
+        F::Post => put!(s.post, id_cow(v).map(Some)),
         F::Leadership => put!(s.leadership, vocab::<LeaderLevel>(v).map(Some)),
         F::LeadershipSince => put!(s.leadership_since, date(v).map(Some)),
         F::Status => put!(s.status, vocab::<Status>(v)),
         F::Joined => put!(s.joined, date(v).map(Some)),
         F::Left => put!(s.left, date(v).map(Some)),
         F::OnPayroll => put!(s.on_payroll, boolean(v).map(Some)),
-        F::WorkingUnit => put!(s.working_unit, id_text(v).map(Some)),
+        F::WorkingUnit => put!(s.working_unit, id_cow(v).map(Some)),
         F::RetirementGroup => put!(s.retirement_group, vocab::<RetirementGroup>(v).map(Some)),
         F::RetirementDate => put!(s.retirement_date, date(v).map(Some)),
     });
-    finish(scanned, || {
+    let ok = finish(scanned, || {
         s.id = match row_id {
-            Some(r) => format!("第{r}行"),
+            Some(r) => Cow::Owned(format!("第{r}行")),
             None => id?,
         };
         s.name = name?;
         s.unit = unit?;
-        Dataset::staff_problem(&s, declared).is_none().then_some(s)
-    })
+        Dataset::staff_fields_problem(&s, declared)
+            .is_none()
+            .then_some(())
+    });
+    if matches!(ok, Row::Fast(())) {
+        out.push_fields(s);
+    }
+    ok
 }
 
 // ------------------------------------------------------------------ posts

@@ -27,7 +27,7 @@ pub use chrono::NaiveDate;
 pub use dataset::{Cause, Expected, Found, Place, RecordArray};
 pub use dataset::{Dataset, LoadError, RecordIssue, MAX_DOCUMENT_BYTES};
 pub use dataset::{IssueKind, NotRead};
-pub use dataset::{StaffBuilder, StaffRow, StaffRows, StaffTable};
+pub use dataset::{StaffBuilder, StaffFields, StaffRow, StaffRows, StaffTable};
 pub use keys::{config_message as config_key_message, nearest as nearest_key};
 pub use model::*;
 /// The exact decimal of scores, rates and loads, re-exported for the same reason.

@@ -1,6 +1,6 @@
 //! Lenient JSON loading: a record that cannot be read becomes a [`RecordIssue`] and is skipped.
 
-use super::staff::{StaffBuilder, StaffTable};
+use super::staff::{StaffBuilder, StaffFields, StaffTable};
 use chrono::NaiveDate;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
@@ -1215,18 +1215,58 @@ pub(super) fn check_post(p: &Post, declared: &(impl Declares + ?Sized)) -> Optio
         .map(|c| undeclared("establishment".into(), c))
 }
 
+/// What the staff record check reads, from a [`Staff`] or from [`StaffFields`].
+pub(super) struct StaffCheck<'a> {
+    name: &'a str,
+    establishment: Option<&'a Category>,
+    birth_date: Option<NaiveDate>,
+    joined: Option<NaiveDate>,
+    left: Option<NaiveDate>,
+    monthly_pay: Option<rust_decimal::Decimal>,
+    secondment: Option<&'a crate::model::Secondment>,
+}
+
+impl<'a> StaffCheck<'a> {
+    pub(super) fn of(s: &'a Staff) -> StaffCheck<'a> {
+        StaffCheck {
+            name: &s.name,
+            establishment: s.establishment.as_ref(),
+            birth_date: s.birth_date,
+            joined: s.joined,
+            left: s.left,
+            monthly_pay: s.monthly_pay,
+            secondment: s.secondment.as_ref(),
+        }
+    }
+
+    pub(super) fn of_fields(s: &'a StaffFields<'_>) -> StaffCheck<'a> {
+        StaffCheck {
+            name: &s.name,
+            establishment: s.establishment.as_ref(),
+            birth_date: s.birth_date,
+            joined: s.joined,
+            left: s.left,
+            monthly_pay: s.monthly_pay,
+            secondment: s.secondment.as_ref(),
+        }
+    }
+}
+
 pub(super) fn check_staff(
     s: &Staff,
+    declared: &(impl Declares + ?Sized),
+) -> Option<(String, Cause)> {
+    check_staff_parts(StaffCheck::of(s), declared)
+}
+
+pub(super) fn check_staff_parts(
+    s: StaffCheck<'_>,
     declared: &(impl Declares + ?Sized),
 ) -> Option<(String, Cause)> {
     if s.name.trim().is_empty() {
         return Some(("name".into(), Cause::EmptyName));
     }
-    if let Some(c) = s
-        .establishment
-        .as_ref()
-        .filter(|c| !category_ok(c, declared))
-    {
+    if let Some(c) = s.establishment.filter(|c| !category_ok(c, declared)) {
         return Some(undeclared("establishment".into(), c));
     }
     if let (Some(j), Some(l)) = (s.joined, s.left) {
@@ -1262,7 +1302,7 @@ pub(super) fn check_staff(
             },
         ));
     }
-    if let Some(sec) = &s.secondment {
+    if let Some(sec) = s.secondment {
         if let Some(end) = sec.end {
             if end < sec.start {
                 return Some((

@@ -10,7 +10,7 @@ pub(crate) mod subtree;
 pub use cause::{Cause, Expected, Found, Place, RecordArray};
 pub use load::{IssueKind, NotRead};
 pub use load::{LoadError, RecordIssue, MAX_DOCUMENT_BYTES};
-pub use staff::{Rows as StaffRows, StaffBuilder, StaffRow, StaffTable};
+pub use staff::{Rows as StaffRows, StaffBuilder, StaffFields, StaffRow, StaffTable};
 
 use crate::model::{Document, Duty, Norm, Pool, Post, Settings, Staff, Unit};
 use index::Index;
@@ -139,6 +139,16 @@ impl Dataset {
     /// dates out of order).
     pub fn staff_problem(s: &Staff, declared: &[String]) -> Option<(String, String)> {
         load::check_staff(s, declared).map(|(field, cause)| (field, cause.message(crate::Lang::En)))
+    }
+
+    /// [`Dataset::staff_problem`] for borrowed fields (what a reader pushes into a
+    /// [`StaffBuilder`]).
+    pub fn staff_fields_problem(
+        s: &StaffFields<'_>,
+        declared: &[String],
+    ) -> Option<(String, String)> {
+        load::check_staff_parts(load::StaffCheck::of_fields(s), declared)
+            .map(|(field, cause)| (field, cause.message(crate::Lang::En)))
     }
 
     /// Like [`Dataset::from_json`] on bytes, rejecting input that is not UTF-8.

@@ -16,6 +16,8 @@
 //! About 100 bytes a person. [`StaffRow`] reads one person back; [`StaffRow::to_staff`]
 //! rebuilds the record for export.
 
+use std::borrow::Cow;
+
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
@@ -184,6 +186,147 @@ pub struct StaffTable {
     monthly_pay: Vec<(u32, Decimal)>,
 }
 
+/// One person's fields with the text borrowed: what a reader pushes into a
+/// [`StaffBuilder`] without building a [`Staff`] (no allocation per field).
+///
+/// ```
+/// use bianzhi::{StaffBuilder, StaffFields};
+/// let mut f = StaffFields::new("S1", "张三", "U1");
+/// f.post = Some("P1".into());
+/// let mut b = StaffBuilder::default();
+/// b.push_fields(f);
+/// assert_eq!(b.finish().row(0).post(), Some("P1"));
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct StaffFields<'a> {
+    /// As [`Staff::id`].
+    pub id: Cow<'a, str>,
+    /// As [`Staff::name`].
+    pub name: Cow<'a, str>,
+    /// As [`Staff::id_number`].
+    pub id_number: Option<Cow<'a, str>>,
+    /// As [`Staff::gender`].
+    pub gender: Option<Gender>,
+    /// As [`Staff::birth_date`].
+    pub birth_date: Option<NaiveDate>,
+    /// As [`Staff::unit`].
+    pub unit: Cow<'a, str>,
+    /// As [`Staff::establishment`].
+    pub establishment: Option<Category>,
+    /// As [`Staff::post`].
+    pub post: Option<Cow<'a, str>>,
+    /// As [`Staff::leadership`].
+    pub leadership: Option<LeaderLevel>,
+    /// As [`Staff::leadership_since`].
+    pub leadership_since: Option<NaiveDate>,
+    /// As [`Staff::status`].
+    pub status: Status,
+    /// As [`Staff::joined`].
+    pub joined: Option<NaiveDate>,
+    /// As [`Staff::left`].
+    pub left: Option<NaiveDate>,
+    /// As [`Staff::on_payroll`].
+    pub on_payroll: Option<bool>,
+    /// As [`Staff::working_unit`].
+    pub working_unit: Option<Cow<'a, str>>,
+    /// As [`Staff::secondment`].
+    pub secondment: Option<Secondment>,
+    /// As [`Staff::concurrent`].
+    pub concurrent: Vec<Concurrent>,
+    /// As [`Staff::retirement_group`].
+    pub retirement_group: Option<RetirementGroup>,
+    /// As [`Staff::retirement_date`].
+    pub retirement_date: Option<NaiveDate>,
+    /// As [`Staff::monthly_pay`].
+    pub monthly_pay: Option<Decimal>,
+}
+
+impl<'a> StaffFields<'a> {
+    /// An active person with an id, a name and a unit; everything else empty (as
+    /// [`Staff::new`]).
+    pub fn new(
+        id: impl Into<Cow<'a, str>>,
+        name: impl Into<Cow<'a, str>>,
+        unit: impl Into<Cow<'a, str>>,
+    ) -> StaffFields<'a> {
+        StaffFields {
+            id: id.into(),
+            name: name.into(),
+            id_number: None,
+            gender: None,
+            birth_date: None,
+            unit: unit.into(),
+            establishment: None,
+            post: None,
+            leadership: None,
+            leadership_since: None,
+            status: Status::Active,
+            joined: None,
+            left: None,
+            on_payroll: None,
+            working_unit: None,
+            secondment: None,
+            concurrent: Vec::new(),
+            retirement_group: None,
+            retirement_date: None,
+            monthly_pay: None,
+        }
+    }
+
+    /// The fields of `s`, its text borrowed.
+    pub fn of(s: &'a Staff) -> StaffFields<'a> {
+        StaffFields {
+            id: Cow::Borrowed(&s.id),
+            name: Cow::Borrowed(&s.name),
+            id_number: s.id_number.as_deref().map(Cow::Borrowed),
+            gender: s.gender,
+            birth_date: s.birth_date,
+            unit: Cow::Borrowed(&s.unit),
+            establishment: s.establishment.clone(),
+            post: s.post.as_deref().map(Cow::Borrowed),
+            leadership: s.leadership,
+            leadership_since: s.leadership_since,
+            status: s.status,
+            joined: s.joined,
+            left: s.left,
+            on_payroll: s.on_payroll,
+            working_unit: s.working_unit.as_deref().map(Cow::Borrowed),
+            secondment: s.secondment.clone(),
+            concurrent: s.concurrent.clone(),
+            retirement_group: s.retirement_group,
+            retirement_date: s.retirement_date,
+            monthly_pay: s.monthly_pay,
+        }
+    }
+
+    /// The record.
+    pub fn to_staff(&self) -> Staff {
+        Staff {
+            id: self.id.to_string(),
+            name: self.name.to_string(),
+            id_number: self.id_number.as_deref().map(str::to_string),
+            gender: self.gender,
+            birth_date: self.birth_date,
+            unit: self.unit.to_string(),
+            establishment: self.establishment.clone(),
+            post: self.post.as_deref().map(str::to_string),
+            leadership: self.leadership,
+            leadership_since: self.leadership_since,
+            status: self.status,
+            joined: self.joined,
+            left: self.left,
+            on_payroll: self.on_payroll,
+            working_unit: self.working_unit.as_deref().map(str::to_string),
+            secondment: self.secondment.clone(),
+            concurrent: self.concurrent.clone(),
+            retirement_group: self.retirement_group,
+            retirement_date: self.retirement_date,
+            monthly_pay: self.monthly_pay,
+        }
+    }
+}
+
 /// Builds a [`StaffTable`] one record at a time (the records are dropped as they are
 /// pushed, so the rows and the columns are never held whole together).
 ///
@@ -207,37 +350,7 @@ impl StaffBuilder {
     /// A builder with room for `n` records.
     pub fn with_capacity(n: usize) -> StaffBuilder {
         let mut b = StaffBuilder::default();
-        let t = &mut b.t;
-        t.id.ends.reserve(n);
-        t.name.ends.reserve(n);
-        t.id_number.ends.reserve(n);
-        t.has_id_number.reserve(n);
-        for v in [
-            &mut t.unit,
-            &mut t.working_unit,
-            &mut t.post,
-            &mut t.establishment,
-        ] {
-            v.reserve(n);
-        }
-        for v in [
-            &mut t.gender,
-            &mut t.leadership,
-            &mut t.status,
-            &mut t.retirement_group,
-            &mut t.on_payroll,
-        ] {
-            v.reserve(n);
-        }
-        for v in [
-            &mut t.birth_date,
-            &mut t.leadership_since,
-            &mut t.joined,
-            &mut t.left,
-            &mut t.retirement_date,
-        ] {
-            v.reserve(n);
-        }
+        b.reserve(n);
         b
     }
 
@@ -279,6 +392,41 @@ impl StaffBuilder {
         self.t.id.len()
     }
 
+    /// Room for `n` more records in the columns of fixed width.
+    pub fn reserve(&mut self, n: usize) {
+        let t = &mut self.t;
+        t.id.ends.reserve(n);
+        t.name.ends.reserve(n);
+        t.id_number.ends.reserve(n);
+        t.has_id_number.reserve(n);
+        for v in [
+            &mut t.unit,
+            &mut t.working_unit,
+            &mut t.post,
+            &mut t.establishment,
+        ] {
+            v.reserve(n);
+        }
+        for v in [
+            &mut t.gender,
+            &mut t.leadership,
+            &mut t.status,
+            &mut t.retirement_group,
+            &mut t.on_payroll,
+        ] {
+            v.reserve(n);
+        }
+        for v in [
+            &mut t.birth_date,
+            &mut t.leadership_since,
+            &mut t.joined,
+            &mut t.left,
+            &mut t.retirement_date,
+        ] {
+            v.reserve(n);
+        }
+    }
+
     /// Whether no record was pushed.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
@@ -301,33 +449,22 @@ impl StaffBuilder {
     }
 
     /// Appends one record.
-    pub fn push(&mut self, s: Staff) {
-        let row = self.len() as u32;
-        self.push_fields(&s);
-        let t = &mut self.t;
-        if let Some(sec) = s.secondment {
-            t.secondment.push((row, sec));
-        }
-        if !s.concurrent.is_empty() {
-            t.concurrent.push((row, s.concurrent));
-        }
+    pub fn push(&mut self, mut s: Staff) {
+        let secondment = s.secondment.take();
+        let concurrent = std::mem::take(&mut s.concurrent);
+        let mut f = StaffFields::of(&s);
+        f.secondment = secondment;
+        f.concurrent = concurrent;
+        self.push_fields(f);
     }
 
     /// Appends a copy of one record.
     pub fn push_ref(&mut self, s: &Staff) {
-        let row = self.len() as u32;
-        self.push_fields(s);
-        let t = &mut self.t;
-        if let Some(sec) = &s.secondment {
-            t.secondment.push((row, sec.clone()));
-        }
-        if !s.concurrent.is_empty() {
-            t.concurrent.push((row, s.concurrent.clone()));
-        }
+        self.push_fields(StaffFields::of(s));
     }
 
-    /// Every column but the side tables of secondments and concurrent posts.
-    fn push_fields(&mut self, s: &Staff) {
+    /// Appends one person from borrowed fields.
+    pub fn push_fields(&mut self, s: StaffFields<'_>) {
         let row = self.len() as u32;
         let unit = self.units.code(&s.unit);
         let working = s
@@ -357,6 +494,12 @@ impl StaffBuilder {
         t.retirement_date.push(day(s.retirement_date));
         if let Some(p) = s.monthly_pay {
             t.monthly_pay.push((row, p));
+        }
+        if let Some(sec) = s.secondment {
+            t.secondment.push((row, sec));
+        }
+        if !s.concurrent.is_empty() {
+            t.concurrent.push((row, s.concurrent));
         }
     }
 
