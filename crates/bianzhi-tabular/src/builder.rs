@@ -774,8 +774,8 @@ fn staff_field(path: &str) -> Option<StaffField> {
     })
 }
 
-fn staff_row<'a, S: Source>(
-    cols: &'a S,
+fn staff_row<S: Source>(
+    cols: &S,
     slots: &[Slot<StaffField>],
     i: usize,
     row_id: Option<usize>,
