@@ -122,6 +122,25 @@ impl TextGrid {
     pub fn is_blank(&self) -> bool {
         self.pieces.iter().all(|p| p.text.trim().is_empty())
     }
+
+    /// One grid per piece, each with the number of rows before it.
+    fn into_pieces(self) -> Vec<(TextGrid, usize)> {
+        self.pieces
+            .into_iter()
+            .zip(self.starts)
+            .map(|(p, start)| {
+                let rows = p.len();
+                (
+                    TextGrid {
+                        pieces: vec![p],
+                        starts: vec![0],
+                        rows,
+                    },
+                    start,
+                )
+            })
+            .collect()
+    }
 }
 
 /// Appends rows to a [`TextGrid`].
@@ -181,6 +200,19 @@ pub(crate) enum Grid {
 }
 
 impl Grid {
+    /// The grid in pieces that can be freed one by one (a CSV file parsed in parts), each
+    /// with the number of rows before it.
+    fn into_pieces(self) -> Vec<(Grid, usize)> {
+        match self {
+            Grid::Text(g) => g
+                .into_pieces()
+                .into_iter()
+                .map(|(g, before)| (Grid::Text(g), before))
+                .collect(),
+            g @ Grid::Sheet(_) => vec![(g, 0)],
+        }
+    }
+
     fn len(&self) -> usize {
         match self {
             Grid::Text(g) => g.len(),
@@ -1002,30 +1034,39 @@ impl Builder {
                         add_id,
                         source,
                     } => {
-                        let body = Body { grid: &grid, from };
-                        let fast = fast_table(
-                            kind,
-                            &columns,
-                            add_id,
-                            &[Part {
-                                src: &body,
-                                first_row,
-                            }],
-                            &declared,
-                        );
-                        drop(grid);
-                        for (index, field, text) in fast.errors {
-                            error_cells.push(ErrorCell {
-                                array: kind.array(),
-                                index: total + index,
-                                field,
-                                text,
-                            });
+                        // Piece by piece, each freed once its rows are records: the cells
+                        // of the whole file and the staff columns are never held together.
+                        for (piece, before) in grid.into_pieces() {
+                            let from_here = from.saturating_sub(before).min(piece.len());
+                            let body = Body {
+                                grid: &piece,
+                                from: from_here,
+                            };
+                            let fast = fast_table(
+                                kind,
+                                &columns,
+                                add_id,
+                                &[Part {
+                                    src: &body,
+                                    first_row: first_row
+                                        + (before + from_here).saturating_sub(from),
+                                }],
+                                &declared,
+                            );
+                            drop(piece);
+                            for (index, field, text) in fast.errors {
+                                error_cells.push(ErrorCell {
+                                    array: kind.array(),
+                                    index: total + index,
+                                    field,
+                                    text,
+                                });
+                            }
+                            plan.add(fast.plan, total);
+                            total += fast.rows.len();
+                            values.extend(fast.slow);
+                            here.extend(fast.rows.into_iter().map(|r| (source, r)));
                         }
-                        plan.add(fast.plan, total);
-                        total += fast.rows.len();
-                        values.extend(fast.slow);
-                        here.extend(fast.rows.into_iter().map(|r| (source, r)));
                     }
                 }
             }
