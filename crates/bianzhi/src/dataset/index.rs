@@ -374,9 +374,10 @@ impl Resolved {
     }
 }
 
-/// The staff table's distinct unit and post ids and categories, resolved.
+/// The staff table's distinct unit ids and categories, and each person's post, resolved.
 struct StaffRefs {
     units: Vec<Resolved>,
+    /// Per person (`At(NONE)` without a post).
     posts: Vec<Resolved>,
     cats: Vec<u32>,
     /// The unit of each concurrent appointment, in the order of the table's side table.
@@ -415,7 +416,18 @@ impl StaffRefs {
         };
         StaffRefs {
             units: resolve(staff.unit_ids(), unit_by_id, "units"),
-            posts: resolve(staff.post_ids(), post_by_id, "posts"),
+            posts: {
+                let (ids, has) = (staff.posts(), staff.has_post());
+                (0..staff.len())
+                    .map(|i| {
+                        if has[i] {
+                            lookup(ids.get(i), post_by_id, "posts")
+                        } else {
+                            Resolved::At(NONE)
+                        }
+                    })
+                    .collect()
+            },
             cats: staff
                 .categories()
                 .iter()
@@ -438,7 +450,7 @@ impl StaffRefs {
     fn resolve(&self, staff: &StaffTable, ix: &mut Index) -> (Vec<ConcurrentRef>, Vec<UnknownRef>) {
         let mut unknown = Vec::new();
         let units = staff.unit_ids();
-        let posts = staff.post_ids();
+        let posts = staff.posts();
         let n = staff.len();
         let unit_pool = &ix.unit_pool;
         let pool_of = |u: u32| {
@@ -462,17 +474,7 @@ impl StaffRefs {
                 }
             })
             .collect();
-        ix.staff_post = staff
-            .post_codes()
-            .iter()
-            .map(|&c| {
-                if c == NONE {
-                    NONE
-                } else {
-                    self.posts[c as usize].pos()
-                }
-            })
-            .collect();
+        ix.staff_post = self.posts.iter().map(|r| r.pos()).collect();
         ix.staff_working_pool = staff
             .working_unit_codes()
             .iter()
@@ -488,11 +490,7 @@ impl StaffRefs {
         };
         let is_unknown =
             |r: &[Resolved], c: u32| c != NONE && matches!(r[c as usize], Resolved::Unknown);
-        let (uc, pc, wc) = (
-            staff.unit_codes(),
-            staff.post_codes(),
-            staff.working_unit_codes(),
-        );
+        let (uc, wc) = (staff.unit_codes(), staff.working_unit_codes());
         let mut concurrent = Vec::new();
         let mut con = staff
             .concurrent_rows()
@@ -510,8 +508,8 @@ impl StaffRefs {
                 if is_unknown(&self.units, uc[i]) {
                     report(i, "unit", units.get(uc[i] as usize));
                 }
-                if is_unknown(&self.posts, pc[i]) {
-                    report(i, "post", posts.get(pc[i] as usize));
+                if matches!(self.posts[i], Resolved::Unknown) {
+                    report(i, "post", posts.get(i));
                 }
                 if is_unknown(&self.units, wc[i]) {
                     report(i, "working_unit", units.get(wc[i] as usize));

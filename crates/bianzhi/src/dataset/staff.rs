@@ -5,8 +5,9 @@
 //! person, and a pass over one field waits on a cache miss per person. Here:
 //! - `id`, `name` and `id_number` are text columns: one byte buffer and an end offset per
 //!   row (the layout of Arrow's `LargeUtf8`);
-//! - `unit`, `working_unit` and `post` are codes into a dictionary of the distinct ids, so
-//!   the index resolves each distinct id once, not once per person;
+//! - `unit` and `working_unit` are codes into a dictionary of the distinct unit ids, so
+//!   the index resolves each distinct unit once, not once per person; `post` is a text
+//!   column (post ids are nearly distinct: a dictionary of them cost more than it saved);
 //! - the category is a code into the distinct categories, and gender, status, leadership
 //!   level, retirement group and payroll flag are one byte each;
 //! - dates are days from the common era (`i32`, with a marker for none);
@@ -162,12 +163,12 @@ pub struct StaffTable {
     name: Texts,
     id_number: Texts,
     has_id_number: Vec<bool>,
-    /// Codes into `unit_ids` (for `unit` and `working_unit`) and `post_ids`.
+    /// Codes into `unit_ids`.
     unit: Vec<u32>,
     working_unit: Vec<u32>,
-    post: Vec<u32>,
     unit_ids: Texts,
-    post_ids: Texts,
+    post: Texts,
+    has_post: Vec<bool>,
     /// Codes into `categories`.
     establishment: Vec<u32>,
     categories: Vec<Category>,
@@ -342,7 +343,6 @@ impl<'a> StaffFields<'a> {
 pub struct StaffBuilder {
     t: StaffTable,
     units: Interner,
-    posts: Interner,
     categories: FxMap<Category, u32>,
 }
 
@@ -372,7 +372,6 @@ impl StaffBuilder {
             last: None,
         };
         let units = interner(std::mem::take(&mut t.unit_ids));
-        let posts = interner(std::mem::take(&mut t.post_ids));
         let categories = t
             .categories
             .iter()
@@ -382,7 +381,6 @@ impl StaffBuilder {
         StaffBuilder {
             t,
             units,
-            posts,
             categories,
         }
     }
@@ -399,12 +397,9 @@ impl StaffBuilder {
         t.name.ends.reserve(n);
         t.id_number.ends.reserve(n);
         t.has_id_number.reserve(n);
-        for v in [
-            &mut t.unit,
-            &mut t.working_unit,
-            &mut t.post,
-            &mut t.establishment,
-        ] {
+        t.post.ends.reserve(n);
+        t.has_post.reserve(n);
+        for v in [&mut t.unit, &mut t.working_unit, &mut t.establishment] {
             v.reserve(n);
         }
         for v in [
@@ -471,7 +466,6 @@ impl StaffBuilder {
             .working_unit
             .as_deref()
             .map_or(NONE, |w| self.units.code(w));
-        let post = s.post.as_deref().map_or(NONE, |p| self.posts.code(p));
         let cat = self.category(s.establishment.as_ref());
         let t = &mut self.t;
         t.id.push(&s.id);
@@ -480,7 +474,8 @@ impl StaffBuilder {
         t.has_id_number.push(s.id_number.is_some());
         t.unit.push(unit);
         t.working_unit.push(working);
-        t.post.push(post);
+        t.post.push(s.post.as_deref().unwrap_or(""));
+        t.has_post.push(s.post.is_some());
         t.establishment.push(cat);
         t.gender.push(Byte::byte(s.gender));
         t.leadership.push(Byte::byte(s.leadership));
@@ -508,7 +503,6 @@ impl StaffBuilder {
         let row = self.len() as u32;
         let unit = self.units.code(r.unit());
         let working = r.working_unit().map_or(NONE, |w| self.units.code(w));
-        let post = r.post().map_or(NONE, |p| self.posts.code(p));
         let cat = self.category(r.establishment());
         let (from, i) = (r.t, r.i);
         let t = &mut self.t;
@@ -518,7 +512,8 @@ impl StaffBuilder {
         t.has_id_number.push(from.has_id_number[i]);
         t.unit.push(unit);
         t.working_unit.push(working);
-        t.post.push(post);
+        t.post.push(from.post.get(i));
+        t.has_post.push(from.has_post[i]);
         t.establishment.push(cat);
         t.gender.push(from.gender[i]);
         t.leadership.push(from.leadership[i]);
@@ -547,9 +542,6 @@ impl StaffBuilder {
         let units: Vec<u32> = (0..other.unit_ids.len())
             .map(|k| self.units.code(other.unit_ids.get(k)))
             .collect();
-        let posts: Vec<u32> = (0..other.post_ids.len())
-            .map(|k| self.posts.code(other.post_ids.get(k)))
-            .collect();
         let cats: Vec<u32> = other
             .categories
             .iter()
@@ -564,7 +556,8 @@ impl StaffBuilder {
         let t = &mut self.t;
         t.unit.extend(map(&other.unit, &units));
         t.working_unit.extend(map(&other.working_unit, &units));
-        t.post.extend(map(&other.post, &posts));
+        t.post.append(&other.post);
+        t.has_post.extend_from_slice(&other.has_post);
         t.establishment.extend(map(&other.establishment, &cats));
         t.id.append(&other.id);
         t.name.append(&other.name);
@@ -595,7 +588,6 @@ impl StaffBuilder {
     pub fn finish(self) -> StaffTable {
         let mut t = self.t;
         t.unit_ids = self.units.values;
-        t.post_ids = self.posts.values;
         t
     }
 }
@@ -661,10 +653,10 @@ impl StaffTable {
             + self.has_id_number.capacity()
             + v4(&self.unit)
             + v4(&self.working_unit)
-            + v4(&self.post)
+            + self.post.bytes()
+            + self.has_post.capacity()
             + v4(&self.establishment)
             + self.unit_ids.bytes()
-            + self.post_ids.bytes()
             + 5 * self.status.capacity()
             + d(&self.birth_date)
             + d(&self.leadership_since)
@@ -678,9 +670,14 @@ impl StaffTable {
         &self.unit_ids
     }
 
-    /// The distinct post ids, by code.
-    pub(crate) fn post_ids(&self) -> &Texts {
-        &self.post_ids
+    /// Per person: the post id (empty for none, see [`StaffTable::has_post`]).
+    pub(crate) fn posts(&self) -> &Texts {
+        &self.post
+    }
+
+    /// Per person: whether a post is given.
+    pub(crate) fn has_post(&self) -> &[bool] {
+        &self.has_post
     }
 
     /// The distinct categories, by code.
@@ -688,16 +685,13 @@ impl StaffTable {
         &self.categories
     }
 
-    /// Per person: the code of `unit`, of `working_unit` and of `post` (`u32::MAX` for
-    /// none), and of the category.
+    /// Per person: the code of `unit` and of `working_unit` (`u32::MAX` for none), and of
+    /// the category.
     pub(crate) fn unit_codes(&self) -> &[u32] {
         &self.unit
     }
     pub(crate) fn working_unit_codes(&self) -> &[u32] {
         &self.working_unit
-    }
-    pub(crate) fn post_codes(&self) -> &[u32] {
-        &self.post
     }
     pub(crate) fn category_codes(&self) -> &[u32] {
         &self.establishment
@@ -814,8 +808,7 @@ impl<'a> StaffRow<'a> {
     /// Post id (岗位).
     #[inline]
     pub fn post(&self) -> Option<&'a str> {
-        let c = self.t.post[self.i];
-        (c != NONE).then(|| self.t.post_ids.get(c as usize))
+        self.t.has_post[self.i].then(|| self.t.post.get(self.i))
     }
     /// Leadership role in the own pool (领导职务).
     #[inline]
