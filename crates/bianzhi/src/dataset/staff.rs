@@ -61,10 +61,6 @@ impl Texts {
         self.bytes.push_str(&other.bytes);
         self.ends.extend(other.ends.iter().map(|e| e + base));
     }
-
-    fn bytes(&self) -> usize {
-        self.bytes.capacity() + self.ends.capacity() * 8
-    }
 }
 
 /// Interns values into dense codes while a table is built.
@@ -641,28 +637,6 @@ impl StaffTable {
     /// The records rebuilt, in order.
     pub fn to_vec(&self) -> Vec<Staff> {
         self.iter().map(|r| r.to_staff()).collect()
-    }
-
-    /// The bytes the columns hold (capacity, not length).
-    pub fn heap_bytes(&self) -> usize {
-        let v4 = |v: &Vec<u32>| v.capacity() * 4;
-        let d = |v: &Vec<i32>| v.capacity() * 4;
-        self.id.bytes()
-            + self.name.bytes()
-            + self.id_number.bytes()
-            + self.has_id_number.capacity()
-            + v4(&self.unit)
-            + v4(&self.working_unit)
-            + self.post.bytes()
-            + self.has_post.capacity()
-            + v4(&self.establishment)
-            + self.unit_ids.bytes()
-            + 5 * self.status.capacity()
-            + d(&self.birth_date)
-            + d(&self.leadership_since)
-            + d(&self.joined)
-            + d(&self.left)
-            + d(&self.retirement_date)
     }
 
     /// The distinct unit ids named by `unit` and `working_unit`, by code.

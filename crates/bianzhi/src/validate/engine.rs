@@ -550,7 +550,9 @@ fn staff_range<'a>(
                 unapproved_secondment(cx, i, pool, wpool, p);
             }
         }
-        if let (true, Some(sec)) = (present && s.working_unit().is_some(), s.secondment()) {
+        // The side table is searched only for the few people working elsewhere.
+        let seconded = present && s.working_unit().is_some();
+        if let Some(sec) = seconded.then(|| s.secondment()).flatten() {
             secondment_overdue(
                 cx,
                 i,

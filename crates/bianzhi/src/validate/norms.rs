@@ -104,11 +104,10 @@ pub(super) fn direct(doc: &Document, st: &StaffTable, ix: &Index, as_of: NaiveDa
             t[own].absent += 1;
             continue;
         }
-        let started = s.secondment().is_none_or(|sec| sec.start <= as_of);
         let away = s
             .working_unit()
             .and_then(|w| by_id.get(w).copied())
-            .filter(|&w| w as usize != own && started);
+            .filter(|&w| w as usize != own && s.secondment().is_none_or(|sec| sec.start <= as_of));
         match away {
             Some(w) => {
                 t[own].seconded_out += 1;

@@ -49,7 +49,7 @@ pub(super) fn listed(
         {
             continue;
         }
-        let start = s.secondment().as_ref().map(|sec| sec.start);
+        let start = s.secondment().map(|sec| sec.start);
         let months = start.filter(|&d| d <= as_of).map(|d| full_months(d, as_of));
         let (organ, from) = (&doc.units[work as usize], &doc.units[own as usize]);
         let since = match (start, months) {
