@@ -100,14 +100,16 @@ pub(crate) enum Plan {
 
 /// Where the fast records of a table go: a `Vec` of units or posts; the staff straight
 /// into their columns (a `Staff` record lives only while its row is converted).
-pub(crate) trait Collect: Send + Default {
+pub(crate) trait Collect: Send + Sync + Default {
     fn append(&mut self, other: Self);
     fn len(&self) -> usize;
     /// Room for `n` more records (the rows of a table are known before its records).
     fn reserve(&mut self, n: usize);
+    /// An empty collector for one chunk of the same table, appended back with `append`.
+    fn sibling(&self) -> Self;
 }
 
-impl<T: Send> Collect for Vec<T> {
+impl<T: Send + Sync> Collect for Vec<T> {
     fn reserve(&mut self, n: usize) {
         Vec::reserve(self, n);
     }
@@ -117,6 +119,9 @@ impl<T: Send> Collect for Vec<T> {
     fn len(&self) -> usize {
         Vec::len(self)
     }
+    fn sibling(&self) -> Self {
+        Vec::new()
+    }
 }
 
 impl Collect for StaffBuilder {
@@ -124,11 +129,28 @@ impl Collect for StaffBuilder {
         StaffBuilder::reserve(self, n);
     }
     fn append(&mut self, other: Self) {
-        StaffBuilder::append(self, other.finish());
+        self.append_builder(other);
     }
     fn len(&self) -> usize {
         StaffBuilder::len(self)
     }
+    fn sibling(&self) -> Self {
+        StaffBuilder::sibling(self)
+    }
+}
+
+/// The builder for a staff table read after `plans`: its unit dictionary starts with the
+/// ids of the units converted so far, so the chunks of the table share it.
+pub(crate) fn staff_seed(plans: &[Plan]) -> StaffBuilder {
+    let ids: Vec<&str> = plans
+        .iter()
+        .filter_map(|p| match p {
+            Plan::Units(m) => Some(m.fast.iter().map(|u| u.id.as_str())),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    StaffBuilder::with_unit_ids(ids)
 }
 
 /// The fast records of a table and the positions of the rows read by the loader.
@@ -249,26 +271,35 @@ pub(crate) fn fast_table<S: Source>(
     add_id: bool,
     parts: &[Part<'_, S>],
     declared: &[String],
+    staff: &StaffBuilder,
 ) -> Fast {
     let cols = columns;
     match kind {
         RecordKind::Units => {
             let slots = slots(cols, unit_field);
-            let c = convert(parts, cols, add_id, &|b: &S, i, _, out: &mut Vec<Unit>| {
-                unit_row(b, &slots, i, declared).into(out)
-            });
+            let c = convert(
+                parts,
+                cols,
+                add_id,
+                &Vec::new(),
+                &|b: &S, i, _, out: &mut Vec<Unit>| unit_row(b, &slots, i, declared).into(out),
+            );
             c.into_fast(Plan::Units)
         }
         RecordKind::Posts => {
             let slots = slots(cols, post_field);
-            let c = convert(parts, cols, add_id, &|b: &S, i, _, out: &mut Vec<Post>| {
-                post_row(b, &slots, i, declared).into(out)
-            });
+            let c = convert(
+                parts,
+                cols,
+                add_id,
+                &Vec::new(),
+                &|b: &S, i, _, out: &mut Vec<Post>| post_row(b, &slots, i, declared).into(out),
+            );
             c.into_fast(Plan::Posts)
         }
         _ => {
             let slots = slots(cols, staff_field);
-            let c = convert(parts, cols, add_id, &|b: &S, i, sheet_row, out| {
+            let c = convert(parts, cols, add_id, staff, &|b: &S, i, sheet_row, out| {
                 staff_row(b, &slots, i, add_id.then_some(sheet_row), declared, out)
             });
             c.into_fast(|m| Plan::Staff(Box::new(m)))
@@ -459,6 +490,7 @@ fn convert<S: Source, C: Collect>(
     parts: &[Part<'_, S>],
     columns: &[Option<FieldRef>],
     add_id: bool,
+    proto: &C,
     row: &RowFn<'_, S, C>,
 ) -> Converted<C> {
     // Work items: (part, first row, end row).
@@ -478,7 +510,7 @@ fn convert<S: Source, C: Collect>(
         let batch = parts[b].src;
         let first = parts[b].first_row;
         let mut rows = Vec::with_capacity(e - s);
-        let mut fast = C::default();
+        let mut fast = proto.sibling();
         fast.reserve(e - s);
         let mut slow = Vec::new();
         let mut records = 0;
@@ -499,7 +531,7 @@ fn convert<S: Source, C: Collect>(
         }
         (fast, slow, records, rows)
     };
-    let mut fast = C::default();
+    let mut fast = proto.sibling();
     fast.reserve(total);
     let mut out = Converted {
         fast,

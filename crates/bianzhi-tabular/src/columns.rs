@@ -18,7 +18,9 @@ use bianzhi::{Dataset, LoadError, RecordIssue};
 use chrono::NaiveDate;
 use serde_json::{Map, Value};
 
-use crate::builder::{declared_categories, fast_table, text_view, Part, Plan, Source, V};
+use crate::builder::{
+    declared_categories, fast_table, staff_seed, text_view, Part, Plan, Source, V,
+};
 use crate::cell::Cell;
 use crate::schema::RecordKind;
 use crate::table::{map_header, table_records};
@@ -391,7 +393,15 @@ pub fn load_tables(
                             p
                         })
                         .collect();
-                    let fast = fast_table(kind, &header.columns, header.add_id, &parts, &declared);
+                    let seed = staff_seed(&plans);
+                    let fast = fast_table(
+                        kind,
+                        &header.columns,
+                        header.add_id,
+                        &parts,
+                        &declared,
+                        &seed,
+                    );
                     fast_rows += fast.fast_rows;
                     general_rows += fast.slow.len();
                     doc.insert(name.into(), Value::Array(fast.slow));

@@ -3,10 +3,12 @@
 
 use std::collections::BTreeMap;
 
-use bianzhi::{Dataset, RecordIssue};
+use bianzhi::{Dataset, RecordIssue, StaffBuilder};
 use serde_json::{Map, Value};
 
-use crate::builder::{declared_categories, fast_table, text_view, Part, Plan, Source, V};
+use crate::builder::{
+    declared_categories, fast_table, staff_seed, text_view, Part, Plan, Source, V,
+};
 use crate::cell::{to_value, Cell};
 use crate::schema::{normalize_header, FieldRef, Kind, RecordKind, SETTINGS_KEY, SETTINGS_VALUE};
 use crate::sheet::SheetGrid;
@@ -1004,6 +1006,11 @@ impl Builder {
                 continue;
             }
             let (mut values, mut plan, mut total) = (Vec::new(), Plan::Whole, 0);
+            let seed = if kind == RecordKind::Staff {
+                staff_seed(&plans)
+            } else {
+                StaffBuilder::default()
+            };
             let here = origins.entry(kind.array()).or_default();
             for segment in segments.remove(&kind).unwrap_or_default() {
                 match segment {
@@ -1052,6 +1059,7 @@ impl Builder {
                                         + (before + from_here).saturating_sub(from),
                                 }],
                                 &declared,
+                                &seed,
                             );
                             drop(piece);
                             for (index, field, text) in fast.errors {

@@ -38,3 +38,26 @@ pub fn map_in_order<I: Send, R: Send>(items: Vec<I>, f: impl Fn(I) -> R + Sync) 
             .collect()
     })
 }
+
+/// Sets `out[i] = f(i)` for every `i`, the slice cut into one contiguous part per core when
+/// it holds at least `min` items (each part on its own scoped thread).
+///
+/// ```
+/// let mut squares = vec![0u64; 50_000];
+/// bianzhi::parallel::fill(&mut squares, 20_000, |i| (i as u64) * (i as u64));
+/// assert_eq!(squares[49_999], 49_999 * 49_999);
+/// ```
+pub fn fill<T: Send>(out: &mut [T], min: usize, f: impl Fn(usize) -> T + Sync) {
+    let n = out.len();
+    let size = n.div_ceil(parts(n, min)).max(1);
+    let items: Vec<(usize, &mut [T])> = out
+        .chunks_mut(size)
+        .enumerate()
+        .map(|(k, part)| (k * size, part))
+        .collect();
+    map_in_order(items, |(at, part)| {
+        for (k, slot) in part.iter_mut().enumerate() {
+            *slot = f(at + k);
+        }
+    });
+}

@@ -13,6 +13,9 @@ pub(crate) const NO_CAT: u32 = u32::MAX;
 /// for a batch validator, and SipHash would be a third of the per-record budget.
 pub(crate) type FxMap<K, V> = rustc_hash::FxHashMap<K, V>;
 
+/// Staff below this count are indexed on one thread (threads would cost more than they save).
+const PARALLEL_MIN: usize = 20_000;
+
 /// A reference that names no record.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct UnknownRef {
@@ -416,17 +419,18 @@ impl StaffRefs {
         };
         StaffRefs {
             units: resolve(staff.unit_ids(), unit_by_id, "units"),
+            // One lookup per person (post ids are nearly distinct): the cores share them.
             posts: {
                 let (ids, has) = (staff.posts(), staff.has_post());
-                (0..staff.len())
-                    .map(|i| {
-                        if has[i] {
-                            lookup(ids.get(i), post_by_id, "posts")
-                        } else {
-                            Resolved::At(NONE)
-                        }
-                    })
-                    .collect()
+                let mut posts = vec![Resolved::At(NONE); staff.len()];
+                crate::parallel::fill(&mut posts, PARALLEL_MIN, |i| {
+                    if has[i] {
+                        lookup(ids.get(i), post_by_id, "posts")
+                    } else {
+                        Resolved::At(NONE)
+                    }
+                });
+                posts
             },
             cats: staff
                 .categories()
@@ -543,38 +547,57 @@ fn repeated_ids(ids: &Texts) -> Vec<(u32, u32)> {
     let parts = (n / 4096).next_power_of_two().clamp(1, 4096);
     let shift = 64 - parts.trailing_zeros();
     let hasher = rustc_hash::FxBuildHasher;
+    let mut hashes = vec![0u64; n];
+    crate::parallel::fill(&mut hashes, PARALLEL_MIN, |i| hasher.hash_one(ids.get(i)));
     let mut scattered: Vec<Vec<(u64, u32)>> = (0..parts)
         .map(|_| Vec::with_capacity(n / parts + n / parts / 8 + 16))
         .collect();
-    for i in 0..n {
-        let h = hasher.hash_one(ids.get(i));
+    for (i, &h) in hashes.iter().enumerate() {
         let p = if parts == 1 { 0 } else { (h >> shift) as usize };
         scattered[p].push((h, i as u32));
     }
-    let mut out = Vec::new();
-    let mut by_hash: FxMap<u64, u32> = FxMap::default();
-    // Different ids with the same hash (rare): by the id itself.
-    let mut by_id: FxMap<&str, u32> = FxMap::default();
-    for part in scattered {
-        by_hash.clear();
-        by_hash.reserve(part.len());
-        by_id.clear();
-        for (h, i) in part {
-            let id = ids.get(i as usize);
-            match by_hash.entry(h) {
-                Entry::Vacant(e) => {
-                    e.insert(i);
-                }
-                Entry::Occupied(e) if ids.get(*e.get() as usize) == id => out.push((i, *e.get())),
-                Entry::Occupied(_) => match by_id.entry(id) {
-                    Entry::Occupied(e) => out.push((i, *e.get())),
+    drop(hashes);
+    // Partitions share no id: each core takes a run of them.
+    let per = parts.div_ceil(crate::parallel::parts(n, PARALLEL_MIN));
+    let mut groups = Vec::new();
+    let mut rest = scattered.into_iter();
+    loop {
+        let group: Vec<Vec<(u64, u32)>> = rest.by_ref().take(per).collect();
+        if group.is_empty() {
+            break;
+        }
+        groups.push(group);
+    }
+    let found = crate::parallel::map_in_order(groups, |group| {
+        let mut out = Vec::new();
+        let mut by_hash: FxMap<u64, u32> = FxMap::default();
+        // Different ids with the same hash (rare): by the id itself.
+        let mut by_id: FxMap<&str, u32> = FxMap::default();
+        for part in group {
+            by_hash.clear();
+            by_hash.reserve(part.len());
+            by_id.clear();
+            for (h, i) in part {
+                let id = ids.get(i as usize);
+                match by_hash.entry(h) {
                     Entry::Vacant(e) => {
                         e.insert(i);
                     }
-                },
+                    Entry::Occupied(e) if ids.get(*e.get() as usize) == id => {
+                        out.push((i, *e.get()))
+                    }
+                    Entry::Occupied(_) => match by_id.entry(id) {
+                        Entry::Occupied(e) => out.push((i, *e.get())),
+                        Entry::Vacant(e) => {
+                            e.insert(i);
+                        }
+                    },
+                }
             }
         }
-    }
+        out
+    });
+    let mut out: Vec<(u32, u32)> = found.into_iter().flatten().collect();
     out.sort_unstable();
     out
 }

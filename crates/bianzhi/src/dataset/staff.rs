@@ -63,9 +63,20 @@ impl Texts {
     }
 }
 
-/// Interns values into dense codes while a table is built.
+/// Values known before a table is built (the ids of the units table), shared by the
+/// builders of its chunks: a person's unit is one lookup with no insert, and chunks append
+/// without remapping those codes.
+#[derive(Debug, Default)]
+struct Known {
+    values: Texts,
+    codes: FxMap<Box<str>, u32>,
+}
+
+/// Interns values into dense codes while a table is built: the shared known values first,
+/// then the builder's own.
 #[derive(Debug, Clone, Default)]
 struct Interner {
+    known: std::sync::Arc<Known>,
     values: Texts,
     codes: FxMap<Box<str>, u32>,
     /// The last value pushed: rosters list a unit's people together.
@@ -73,16 +84,25 @@ struct Interner {
 }
 
 impl Interner {
+    fn get(&self, c: u32) -> &str {
+        let k = self.known.values.len() as u32;
+        if c < k {
+            self.known.values.get(c as usize)
+        } else {
+            self.values.get((c - k) as usize)
+        }
+    }
+
     fn code(&mut self, s: &str) -> u32 {
         if let Some(c) = self.last {
-            if self.values.get(c as usize) == s {
+            if self.get(c) == s {
                 return c;
             }
         }
-        let c = match self.codes.get(s) {
+        let c = match self.known.codes.get(s).or_else(|| self.codes.get(s)) {
             Some(&c) => c,
             None => {
-                let c = self.values.len() as u32;
+                let c = (self.known.values.len() + self.values.len()) as u32;
                 self.values.push(s);
                 self.codes.insert(s.into(), c);
                 c
@@ -90,6 +110,24 @@ impl Interner {
         };
         self.last = Some(c);
         c
+    }
+
+    /// An empty interner with the same known values.
+    fn sibling(&self) -> Interner {
+        Interner {
+            known: self.known.clone(),
+            ..Interner::default()
+        }
+    }
+
+    /// Every value, known ones first, in code order.
+    fn into_values(self) -> Texts {
+        if self.known.values.len() == 0 {
+            return self.values;
+        }
+        let mut all = self.known.values.clone();
+        all.append(&self.values);
+        all
     }
 }
 
@@ -365,7 +403,7 @@ impl StaffBuilder {
                 .map(|k| (Box::from(values.get(k)), k as u32))
                 .collect(),
             values,
-            last: None,
+            ..Interner::default()
         };
         let units = interner(std::mem::take(&mut t.unit_ids));
         let categories = t
@@ -532,29 +570,95 @@ impl StaffBuilder {
         }
     }
 
+    /// A builder whose unit dictionary starts with `ids` (the first of a repeated id
+    /// counts). Builders made from it with [`StaffBuilder::sibling`] share that dictionary,
+    /// so each person's unit is one lookup and [`StaffBuilder::append_builder`] copies
+    /// their codes as they are: for a table converted in chunks on several threads.
+    ///
+    /// ```
+    /// use bianzhi::{Staff, StaffBuilder};
+    /// let seed = StaffBuilder::with_unit_ids(["U1", "U2"]);
+    /// let (mut a, mut b) = (seed.sibling(), seed.sibling());
+    /// a.push(Staff::new("S1", "张三", "U2"));
+    /// b.push(Staff::new("S2", "李四", "U9"));
+    /// a.append_builder(b);
+    /// let t = a.finish();
+    /// assert_eq!((t.row(0).unit(), t.row(1).unit()), ("U2", "U9"));
+    /// ```
+    pub fn with_unit_ids<'a>(ids: impl IntoIterator<Item = &'a str>) -> StaffBuilder {
+        let mut known = Known::default();
+        for id in ids {
+            if !known.codes.contains_key(id) {
+                known.codes.insert(id.into(), known.values.len() as u32);
+                known.values.push(id);
+            }
+        }
+        StaffBuilder {
+            units: Interner {
+                known: std::sync::Arc::new(known),
+                ..Interner::default()
+            },
+            ..StaffBuilder::default()
+        }
+    }
+
+    /// An empty builder sharing this one's initial unit dictionary
+    /// ([`StaffBuilder::with_unit_ids`]).
+    pub fn sibling(&self) -> StaffBuilder {
+        StaffBuilder {
+            units: self.units.sibling(),
+            ..StaffBuilder::default()
+        }
+    }
+
     /// Appends every record of `other`, in order.
     pub fn append(&mut self, other: StaffTable) {
-        let base = self.len() as u32;
         let units: Vec<u32> = (0..other.unit_ids.len())
             .map(|k| self.units.code(other.unit_ids.get(k)))
             .collect();
+        self.append_mapped(other, |c| units[c as usize]);
+    }
+
+    /// [`StaffBuilder::append`] of another builder's records; the codes of a shared
+    /// initial dictionary ([`StaffBuilder::sibling`]) are kept as they are.
+    pub fn append_builder(&mut self, other: StaffBuilder) {
+        if !std::sync::Arc::ptr_eq(&self.units.known, &other.units.known) {
+            return self.append(other.finish());
+        }
+        let known = self.units.known.values.len() as u32;
+        let own = &other.units.values;
+        let units: Vec<u32> = (0..own.len())
+            .map(|k| self.units.code(own.get(k)))
+            .collect();
+        self.append_mapped(other.t, |c| {
+            if c < known {
+                c
+            } else {
+                units[(c - known) as usize]
+            }
+        });
+    }
+
+    fn append_mapped(&mut self, other: StaffTable, unit: impl Fn(u32) -> u32) {
+        let base = self.len() as u32;
         let cats: Vec<u32> = other
             .categories
             .iter()
             .map(|c| self.category(Some(c)))
             .collect();
-        let map = |codes: &[u32], to: &[u32]| -> Vec<u32> {
+        let map = |codes: &[u32], to: &dyn Fn(u32) -> u32| -> Vec<u32> {
             codes
                 .iter()
-                .map(|&c| if c == NONE { NONE } else { to[c as usize] })
+                .map(|&c| if c == NONE { NONE } else { to(c) })
                 .collect()
         };
         let t = &mut self.t;
-        t.unit.extend(map(&other.unit, &units));
-        t.working_unit.extend(map(&other.working_unit, &units));
+        t.unit.extend(map(&other.unit, &unit));
+        t.working_unit.extend(map(&other.working_unit, &unit));
         t.post.append(&other.post);
         t.has_post.extend_from_slice(&other.has_post);
-        t.establishment.extend(map(&other.establishment, &cats));
+        t.establishment
+            .extend(map(&other.establishment, &|c| cats[c as usize]));
         t.id.append(&other.id);
         t.name.append(&other.name);
         t.id_number.append(&other.id_number);
@@ -583,7 +687,7 @@ impl StaffBuilder {
     /// The table (the interning maps are dropped).
     pub fn finish(self) -> StaffTable {
         let mut t = self.t;
-        t.unit_ids = self.units.values;
+        t.unit_ids = self.units.into_values();
         t
     }
 }
@@ -998,6 +1102,42 @@ mod tests {
                 d.push_ref(s);
             }
             prop_assert_eq!(d.finish().to_vec(), staff);
+        }
+
+        #[test]
+        fn chunks_with_known_units_are_the_rows(
+            staff in prop::collection::vec(staff(), 0..40),
+            known in prop::collection::vec("[a-c]{0,2}|U[0-9]", 0..6),
+            cuts in prop::collection::vec(0usize..40, 0..4),
+        ) {
+            let seed = StaffBuilder::with_unit_ids(known.iter().map(String::as_str));
+            let mut cuts: Vec<usize> = cuts.into_iter().map(|c| c.min(staff.len())).collect();
+            cuts.push(0);
+            cuts.push(staff.len());
+            cuts.sort_unstable();
+            // Chunks built by siblings, appended to a sibling and to an unrelated builder.
+            let (mut shared, mut plain) = (seed.sibling(), StaffBuilder::default());
+            for w in cuts.windows(2) {
+                let (mut a, mut b) = (seed.sibling(), seed.sibling());
+                for s in &staff[w[0]..w[1]] {
+                    a.push_ref(s);
+                    b.push_ref(s);
+                }
+                shared.append_builder(a);
+                plain.append_builder(b);
+            }
+            let (shared, plain) = (shared.finish(), plain.finish());
+            prop_assert_eq!(shared.to_vec(), staff.clone());
+            prop_assert_eq!(plain.to_vec(), staff.clone());
+            // Every known id is in the dictionary, in order, before the others.
+            let mut first: Vec<&str> = Vec::new();
+            for k in &known {
+                if !first.contains(&k.as_str()) {
+                    first.push(k);
+                }
+            }
+            let ids = shared.unit_ids();
+            prop_assert!(first.iter().enumerate().all(|(k, id)| ids.get(k) == *id));
         }
     }
 
