@@ -81,11 +81,26 @@ pub(crate) enum V<'a> {
 
 /// Text trimmed once here: every conversion below trims its text first.
 pub(crate) fn text_view(s: &str) -> V<'_> {
-    let t = s.trim();
+    let t = trim(s);
     if t.is_empty() {
         V::Empty
     } else {
         V::Str(t)
+    }
+}
+
+/// `s.trim()`, without decoding a character at either end that cannot be white space: most
+/// cells start and end with a letter, a digit or a Han character.
+#[inline]
+fn trim(s: &str) -> &str {
+    // The first byte of every white-space character is ASCII ≤ 0x20, 0xC2 (U+0085,
+    // U+00A0), 0xE1 (U+1680) or 0xE2/0xE3 (U+2000–U+205F, U+3000); a character ending in an
+    // ASCII byte other than white space is that byte.
+    let lead_ok = |b: u8| b > b' ' && !matches!(b, 0xC2 | 0xE1..=0xE3);
+    match s.as_bytes() {
+        [first, .., last] | [first @ last] if lead_ok(*first) && *last > b' ' && *last < 0x80 => s,
+        [first, ..] if lead_ok(*first) => s.trim_end(),
+        _ => s.trim(),
     }
 }
 
@@ -1011,4 +1026,14 @@ fn unit_row<S: Source>(
         u.post_structure = structure;
         Dataset::unit_problem(&u, declared).is_none().then_some(u)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    proptest::proptest! {
+        #[test]
+        fn trim_is_str_trim(s in "[ \u{3000}\u{a0}\u{85}\u{2028}\u{1680}\u{202f}a张\t\n1é€]{0,6}") {
+            proptest::prop_assert_eq!(super::trim(&s), s.trim());
+        }
+    }
 }
