@@ -120,8 +120,11 @@ fn main() -> ExitCode {
     // A load frees big buffers (a CSV file's cells once its rows are in columns) while the
     // next stage allocates: returned to the system at once rather than after mimalloc's
     // default 10 ms, they no longer add to the peak (a CSV roster of 10^6: 526 → 410 MB).
-    // SAFETY: sets an integer option; mimalloc reads options atomically.
-    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0) };
+    // `MIMALLOC_PURGE_DELAY` in the environment is mimalloc's own setting and wins.
+    if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
+        // SAFETY: sets an integer option; mimalloc reads options atomically.
+        unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0) };
+    }
     let matches = command_in(ui::lang()).get_matches();
     let cli = match Cli::from_arg_matches(&matches) {
         Ok(c) => c,

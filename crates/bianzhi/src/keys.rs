@@ -112,8 +112,13 @@ pub(crate) type Unknown = (String, Option<String>);
 /// The fields whose value is a record of its own, nested in the record being read: their
 /// unknown keys are reported under the field's name (`secondment.ends`), as the table
 /// readers report a column `secondment.ends`. Other nested values (the maps `quotas`,
-/// `leadership`, `caps`, and `concurrent` items) check their keys themselves.
+/// `leadership`, `caps`) check their keys themselves.
 const NESTED_RECORDS: &[&str] = &["secondment"];
+
+/// The fields whose value is a list of records, with the keys an item may have: an unknown
+/// key of item `k` is reported as `field[k].key` (`concurrent[0].leadershp`). An item that is
+/// not an object (`"U3"`, a unit id alone) has no keys to check.
+const NESTED_LISTS: &[(&str, &[&str])] = &[("concurrent", &["unit", "leadership"])];
 
 /// The first key of the object `v` that `T` does not declare and that is not in `also`
 /// (the keys of an enclosing struct that flattens `T`, which `deny_unknown_fields` cannot
@@ -334,11 +339,19 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Keys<'_, A> {
     ) -> Result<S::Value, Self::Error> {
         match self.nested.take() {
             None => self.inner.next_value_seed(seed),
-            Some(field) => self.inner.next_value_seed(NestedSeed {
-                inner: seed,
-                field,
-                sink: self.sink,
-            }),
+            Some(field) => match NESTED_LISTS.iter().find(|(n, _)| *n == field) {
+                Some(&(field, items)) => self.inner.next_value_seed(ListSeed {
+                    inner: seed,
+                    field,
+                    items,
+                    sink: self.sink,
+                }),
+                None => self.inner.next_value_seed(NestedSeed {
+                    inner: seed,
+                    field,
+                    sink: self.sink,
+                }),
+            },
         }
     }
 
@@ -368,6 +381,279 @@ impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for NestedSeed<'_, S> {
                 .map(|(k, near)| (format!("{field}.{k}"), near.map(|n| format!("{field}.{n}")))),
         );
         out
+    }
+}
+
+/// The value of a list-of-records field ([`NESTED_LISTS`]): each object item's keys are
+/// checked against `items`, its unknown ones go to the record's sink as `field[k].key`.
+struct ListSeed<'s, S> {
+    inner: S,
+    field: &'static str,
+    items: &'static [&'static str],
+    sink: &'s mut Vec<Unknown>,
+}
+
+impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for ListSeed<'_, S> {
+    type Value = S::Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        let mut found = Vec::new();
+        let out = self.inner.deserialize(Items {
+            inner: d,
+            items: self.items,
+            sink: &mut found,
+        });
+        let field = self.field;
+        self.sink.extend(found.into_iter().map(|(k, key, near)| {
+            (
+                format!("{field}[{k}].{key}"),
+                near.map(|n| format!("{field}[{k}].{n}")),
+            )
+        }));
+        out
+    }
+}
+
+/// An unknown key of a list item: (item position, key, nearest known key).
+type ItemKey = (usize, String, Option<String>);
+
+/// The deserializer of a list field: the list is read as usual, each item through
+/// [`Item`].
+struct Items<'s, D> {
+    inner: D,
+    items: &'static [&'static str],
+    sink: &'s mut Vec<ItemKey>,
+}
+
+impl<'de, D: Deserializer<'de>> Deserializer<'de> for Items<'_, D> {
+    type Error = D::Error;
+
+    fn deserialize_seq<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Self::Error> {
+        self.inner.deserialize_seq(ItemsVisitor {
+            inner: v,
+            items: self.items,
+            sink: self.sink,
+        })
+    }
+
+    fn deserialize_any<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Self::Error> {
+        self.inner.deserialize_any(ItemsVisitor {
+            inner: v,
+            items: self.items,
+            sink: self.sink,
+        })
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+        option unit unit_struct newtype_struct tuple tuple_struct map struct enum
+        identifier ignored_any
+    }
+}
+
+struct ItemsVisitor<'s, V> {
+    inner: V,
+    items: &'static [&'static str],
+    sink: &'s mut Vec<ItemKey>,
+}
+
+impl<'de, V: Visitor<'de>> Visitor<'de> for ItemsVisitor<'_, V> {
+    type Value = V::Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        self.inner.expecting(f)
+    }
+
+    fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        self.inner.visit_seq(ItemsAccess {
+            inner: seq,
+            items: self.items,
+            sink: self.sink,
+            at: 0,
+        })
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        self.inner.visit_none()
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        self.inner.visit_unit()
+    }
+
+    fn visit_str<E: de::Error>(self, s: &str) -> Result<Self::Value, E> {
+        self.inner.visit_str(s)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        self.inner.visit_map(map)
+    }
+}
+
+struct ItemsAccess<'s, A> {
+    inner: A,
+    items: &'static [&'static str],
+    sink: &'s mut Vec<ItemKey>,
+    at: usize,
+}
+
+impl<'de, A: de::SeqAccess<'de>> de::SeqAccess<'de> for ItemsAccess<'_, A> {
+    type Error = A::Error;
+
+    fn next_element_seed<T: DeserializeSeed<'de>>(
+        &mut self,
+        seed: T,
+    ) -> Result<Option<T::Value>, Self::Error> {
+        let mut keys = Vec::new();
+        let out = self.inner.next_element_seed(ItemSeed {
+            inner: seed,
+            items: self.items,
+            sink: &mut keys,
+        });
+        let at = self.at;
+        self.sink
+            .extend(keys.into_iter().map(|(key, near)| (at, key, near)));
+        self.at += 1;
+        out
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        self.inner.size_hint()
+    }
+}
+
+/// One list item: an object's keys pass through [`Keys`] (checked against the item's
+/// keys), any other value is read as it is.
+struct ItemSeed<'s, S> {
+    inner: S,
+    items: &'static [&'static str],
+    sink: &'s mut Vec<Unknown>,
+}
+
+impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for ItemSeed<'_, S> {
+    type Value = S::Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        self.inner.deserialize(ItemDe {
+            inner: d,
+            items: self.items,
+            sink: self.sink,
+        })
+    }
+}
+
+struct ItemDe<'s, D> {
+    inner: D,
+    items: &'static [&'static str],
+    sink: &'s mut Vec<Unknown>,
+}
+
+impl<'de, D: Deserializer<'de>> Deserializer<'de> for ItemDe<'_, D> {
+    type Error = D::Error;
+
+    // An untagged item type reads its value with `deserialize_any`; a struct item with
+    // `deserialize_struct`: both see the object's keys through `Keys`.
+    fn deserialize_any<V: Visitor<'de>>(self, v: V) -> Result<V::Value, Self::Error> {
+        self.inner.deserialize_any(ItemVisitor {
+            inner: v,
+            items: self.items,
+            sink: self.sink,
+        })
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        fields: &'static [&'static str],
+        v: V,
+    ) -> Result<V::Value, Self::Error> {
+        self.inner.deserialize_struct(
+            name,
+            fields,
+            StructVisitor {
+                inner: v,
+                fields: self.items,
+                sink: self.sink,
+            },
+        )
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+        option unit unit_struct newtype_struct seq tuple tuple_struct map enum
+        identifier ignored_any
+    }
+}
+
+/// Any value of a list item, passed on as it is; an object's keys go through [`Keys`].
+struct ItemVisitor<'s, V> {
+    inner: V,
+    items: &'static [&'static str],
+    sink: &'s mut Vec<Unknown>,
+}
+
+macro_rules! pass {
+    ($($m:ident($t:ty)),*) => {$(
+        fn $m<E: de::Error>(self, x: $t) -> Result<Self::Value, E> {
+            self.inner.$m(x)
+        }
+    )*};
+}
+
+impl<'de, V: Visitor<'de>> Visitor<'de> for ItemVisitor<'_, V> {
+    type Value = V::Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        self.inner.expecting(f)
+    }
+
+    pass!(
+        visit_bool(bool),
+        visit_i64(i64),
+        visit_i128(i128),
+        visit_u64(u64),
+        visit_u128(u128),
+        visit_f64(f64),
+        visit_char(char),
+        visit_str(&str),
+        visit_borrowed_str(&'de str),
+        visit_string(String),
+        visit_bytes(&[u8]),
+        visit_borrowed_bytes(&'de [u8]),
+        visit_byte_buf(Vec<u8>)
+    );
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        self.inner.visit_none()
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        self.inner.visit_unit()
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        self.inner.visit_some(d)
+    }
+
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        self.inner.visit_newtype_struct(d)
+    }
+
+    fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        self.inner.visit_seq(seq)
+    }
+
+    fn visit_enum<A: de::EnumAccess<'de>>(self, e: A) -> Result<Self::Value, A::Error> {
+        self.inner.visit_enum(e)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        self.inner.visit_map(Keys {
+            inner: map,
+            fields: self.items,
+            sink: self.sink,
+            nested: None,
+        })
     }
 }
 
@@ -438,7 +724,12 @@ impl<V> KeyVisitor<'_, '_, V> {
         if !self.fields.contains(&key) {
             let near = nearest(key, self.fields).map(str::to_string);
             self.sink.push((key.to_string(), near));
-        } else if let Some(n) = NESTED_RECORDS.iter().find(|n| **n == key) {
+        } else if let Some(n) = NESTED_RECORDS
+            .iter()
+            .copied()
+            .chain(NESTED_LISTS.iter().map(|(n, _)| *n))
+            .find(|n| *n == key)
+        {
             *self.nested = Some(n);
         }
     }

@@ -1456,6 +1456,46 @@ mod tests {
         assert_eq!(parse_value(v).unwrap_err(), e);
     }
 
+    /// A key inside a `concurrent` item is checked like a key of the record: an unknown one
+    /// is an UNKNOWN_FIELD issue at `concurrent[k].key`, the item and the record are kept.
+    #[test]
+    fn unknown_keys_of_concurrent_items_are_issues() {
+        let d = r#"{"units": [{"id": "U1", "name": "甲", "kind": "organ"},
+                              {"id": "U2", "name": "乙", "kind": "organ"}],
+                    "staff": [{"id": "S1", "name": "张", "unit": "U1",
+                               "concurrent": ["U2", {"unit": "U2", "leadershp": "deputy", "x": 1},
+                                              {"unit": "U2", "leadership": "deputy"}]}]}"#;
+        let (doc, issues) = parse_records(d).unwrap();
+        let got: Vec<(&str, usize, Option<&str>, &IssueKind)> = issues
+            .iter()
+            .map(|i| (i.array, i.index, i.field.as_deref(), &i.kind))
+            .collect();
+        let kind = |s: Option<&str>| IssueKind::UnknownField {
+            suggestion: s.map(str::to_string),
+            column: None,
+        };
+        assert_eq!(
+            got,
+            [
+                (
+                    "staff",
+                    0,
+                    Some("concurrent[1].leadershp"),
+                    &kind(Some("concurrent[1].leadership"))
+                ),
+                ("staff", 0, Some("concurrent[1].x"), &kind(None)),
+            ]
+        );
+        assert_eq!(doc.staff[0].concurrent.len(), 3);
+        assert_eq!(
+            doc.staff[0].concurrent[2].leadership,
+            Some(crate::LeaderLevel::Deputy)
+        );
+        assert_eq!(parse_lenient(d).unwrap().1, issues);
+        let v: Value = serde_json::from_str(d).unwrap();
+        assert_eq!(parse_value(v).unwrap().1, issues);
+    }
+
     /// Big arrays are read in chunks: records and issues stay in input order.
     #[test]
     fn value_chunks_keep_order() {
