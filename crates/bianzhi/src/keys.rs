@@ -472,22 +472,6 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for ItemsVisitor<'_, V> {
             at: 0,
         })
     }
-
-    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-        self.inner.visit_none()
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        self.inner.visit_unit()
-    }
-
-    fn visit_str<E: de::Error>(self, s: &str) -> Result<Self::Value, E> {
-        self.inner.visit_str(s)
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-        self.inner.visit_map(map)
-    }
 }
 
 struct ItemsAccess<'s, A> {

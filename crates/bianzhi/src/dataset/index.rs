@@ -559,15 +559,7 @@ fn repeated_ids(ids: &Texts) -> Vec<(u32, u32)> {
     drop(hashes);
     // Partitions share no id: each core takes a run of them.
     let per = parts.div_ceil(crate::parallel::parts(n, PARALLEL_MIN));
-    let mut groups = Vec::new();
-    let mut rest = scattered.into_iter();
-    loop {
-        let group: Vec<Vec<(u64, u32)>> = rest.by_ref().take(per).collect();
-        if group.is_empty() {
-            break;
-        }
-        groups.push(group);
-    }
+    let groups: Vec<&[Vec<(u64, u32)>]> = scattered.chunks(per).collect();
     let found = crate::parallel::map_in_order(groups, |group| {
         let mut out = Vec::new();
         let mut by_hash: FxMap<u64, u32> = FxMap::default();
@@ -577,7 +569,7 @@ fn repeated_ids(ids: &Texts) -> Vec<(u32, u32)> {
             by_hash.clear();
             by_hash.reserve(part.len());
             by_id.clear();
-            for (h, i) in part {
+            for &(h, i) in part {
                 let id = ids.get(i as usize);
                 match by_hash.entry(h) {
                     Entry::Vacant(e) => {
