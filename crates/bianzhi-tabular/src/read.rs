@@ -3,6 +3,7 @@
 use std::borrow::Cow;
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use calamine::{Reader, Sheets};
 
@@ -10,7 +11,7 @@ use crate::cell::Cell;
 use crate::cell::Raw;
 use crate::schema::RecordKind;
 use crate::sheet::{SheetBuilder, SheetGrid};
-use crate::table::{Builder, Grid, Table, TextGrid, TextGridBuilder};
+use crate::table::{Builder, Grid, Table, TextGrid, TextGridBuilder, TextPiece};
 use crate::{ReadOptions, ReadOutcome, TabularError};
 
 /// The encoding a CSV file was decoded from.
@@ -234,7 +235,8 @@ fn parse_part(
     Ok(spanning)
 }
 
-/// Parses one CSV text in (at most) `n` parts, each part read by `part` (given the part's text, its first line and `parse_part`'s arguments);
+/// Parses one CSV text in (at most) `n` parts, each part read by `part` (given the part's
+/// text, its byte offset in `text`, its first line and `parse_part`'s arguments);
 /// the results come in text order. `warnings` gets one line per quoted field that spans
 /// lines (a stray `"` makes one field swallow the rows after it).
 ///
@@ -245,7 +247,7 @@ fn parse_csv<R: Send>(
     text: &str,
     warnings: &mut Vec<String>,
     n: usize,
-    part: impl Fn(&str, u64, u8) -> Result<(R, Spanning), TabularError> + Sync,
+    part: impl Fn(&str, usize, u64, u8) -> Result<(R, Spanning), TabularError> + Sync,
 ) -> Result<Vec<R>, TabularError> {
     let delimiter = sniff_delimiter(text);
     let n = n.max(1);
@@ -263,13 +265,14 @@ fn parse_csv<R: Send>(
     let mut parts = Vec::with_capacity(found.len() + 1);
     let (mut from, mut line) = (0, 1);
     for (at, next_line) in found {
-        parts.push((&text[from..at], line));
+        parts.push((&text[from..at], from, line));
         (from, line) = (at, next_line);
     }
-    parts.push((&text[from..], line));
+    parts.push((&text[from..], from, line));
     let mut out = Vec::with_capacity(parts.len());
     let mut spanning = Spanning::default();
-    for done in bianzhi::parallel::map_in_order(parts, |(t, line)| part(t, line, delimiter)) {
+    for done in bianzhi::parallel::map_in_order(parts, |(t, at, line)| part(t, at, line, delimiter))
+    {
         let (r, s) = done?;
         out.push(r);
         let room = 10 - spanning.listed.len();
@@ -303,7 +306,7 @@ pub(crate) fn csv_table(
     text: &str,
     warnings: &mut Vec<String>,
 ) -> Result<Table, TabularError> {
-    let parts = parse_csv(source, text, warnings, 1, |t, line, delimiter| {
+    let parts = parse_csv(source, text, warnings, 1, |t, _, line, delimiter| {
         let mut rows: Vec<Vec<Cell>> = Vec::new();
         let spanning = parse_part(source, t, line, delimiter, |rec, _| {
             rows.push(
@@ -330,36 +333,61 @@ pub(crate) fn csv_table(
     })
 }
 
-/// Parses one CSV text into a grid of text cells (see [`parse_csv`]), in parts on all
-/// cores from 8 MiB of text.
+/// Parses one CSV text (`text[start..]`: after a byte-order mark) into a grid of text cells
+/// (see [`parse_csv`]), in parts on all cores from 8 MiB of text.
 pub(crate) fn csv_grid(
     source: &str,
-    text: &str,
+    text: String,
+    start: usize,
     warnings: &mut Vec<String>,
 ) -> Result<TextGrid, TabularError> {
     let n = bianzhi::parallel::parts(text.len(), 8 << 20);
-    csv_grid_in(source, text, warnings, n)
+    csv_grid_in(source, text, start, warnings, n)
 }
 
-/// [`csv_grid`] in `n` parts.
+/// [`csv_grid`] in `n` parts. A part without a `"` is read in place: its grid holds the
+/// offsets of its cells in `text`, not a copy of them (the copy was a fifth of the time of a
+/// CSV roster, and its fresh pages most of the rest of the kernel's).
 fn csv_grid_in(
     source: &str,
-    text: &str,
+    text: String,
+    start: usize,
     warnings: &mut Vec<String>,
     n: usize,
 ) -> Result<TextGrid, TabularError> {
-    let parts = parse_csv(source, text, warnings, n, |t, line, delimiter| {
+    let shared = Arc::new(text);
+    let body = shared.get(start..).unwrap_or_default();
+    let too_long = |line| TabularError::Csv {
+        file: source.to_string(),
+        line,
+        message: format!("a row longer than {} bytes", u32::MAX),
+    };
+    let parts = parse_csv(source, body, warnings, n, |t, at, line, delimiter| {
+        if memchr::memchr(b'"', t.as_bytes()).is_none() {
+            let piece = TextPiece::plain(&shared, start + at, t, delimiter)
+                .map_err(|l| too_long(Some(line + l)))?;
+            return Ok((piece, Spanning::default()));
+        }
         let mut grid = TextGridBuilder::with_capacity(t.len());
         let spanning = parse_part(source, t, line, delimiter, |rec, line| {
-            grid.push(rec.iter()).ok_or_else(|| TabularError::Csv {
-                file: source.to_string(),
-                line,
-                message: format!("a row longer than {} bytes", u32::MAX),
-            })
+            grid.push(rec.iter()).ok_or_else(|| too_long(line))
         })?;
-        Ok((grid, spanning))
+        Ok((grid.finish_piece(), spanning))
     })?;
     Ok(TextGrid::from_pieces(parts))
+}
+
+/// The text of a CSV file that is UTF-8 (with or without a byte-order mark), taken over
+/// without a copy, and where it starts; else the bytes back.
+fn utf8_text(bytes: Vec<u8>) -> Result<(String, usize), Vec<u8>> {
+    let start = if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        3
+    } else {
+        0
+    };
+    String::from_utf8(bytes)
+        .map(|s| (s, start))
+        .map_err(std::string::FromUtf8Error::into_bytes)
 }
 
 fn file_name(path: &Path) -> String {
@@ -376,13 +404,9 @@ fn option_kind(opts: &ReadOptions, names: &[&str]) -> Option<RecordKind> {
         .map(|(_, k)| *k)
 }
 
-fn add_csv(
-    b: &mut Builder,
-    opts: &ReadOptions,
-    name: &str,
-    full: &str,
-    bytes: &[u8],
-) -> Result<(), TabularError> {
+/// The text of CSV bytes as [`decode`] reads them (a copy), and where it starts; a file of
+/// mixed encodings is an error naming its lines.
+fn decoded_text(full: &str, bytes: &[u8]) -> Result<(String, usize), TabularError> {
     let decoded = decode(bytes);
     // Not UTF-8 (nor UTF-16): GB18030, or undecodable; either way, a mix is named first.
     if decoded.as_ref().is_none_or(|d| d.1 == Detected::Gb18030) {
@@ -408,8 +432,120 @@ fn add_csv(
     let (text, _) = decoded.ok_or_else(|| TabularError::Encoding {
         file: full.to_string(),
     })?;
-    let grid = Grid::Text(csv_grid(name, &text, &mut b.warnings)?);
-    drop(text);
+    // The grid holds the text: a borrowed one is copied once (its cells are not).
+    Ok((text.into_owned(), 0))
+}
+
+/// The grid of a CSV file's bytes (see [`decode`]).
+fn bytes_grid(
+    name: &str,
+    full: &str,
+    bytes: Cow<'_, [u8]>,
+    warnings: &mut Vec<String>,
+) -> Result<TextGrid, TabularError> {
+    let (text, start) = match bytes {
+        Cow::Owned(v) => match utf8_text(v) {
+            Ok(t) => t,
+            Err(v) => decoded_text(full, &v)?,
+        },
+        Cow::Borrowed(v) => decoded_text(full, v)?,
+    };
+    csv_grid(name, text, start, warnings)
+}
+
+/// The grid of a CSV file read as [`read_parts`] gives it: each part read in place on its
+/// own core.
+fn parts_grid(name: &str, parts: Vec<String>) -> Result<TextGrid, TabularError> {
+    let start = if parts[0].starts_with('\u{feff}') {
+        3
+    } else {
+        0
+    };
+    let delimiter = sniff_delimiter(&parts[0][start..]);
+    let mut lines = Vec::with_capacity(parts.len());
+    let mut line = 1u64;
+    for p in &parts {
+        lines.push(line);
+        line += memchr::memchr_iter(b'\n', p.as_bytes()).count() as u64;
+    }
+    let jobs: Vec<(usize, String, u64)> = parts
+        .into_iter()
+        .zip(lines)
+        .enumerate()
+        .map(|(k, (p, line))| (if k == 0 { start } else { 0 }, p, line))
+        .collect();
+    // As many parts at a time as there are cores.
+    let cores = bianzhi::parallel::parts(usize::MAX, 0);
+    let (mut jobs, mut pieces) = (jobs, Vec::new());
+    while !jobs.is_empty() {
+        let rest = jobs.split_off(cores.min(jobs.len()));
+        for piece in bianzhi::parallel::map_in_order(jobs, |(start, text, line)| {
+            let text = Arc::new(text);
+            TextPiece::plain(&text, start, &text[start..], delimiter).map_err(|l| {
+                TabularError::Csv {
+                    file: name.to_string(),
+                    line: Some(line + l),
+                    message: format!("a row longer than {} bytes", u32::MAX),
+                }
+            })
+        }) {
+            pieces.push(piece?);
+        }
+        jobs = rest;
+    }
+    Ok(TextGrid::from_pieces(pieces))
+}
+
+/// How much of a CSV file one part holds: parts are parsed on all cores, and each is freed
+/// once its rows are converted, so the text of the file and the staff columns are not held
+/// together at the peak.
+const FILE_PART: u64 = 16 << 20;
+
+/// A CSV file read in parts of about `size` bytes that each end at a line end, one
+/// allocation each (one text for the whole file stayed to the end, beside the staff
+/// columns). `Err` gives back the whole bytes when the parts cannot be read apart: a `"` (a
+/// quoted field may span lines), text that is not UTF-8, or a first part of under ten
+/// lines (the delimiter is told from ten).
+fn read_parts(file: std::fs::File, size: u64) -> std::io::Result<Result<Vec<String>, Vec<u8>>> {
+    use std::io::{BufRead, Read};
+    let size = size.max(1);
+    let mut r = std::io::BufReader::with_capacity(64 << 10, file);
+    let mut parts: Vec<Vec<u8>> = Vec::new();
+    loop {
+        let mut buf =
+            Vec::with_capacity(usize::try_from(size).unwrap_or(0).min(1 << 30) + (64 << 10));
+        let got = (&mut r).take(size).read_to_end(&mut buf)?;
+        if buf.last().is_some_and(|&b| b != b'\n') {
+            r.read_until(b'\n', &mut buf)?;
+        }
+        if got == 0 && buf.is_empty() {
+            break;
+        }
+        parts.push(buf);
+    }
+    let plain = parts
+        .first()
+        .is_some_and(|p| memchr::memchr_iter(b'\n', p).nth(9).is_some())
+        && parts
+            .iter()
+            .all(|p| memchr::memchr(b'"', p).is_none() && std::str::from_utf8(p).is_ok());
+    if !plain {
+        return Ok(Err(parts.concat()));
+    }
+    Ok(Ok(parts
+        .into_iter()
+        .map(|p| String::from_utf8(p).unwrap_or_default())
+        .collect()))
+}
+
+fn add_csv(
+    b: &mut Builder,
+    opts: &ReadOptions,
+    name: &str,
+    full: &str,
+    grid: TextGrid,
+) -> Result<(), TabularError> {
+    let grid = Grid::Text(grid);
     let stem = Path::new(name)
         .file_stem()
         .map_or_else(|| name.to_string(), |s| s.to_string_lossy().into_owned());
@@ -460,7 +596,8 @@ pub fn read_csv_sources(
 ) -> Result<ReadOutcome, TabularError> {
     let mut b = Builder::default();
     for (name, bytes) in files {
-        add_csv(&mut b, opts, name, name, bytes)?;
+        let grid = bytes_grid(name, name, Cow::Borrowed(bytes), &mut b.warnings)?;
+        add_csv(&mut b, opts, name, name, grid)?;
     }
     b.finish()
 }
@@ -486,11 +623,17 @@ pub fn read_csv_set<P: AsRef<Path>>(
 }
 
 fn add_csv_path(b: &mut Builder, opts: &ReadOptions, p: &Path) -> Result<(), TabularError> {
-    let bytes = std::fs::read(p).map_err(|e| TabularError::Io {
+    let io = |e: std::io::Error| TabularError::Io {
         path: p.to_path_buf(),
         message: e.to_string(),
-    })?;
-    add_csv(b, opts, &file_name(p), &p.display().to_string(), &bytes)
+    };
+    let file = std::fs::File::open(p).map_err(io)?;
+    let (name, full) = (file_name(p), p.display().to_string());
+    let grid = match read_parts(file, FILE_PART).map_err(io)? {
+        Ok(parts) => parts_grid(&name, parts)?,
+        Err(bytes) => bytes_grid(&name, &full, Cow::Owned(bytes), &mut b.warnings)?,
+    };
+    add_csv(b, opts, &name, &full, grid)
 }
 
 /// One xlsx sheet from the cells it holds (not its bounding box: see
@@ -1048,7 +1191,8 @@ mod tests {
 
     fn grid_outcome(text: &str, n: usize) -> Result<(Vec<Vec<Cell>>, Vec<String>), String> {
         let mut w = Vec::new();
-        let grid = csv_grid_in("t.csv", text, &mut w, n).map_err(|e| e.to_string())?;
+        let grid =
+            csv_grid_in("t.csv", text.to_string(), 0, &mut w, n).map_err(|e| e.to_string())?;
         Ok(((0..grid.len()).map(|r| grid.cells(r)).collect(), w))
     }
 
@@ -1129,13 +1273,108 @@ mod tests {
     #[test]
     fn grid_rows_and_cells() {
         let mut w = Vec::new();
-        let grid = csv_grid("t.csv", "a,b\n\"x\"\"y\",  \n,,,z\n", &mut w).expect("grid");
+        let grid = csv_grid("t.csv", "a,b\n\"x\"\"y\",  \n,,,z\n".into(), 0, &mut w).expect("grid");
         assert_eq!(grid.len(), 3);
         assert_eq!(grid.text(1, 0), "x\"y");
         assert_eq!(grid.cells(1), vec![Cell::Text("x\"y".into()), Cell::Empty]);
         assert_eq!(grid.width(2), 4);
         assert_eq!(grid.text(2, 3), "z");
         assert!(w.is_empty());
-        assert!(csv_grid("t.csv", " , \n", &mut w).expect("grid").is_blank());
+        assert!(csv_grid("t.csv", " , \n".into(), 0, &mut w)
+            .expect("grid")
+            .is_blank());
+        // Read in place: the cells of a quote-free text, each line ending as the csv
+        // reader ends it.
+        let grid =
+            csv_grid("t.csv", "\u{feff}a,b\r\n\r\n中,,c\rd\n\n".into(), 3, &mut w).expect("grid");
+        assert_eq!(grid.len(), 3);
+        assert_eq!((grid.text(0, 0), grid.text(0, 1)), ("a", "b"));
+        assert_eq!(
+            grid.cells(1),
+            vec![Cell::Text("中".into()), Cell::Empty, Cell::Text("c".into())]
+        );
+        assert_eq!(grid.cells(2), vec![Cell::Text("d".into())]);
+        assert!(!grid.is_blank());
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        /// A file read in parts (one allocation each) gives the bytes of the file, each part
+        /// but the last ending a line, and the cells of the whole text; a file with a quote
+        /// or not UTF-8 comes back whole.
+        #[test]
+        fn file_parts_are_the_text(
+            s in file(RecordKind::Staff, 30),
+            n in 1usize..6,
+            bom in any::<bool>(),
+            quote in any::<bool>(),
+        ) {
+            let mut s = s.replace('"', "");
+            if bom {
+                s.insert(0, '\u{feff}');
+            }
+            if quote {
+                s.push_str("\"x\",y\n");
+            }
+            let mut f = tempfile::NamedTempFile::new().expect("temp");
+            std::io::Write::write_all(&mut f, s.as_bytes()).expect("write");
+            let file = std::fs::File::open(f.path()).expect("open");
+            let size = (s.len() / n + 1) as u64;
+            let got = read_parts(file, size).expect("read");
+            let whole = grid_outcome(&s, 1);
+            match got {
+                Ok(parts) => {
+                    prop_assert!(!quote);
+                    prop_assert!(parts.len() <= n);
+                    prop_assert_eq!(parts.concat(), s.clone());
+                    for p in &parts[..parts.len() - 1] {
+                        prop_assert!(p.ends_with('\n'));
+                    }
+                    let grid = parts_grid("t.csv", parts).expect("grid");
+                    let cells: Vec<Vec<Cell>> = (0..grid.len()).map(|r| grid.cells(r)).collect();
+                    let mut w = Vec::new();
+                    let text = csv_grid("t.csv", s.clone(), if bom { 3 } else { 0 }, &mut w).expect("grid");
+                    let want: Vec<Vec<Cell>> = (0..text.len()).map(|r| text.cells(r)).collect();
+                    prop_assert_eq!(cells, want);
+                    prop_assert!(whole.is_ok());
+                }
+                Err(bytes) => {
+                    // A quote, or a first part of under ten lines (n parts of a short file).
+                    let size = (s.len() / n + 1).min(s.len());
+                    let first = s.as_bytes()[size..]
+                        .iter()
+                        .position(|&b| b == b'\n')
+                        .map_or(s.len(), |i| size + i + 1);
+                    prop_assert!(quote || s.as_bytes()[..first].iter().filter(|&&b| b == b'\n').count() < 10);
+                    prop_assert_eq!(bytes, s.as_bytes());
+                }
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+        /// A text read in place (a part without `"`) gives the cells the csv reader gives,
+        /// in any number of parts; a part with a quote is read by the csv reader itself.
+        #[test]
+        fn in_place_cells_are_the_csv_readers(
+            text in proptest::collection::vec(
+                proptest::sample::select(vec!["a", "中", ",", ";", "\t", " ", "\r", "\n", "\r\n", "\"", "bc"]),
+                0..80,
+            ).prop_map(|v| v.concat()),
+            n in 1usize..4,
+        ) {
+            let mut w = Vec::new();
+            let table = csv_table("t.csv", &text, &mut w);
+            let grid = csv_grid_in("t.csv", text.clone(), 0, &mut w, n);
+            match (table, grid) {
+                (Ok(table), Ok(grid)) => {
+                    let cells: Vec<Vec<Cell>> = (0..grid.len()).map(|r| grid.cells(r)).collect();
+                    prop_assert_eq!(cells, table.rows);
+                }
+                (Err(a), Err(b)) => prop_assert_eq!(a.to_string(), b.to_string()),
+                (a, b) => prop_assert!(false, "{:?} vs {:?}", a.is_ok(), b.is_ok()),
+            }
+        }
     }
 }

@@ -2,6 +2,7 @@
 //! document → the core's lenient loader (every other row).
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use bianzhi::{Dataset, RecordIssue, StaffBuilder};
 use serde_json::{Map, Value};
@@ -38,11 +39,14 @@ pub(crate) struct TextGrid {
     rows: usize,
 }
 
-/// Consecutive rows of a [`TextGrid`].
+/// Consecutive rows of a [`TextGrid`]. The text is the file's own where a part holds no
+/// quoted field (cells are read where they lie: no copy of the file), else a copy with the
+/// quotes undone; several pieces may share one text.
 #[derive(Debug, Default)]
-struct TextPiece {
-    text: String,
-    /// End of each cell, relative to the start of its row in `text`.
+pub(crate) struct TextPiece {
+    text: Arc<String>,
+    /// End of each cell, relative to the start of its row in `text`; the next cell starts
+    /// one byte (a delimiter) further.
     ends: Vec<u32>,
     /// Per row: the offset of its text and the index of its first cell in `ends`; one more
     /// entry closes the last row.
@@ -64,18 +68,60 @@ impl TextPiece {
         let start = if c == 0 {
             0
         } else {
-            self.ends[first + c - 1] as usize
+            self.ends[first + c - 1] as usize + 1
         };
         self.text.get(at + start..at + end).unwrap_or_default()
+    }
+
+    fn is_blank(&self) -> bool {
+        (0..self.len()).all(|r| (0..self.width(r)).all(|c| self.text(r, c).trim().is_empty()))
+    }
+
+    /// The rows of `part`, a quote-free part of a CSV text that starts at byte `at` of
+    /// `text`, read in place. As the csv reader does, `\r`, `\n` and `\r\n` each end a
+    /// record and empty lines are skipped; with no `"` there is no quoting to undo. The error
+    /// is a row longer than `u32::MAX` bytes: its 0-based line in the part.
+    pub(crate) fn plain(
+        text: &Arc<String>,
+        at: usize,
+        part: &str,
+        delimiter: u8,
+    ) -> Result<Self, u64> {
+        let bytes = part.as_bytes();
+        // Sized from the first 64 KiB: the vectors are not grown (and copied) a row at a time.
+        let sample = &bytes[..bytes.len().min(64 << 10)];
+        let sample_rows = memchr::memchr_iter(b'\n', sample).count().max(1);
+        let sample_cells = memchr::memchr_iter(delimiter, sample).count() + sample_rows;
+        let scale = |n: usize| n.saturating_mul(bytes.len() / sample.len().max(1) + 1);
+        let mut piece = TextPiece {
+            text: Arc::clone(text),
+            ends: Vec::with_capacity(scale(sample_cells).min(bytes.len() + 1)),
+            rows: Vec::with_capacity(scale(sample_rows).min(bytes.len() + 1) + 1),
+        };
+        let mut from = 0;
+        for end in memchr::memchr2_iter(b'\n', b'\r', bytes).chain(std::iter::once(bytes.len())) {
+            if end > from {
+                let line = &bytes[from..end];
+                let too_long = || memchr::memchr_iter(b'\n', &bytes[..from]).count() as u64;
+                let len = u32::try_from(line.len()).map_err(|_| too_long())?;
+                piece.rows.push((at + from, piece.ends.len()));
+                piece
+                    .ends
+                    .extend(memchr::memchr_iter(delimiter, line).map(|d| d as u32));
+                piece.ends.push(len);
+            }
+            from = end + 1;
+        }
+        piece.rows.push((at + bytes.len(), piece.ends.len()));
+        Ok(piece)
     }
 }
 
 impl TextGrid {
     /// The grid of the pieces of one text, in order.
-    pub fn from_pieces(pieces: Vec<TextGridBuilder>) -> TextGrid {
+    pub fn from_pieces(pieces: Vec<TextPiece>) -> TextGrid {
         let mut grid = TextGrid::default();
-        for p in pieces {
-            let piece = p.finish_piece();
+        for piece in pieces {
             if piece.len() == 0 && !grid.pieces.is_empty() {
                 continue;
             }
@@ -122,7 +168,7 @@ impl TextGrid {
 
     /// Whether no cell holds anything but blanks.
     pub fn is_blank(&self) -> bool {
-        self.pieces.iter().all(|p| p.text.trim().is_empty())
+        self.pieces.iter().all(TextPiece::is_blank)
     }
 
     /// One grid per piece, each with the number of rows before it.
@@ -169,17 +215,21 @@ impl TextGridBuilder {
             self.grid
                 .ends
                 .push(u32::try_from(self.bytes.len() - at).ok()?);
+            // The byte between two cells, as a delimiter is in the file's own text.
+            self.bytes.push(b',');
         }
         Some(())
     }
 
-    fn finish_piece(mut self) -> TextPiece {
+    pub fn finish_piece(mut self) -> TextPiece {
         self.grid
             .rows
             .push((self.bytes.len(), self.grid.ends.len()));
         // Whole fields of a `str` cut at ASCII bytes: always UTF-8 (checked once, here).
-        self.grid.text = String::from_utf8(self.bytes)
-            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+        self.grid.text = Arc::new(
+            String::from_utf8(self.bytes)
+                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+        );
         self.grid
     }
 }
