@@ -357,11 +357,7 @@ fn csv_grid_in(
 ) -> Result<TextGrid, TabularError> {
     let shared = Arc::new(text);
     let body = shared.get(start..).unwrap_or_default();
-    let too_long = |line| TabularError::Csv {
-        file: source.to_string(),
-        line,
-        message: format!("a row longer than {} bytes", u32::MAX),
-    };
+    let too_long = |line| row_too_long(source, line);
     let parts = parse_csv(source, body, warnings, n, |t, at, line, delimiter| {
         if memchr::memchr(b'"', t.as_bytes()).is_none() {
             let piece = TextPiece::plain(&shared, start + at, t, delimiter)
@@ -377,14 +373,28 @@ fn csv_grid_in(
     Ok(TextGrid::from_pieces(parts))
 }
 
-/// The text of a CSV file that is UTF-8 (with or without a byte-order mark), taken over
-/// without a copy, and where it starts; else the bytes back.
-fn utf8_text(bytes: Vec<u8>) -> Result<(String, usize), Vec<u8>> {
-    let start = if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+/// A row of a CSV file whose cells are more than `u32::MAX` bytes (a grid's offsets).
+fn row_too_long(file: &str, line: Option<u64>) -> TabularError {
+    TabularError::Csv {
+        file: file.to_string(),
+        line,
+        message: format!("a row longer than {} bytes", u32::MAX),
+    }
+}
+
+/// The length of the UTF-8 byte-order mark at the start of `bytes`: 3 or 0.
+fn bom_len(bytes: &[u8]) -> usize {
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
         3
     } else {
         0
-    };
+    }
+}
+
+/// The text of a CSV file that is UTF-8 (with or without a byte-order mark), taken over
+/// without a copy, and where it starts; else the bytes back.
+fn utf8_text(bytes: Vec<u8>) -> Result<(String, usize), Vec<u8>> {
+    let start = bom_len(&bytes);
     String::from_utf8(bytes)
         .map(|s| (s, start))
         .map_err(std::string::FromUtf8Error::into_bytes)
@@ -456,11 +466,7 @@ fn bytes_grid(
 /// The grid of a CSV file read as [`read_parts`] gives it: each part read in place on its
 /// own core.
 fn parts_grid(name: &str, parts: Vec<String>) -> Result<TextGrid, TabularError> {
-    let start = if parts[0].starts_with('\u{feff}') {
-        3
-    } else {
-        0
-    };
+    let start = bom_len(parts[0].as_bytes());
     let delimiter = sniff_delimiter(&parts[0][start..]);
     let mut lines = Vec::with_capacity(parts.len());
     let mut line = 1u64;
@@ -481,13 +487,8 @@ fn parts_grid(name: &str, parts: Vec<String>) -> Result<TextGrid, TabularError> 
         let rest = jobs.split_off(cores.min(jobs.len()));
         for piece in bianzhi::parallel::map_in_order(jobs, |(start, text, line)| {
             let text = Arc::new(text);
-            TextPiece::plain(&text, start, &text[start..], delimiter).map_err(|l| {
-                TabularError::Csv {
-                    file: name.to_string(),
-                    line: Some(line + l),
-                    message: format!("a row longer than {} bytes", u32::MAX),
-                }
-            })
+            TextPiece::plain(&text, start, &text[start..], delimiter)
+                .map_err(|l| row_too_long(name, Some(line + l)))
         }) {
             pieces.push(piece?);
         }
