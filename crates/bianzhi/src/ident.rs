@@ -226,6 +226,29 @@ pub(crate) struct IdKey {
 }
 
 impl IdKey {
+    /// The fields of a key (`key` = the first 17 digits: the birth date is digits 7–14,
+    /// the gender the parity of the 17th).
+    #[inline]
+    pub fn from_key(key: u64) -> IdKey {
+        let ymd = (key / 1000 % 100_000_000) as u32;
+        IdKey {
+            key,
+            year: (ymd / 10_000) as i32,
+            month: ymd / 100 % 100,
+            day: ymd % 100,
+            gender: if key % 2 == 1 {
+                Gender::Male
+            } else {
+                Gender::Female
+            },
+        }
+    }
+
+    #[inline]
+    fn ymd(&self) -> (i32, u32, u32) {
+        (self.year, self.month, self.day)
+    }
+
     /// The birth date.
     pub fn birth_date(&self) -> NaiveDate {
         // Checked by `parse_id_key`, so the fallback is never taken.
@@ -323,47 +346,71 @@ fn days_in_month(y: i32, m: u32) -> u32 {
 /// precise error.
 #[inline]
 pub(crate) fn parse_id_key(s: &str, as_of: &AsOf) -> Result<IdKey, IdNumberError> {
-    let b = s.as_bytes();
-    if let Ok(n) = <&[u8; 18]>::try_from(b) {
-        let head: &[u8; 16] = n[..16].try_into().unwrap_or(&[0; 16]);
-        if all_digits_16(head) && n[16].is_ascii_digit() {
-            let d = |i: usize| u32::from(n[i] - b'0');
-            // Key and weighted sum by SWAR over two 8-digit halves: a handful of
-            // multiplications instead of a 17-step dependent chain.
-            let first = u64::from_le_bytes(head[..8].try_into().unwrap_or([b'0'; 8]));
-            let second = u64::from_le_bytes(head[8..].try_into().unwrap_or([b'0'; 8]));
-            let key = (swar8(first) * 100_000_000 + swar8(second)) * 10 + u64::from(d(16));
-            let sum = weighted8(first, &WEIGHTS_FIRST)
-                + weighted8(second, &WEIGHTS_SECOND)
-                + d(16) * ID_WEIGHTS[16];
-            let expected = ID_CHECK[(sum % 11) as usize];
-            let last = if n[17] == b'x' { b'X' } else { n[17] };
-            let year = (d(6) * 1000 + d(7) * 100 + d(8) * 10 + d(9)) as i32;
-            let month = d(10) * 10 + d(11);
-            let day = d(12) * 10 + d(13);
-            let ok = PROVINCES >> (d(0) * 10 + d(1)) & 1 == 1
-                && year >= 1850
-                && (1..=12).contains(&month)
-                && day >= 1
-                && day <= days_in_month(year, month)
-                && expected == last
-                && (year, month, day) <= as_of.ymd;
-            if ok {
-                return Ok(IdKey {
-                    key,
-                    year,
-                    month,
-                    day,
-                    gender: if d(16) % 2 == 1 {
-                        Gender::Male
-                    } else {
-                        Gender::Female
-                    },
-                });
-            }
+    match fast_key(s) {
+        Some(key) if key.ymd() <= as_of.ymd => Ok(key),
+        _ => parse_id_key_general(s, as_of.date),
+    }
+}
+
+/// The key of a 身份证号 in the common form (18 digits, or 17 and `X`) that passes every
+/// check but the one against the evaluation date; `None` for any other text, which
+/// [`parse_id_key_general`] reports precisely.
+#[inline]
+fn fast_key(s: &str) -> Option<IdKey> {
+    let n = <&[u8; 18]>::try_from(s.as_bytes()).ok()?;
+    let head: &[u8; 16] = n[..16].try_into().unwrap_or(&[0; 16]);
+    if !(all_digits_16(head) && n[16].is_ascii_digit()) {
+        return None;
+    }
+    let d = |i: usize| u32::from(n[i] - b'0');
+    // Key and weighted sum by SWAR over two 8-digit halves: a handful of
+    // multiplications instead of a 17-step dependent chain.
+    let first = u64::from_le_bytes(head[..8].try_into().unwrap_or([b'0'; 8]));
+    let second = u64::from_le_bytes(head[8..].try_into().unwrap_or([b'0'; 8]));
+    let key = (swar8(first) * 100_000_000 + swar8(second)) * 10 + u64::from(d(16));
+    let sum = weighted8(first, &WEIGHTS_FIRST)
+        + weighted8(second, &WEIGHTS_SECOND)
+        + d(16) * ID_WEIGHTS[16];
+    let expected = ID_CHECK[(sum % 11) as usize];
+    let last = if n[17] == b'x' { b'X' } else { n[17] };
+    let k = IdKey::from_key(key);
+    let ok = PROVINCES >> (d(0) * 10 + d(1)) & 1 == 1
+        && k.year >= 1850
+        && (1..=12).contains(&k.month)
+        && k.day >= 1
+        && k.day <= days_in_month(k.year, k.month)
+        && expected == last;
+    ok.then_some(k)
+}
+
+/// The value of [`id_key_column`] for a person without a key.
+pub(crate) const NO_KEY: u64 = u64::MAX;
+
+/// What the staff table keeps of a 身份证号 beside its text: the 17-digit key when the
+/// number is in the common form and valid on any evaluation date after the birth,
+/// [`NO_KEY`] otherwise. Parsed once when a roster is loaded, so that each validation
+/// reads a number rather than parsing the text again.
+#[inline]
+pub(crate) fn id_key_column(s: Option<&str>) -> u64 {
+    s.and_then(fast_key).map_or(NO_KEY, |k| k.key)
+}
+
+/// [`parse_id_key`] of a person's 身份证号 (`text`, read only when needed), given its
+/// [`id_key_column`] value `key`: the same result, with no parse of the text in the common
+/// case. `None` when there is no number.
+#[inline]
+pub(crate) fn parse_kept_key<'t>(
+    key: u64,
+    text: impl FnOnce() -> Option<&'t str>,
+    as_of: &AsOf,
+) -> Option<Result<IdKey, IdNumberError>> {
+    if key != NO_KEY {
+        let k = IdKey::from_key(key);
+        if k.ymd() <= as_of.ymd {
+            return Some(Ok(k));
         }
     }
-    parse_id_key_general(s, as_of.date)
+    text().map(|t| parse_id_key(t, as_of))
 }
 
 /// The general path of [`parse_id_key`]: precise errors, 15-digit and padded forms.
@@ -888,6 +935,25 @@ mod tests {
             let c = credit_code_check_char(&body).unwrap();
             let full = format!("{body}{c}");
             prop_assert!(check_credit_code(&full).is_ok());
+        }
+
+        // The key kept in the staff table gives, on every evaluation date, what parsing the
+        // text then gives: the same key, or the same error (a future birth included).
+        #[test]
+        fn kept_key_parses_as_the_text(
+            id in prop_oneof![
+                valid_id(),
+                valid_id().prop_map(|s| s.to_lowercase()),
+                valid_id().prop_map(|s| format!(" {s}")),
+                "[0-9Xx]{15,19}",
+                "\\PC{0,20}",
+            ],
+            (y, m, d) in (1890i32..2030, 1u32..=12, 1u32..=28),
+        ) {
+            let as_of = AsOf::new(NaiveDate::from_ymd_opt(y, m, d).unwrap());
+            let kept = parse_kept_key(id_key_column(Some(&id)), || Some(&id), &as_of);
+            prop_assert_eq!(kept, Some(parse_id_key(&id, &as_of)));
+            prop_assert_eq!(parse_kept_key(id_key_column(None), || None, &as_of), None);
         }
 
         #[test]

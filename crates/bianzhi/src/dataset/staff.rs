@@ -10,7 +10,7 @@
 //!   column (post ids are nearly distinct: a dictionary of them cost more than it saved);
 //! - the category is a code into the distinct categories, and gender, status, leadership
 //!   level, retirement group and payroll flag are one byte each;
-//! - dates are days from the common era (`i32`, with a marker for none);
+//! - dates are chrono's own 4-byte values (`Option<NaiveDate>`: no conversion to read);
 //! - secondments, concurrent posts and monthly pay, which few people have, are side tables
 //!   of `(row, value)` in row order.
 //!
@@ -19,7 +19,7 @@
 
 use std::borrow::Cow;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::index::FxMap;
@@ -29,8 +29,6 @@ use crate::model::{
 
 /// The code of "none" in a dictionary column.
 const NONE: u32 = u32::MAX;
-/// The day number of "no date".
-const NO_DATE: i32 = i32::MIN;
 
 /// Text values as one buffer and the end offset of each.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -200,18 +198,10 @@ impl Byte for RetirementGroup {
     const ALL: &'static [Self] = RetirementGroup::ALL;
 }
 
-fn day(d: Option<NaiveDate>) -> i32 {
-    d.map_or(NO_DATE, |d| d.num_days_from_ce())
-}
-
-#[inline]
-fn date(n: i32) -> Option<NaiveDate> {
-    if n == NO_DATE {
-        None
-    } else {
-        NaiveDate::from_num_days_from_ce_opt(n)
-    }
-}
+// Dates are held as chrono's own 4-byte value (`Option<NaiveDate>` has a niche), so
+// reading one is a load, not a conversion from a day number (which cost a division per
+// person per date in the staff pass).
+const _: () = assert!(std::mem::size_of::<Option<NaiveDate>>() == 4);
 
 fn flag(b: Option<bool>) -> u8 {
     b.map_or(2, u8::from)
@@ -238,6 +228,9 @@ pub struct StaffTable {
     name: Texts,
     id_number: Texts,
     has_id_number: Vec<bool>,
+    /// `ident::id_key_column` of each `id_number`: parsed once here, read by every
+    /// validation.
+    id_key: Vec<u64>,
     /// Codes into `unit_ids`.
     unit: Vec<u32>,
     working_unit: Vec<u32>,
@@ -252,11 +245,11 @@ pub struct StaffTable {
     status: Vec<u8>,
     retirement_group: Vec<u8>,
     on_payroll: Vec<u8>,
-    birth_date: Vec<i32>,
-    leadership_since: Vec<i32>,
-    joined: Vec<i32>,
-    left: Vec<i32>,
-    retirement_date: Vec<i32>,
+    birth_date: Vec<Option<NaiveDate>>,
+    leadership_since: Vec<Option<NaiveDate>>,
+    joined: Vec<Option<NaiveDate>>,
+    left: Vec<Option<NaiveDate>>,
+    retirement_date: Vec<Option<NaiveDate>>,
     secondment: Vec<(u32, Secondment)>,
     concurrent: Vec<(u32, Vec<Concurrent>)>,
     monthly_pay: Vec<(u32, Decimal)>,
@@ -476,6 +469,7 @@ impl StaffBuilder {
         t.name.ends.reserve(n);
         t.id_number.ends.reserve(n);
         t.has_id_number.reserve(n);
+        t.id_key.reserve(n);
         t.post.ends.reserve(n);
         t.has_post.reserve(n);
         for v in [&mut t.unit, &mut t.working_unit, &mut t.establishment] {
@@ -551,6 +545,8 @@ impl StaffBuilder {
         t.name.push(&s.name);
         t.id_number.push(s.id_number.as_deref().unwrap_or(""));
         t.has_id_number.push(s.id_number.is_some());
+        t.id_key
+            .push(crate::ident::id_key_column(s.id_number.as_deref()));
         t.unit.push(unit);
         t.working_unit.push(working);
         t.post.push(s.post.as_deref().unwrap_or(""));
@@ -561,11 +557,11 @@ impl StaffBuilder {
         t.status.push(Byte::byte(Some(s.status)));
         t.retirement_group.push(Byte::byte(s.retirement_group));
         t.on_payroll.push(flag(s.on_payroll));
-        t.birth_date.push(day(s.birth_date));
-        t.leadership_since.push(day(s.leadership_since));
-        t.joined.push(day(s.joined));
-        t.left.push(day(s.left));
-        t.retirement_date.push(day(s.retirement_date));
+        t.birth_date.push(s.birth_date);
+        t.leadership_since.push(s.leadership_since);
+        t.joined.push(s.joined);
+        t.left.push(s.left);
+        t.retirement_date.push(s.retirement_date);
         if let Some(p) = s.monthly_pay {
             t.monthly_pay.push((row, p));
         }
@@ -589,6 +585,7 @@ impl StaffBuilder {
         t.name.push(r.name());
         t.id_number.push(from.id_number.get(i));
         t.has_id_number.push(from.has_id_number[i]);
+        t.id_key.push(from.id_key[i]);
         t.unit.push(unit);
         t.working_unit.push(working);
         t.post.push(from.post.get(i));
@@ -708,6 +705,7 @@ impl StaffBuilder {
         t.name.append(&other.name);
         t.id_number.append(&other.id_number);
         t.has_id_number.extend_from_slice(&other.has_id_number);
+        t.id_key.extend_from_slice(&other.id_key);
         t.gender.extend_from_slice(&other.gender);
         t.leadership.extend_from_slice(&other.leadership);
         t.status.extend_from_slice(&other.status);
@@ -907,6 +905,11 @@ impl<'a> StaffRow<'a> {
     pub fn id_number(&self) -> Option<&'a str> {
         self.t.has_id_number[self.i].then(|| self.t.id_number.get(self.i))
     }
+    /// The 身份证号 as parsed when the table was built (`ident::id_key_column`).
+    #[inline]
+    pub(crate) fn id_key(&self) -> u64 {
+        self.t.id_key[self.i]
+    }
     /// Gender (性别).
     #[inline]
     pub fn gender(&self) -> Option<Gender> {
@@ -915,7 +918,7 @@ impl<'a> StaffRow<'a> {
     /// Birth date (出生日期).
     #[inline]
     pub fn birth_date(&self) -> Option<NaiveDate> {
-        date(self.t.birth_date[self.i])
+        self.t.birth_date[self.i]
     }
     /// The unit whose establishment the person holds.
     #[inline]
@@ -941,7 +944,7 @@ impl<'a> StaffRow<'a> {
     /// Date appointed to the leadership role (任职日期).
     #[inline]
     pub fn leadership_since(&self) -> Option<NaiveDate> {
-        date(self.t.leadership_since[self.i])
+        self.t.leadership_since[self.i]
     }
     /// Status (人员状态).
     #[inline]
@@ -951,12 +954,12 @@ impl<'a> StaffRow<'a> {
     /// Date joined (入职).
     #[inline]
     pub fn joined(&self) -> Option<NaiveDate> {
-        date(self.t.joined[self.i])
+        self.t.joined[self.i]
     }
     /// Date left (离开).
     #[inline]
     pub fn left(&self) -> Option<NaiveDate> {
-        date(self.t.left[self.i])
+        self.t.left[self.i]
     }
     /// Paid from the budget (财政供养), as given.
     #[inline]
@@ -991,7 +994,7 @@ impl<'a> StaffRow<'a> {
     /// An explicit retirement date.
     #[inline]
     pub fn retirement_date(&self) -> Option<NaiveDate> {
-        date(self.t.retirement_date[self.i])
+        self.t.retirement_date[self.i]
     }
     /// Monthly amount paid (月发放金额, yuan).
     #[inline]

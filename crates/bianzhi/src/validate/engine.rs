@@ -19,7 +19,7 @@ use super::Lang;
 use crate::dataset::index::{Index, NONE, NO_CAT};
 use crate::dataset::pairs::{union, Pairs};
 use crate::dataset::{Dataset, StaffRow, StaffTable};
-use crate::ident::{parse_id_key, AsOf};
+use crate::ident::{parse_kept_key, AsOf};
 use crate::model::{Document, LeaderLevel, Status, UnitKind};
 
 // The steps the partition API (`super::partition`) takes one by one, under the names it
@@ -474,8 +474,8 @@ fn staff_range<'a>(
             future_birth(cx, i);
         }
         let mut gender = s.gender();
-        if let Some(idn) = s.id_number() {
-            match parse_id_key(idn, &as_of_key) {
+        if let Some(parsed) = parse_kept_key(s.id_key(), || s.id_number(), &as_of_key) {
+            match parsed {
                 Ok(key) => {
                     let birth_wrong = birth_date.is_some_and(|b| !key.born_on(b));
                     let gender_wrong = s.gender().is_some_and(|g| g != key.gender);
@@ -489,6 +489,7 @@ fn staff_range<'a>(
                     }
                 }
                 Err(e) => {
+                    let idn = s.id_number().unwrap_or("");
                     invalid_id(cx, i, idn, e);
                     if occupying {
                         raw.push((idn.trim(), i as u32));

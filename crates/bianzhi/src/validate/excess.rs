@@ -150,12 +150,30 @@ impl Excess {
             return Excess::default();
         }
         let (est, lead) = slots(doc, ix, over_est, over_lead);
+        // The slots as dense flags: `gather` asks once per person, and a hash lookup per
+        // person cost more than the rest of its pass.
+        let (npool, ncat) = (doc.units.len(), ix.ncat());
+        let mut est_flag = vec![false; npool * ncat];
+        for &(p, c) in est.keys() {
+            if (p as usize) < npool && (c as usize) < ncat {
+                est_flag[p as usize * ncat + c as usize] = true;
+            }
+        }
+        let nlevel = LeaderLevel::ALL.len();
+        let mut lead_flag = vec![false; npool * nlevel];
+        for &(p, l) in lead.keys() {
+            if (p as usize) < npool {
+                lead_flag[p as usize * nlevel + l.index()] = true;
+            }
+        }
         Excess::gather(
             st,
             ix,
             &|i| i as u64,
-            &|p, c| est.contains_key(&(p, c)),
-            &|p, l| lead.contains_key(&(p, l)),
+            &|p, c| {
+                (c as usize) < ncat && est_flag.get(p as usize * ncat + c as usize) == Some(&true)
+            },
+            &|p, l| lead_flag.get(p as usize * nlevel + l.index()) == Some(&true),
         )
     }
 
