@@ -656,27 +656,12 @@ fn category(v: V<'_>) -> Option<Category> {
     }
 }
 
-/// `YYYY-MM-DD` exactly: what [`parse_date`] gives for it, without its splitting.
-pub(crate) fn iso_date(s: &str) -> Option<NaiveDate> {
-    let b = s.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return None;
-    }
-    let num = |r: std::ops::Range<usize>| {
-        b[r].iter().try_fold(0u32, |n, c| {
-            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
-        })
-    };
-    let y = i32::try_from(num(0..4)?).ok()?;
-    NaiveDate::from_ymd_opt(y, num(5..7)?, num(8..10)?)
-}
-
 /// A date (`Kind::Date`) whose `YYYY-MM-DD` text reads back as itself.
 fn date(v: V<'_>) -> Option<NaiveDate> {
     let d = match v {
         V::Date(d) => d,
         // A valid ISO date is parse_date's; an invalid one is not a date for either.
-        V::Str(s) => iso_date(s).or_else(|| parse_date(s))?,
+        V::Str(s) => bianzhi::iso_date(s).or_else(|| parse_date(s))?,
         _ => return None,
     };
     (1..=9999).contains(&d.year()).then_some(d)

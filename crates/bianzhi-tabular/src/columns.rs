@@ -441,12 +441,13 @@ pub fn load_tables(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::builder::{iso_date, CHUNK};
+    use crate::builder::CHUNK;
     use crate::cell::parse_date;
     use arrow_array::builder::{ListBuilder, StringBuilder};
     use arrow_array::types::Int32Type;
     use arrow_array::{DictionaryArray, Float32Array, TimestampMillisecondArray};
     use arrow_schema::{Field, Schema};
+    use bianzhi::iso_date;
     use bianzhi::Document;
     use proptest::prelude::*;
 

@@ -2,6 +2,7 @@
 
 mod category;
 pub(crate) mod dates;
+pub use dates::iso_date;
 mod enums;
 mod hanzi;
 mod records;

@@ -150,13 +150,15 @@ impl Excess {
             return Excess::default();
         }
         let (est, lead) = slots(doc, ix, over_est, over_lead);
-        // The slots as dense flags: `gather` asks once per person, and a hash lookup per
-        // person cost more than the rest of its pass.
-        let (npool, ncat) = (doc.units.len(), ix.ncat());
-        let mut est_flag = vec![false; npool * ncat];
-        for &(p, c) in est.keys() {
-            if (p as usize) < npool && (c as usize) < ncat {
-                est_flag[p as usize * ncat + c as usize] = true;
+        // A flag per pool, and per pool and level, before the hash lookup: `gather` asks
+        // once per person, and a hash lookup per person cost more than the rest of its
+        // pass. (Not a flag per pool and category: that is units × categories, which
+        // declared categories can make huge.)
+        let npool = doc.units.len();
+        let mut est_pool = vec![false; npool];
+        for &(p, _) in est.keys() {
+            if let Some(f) = est_pool.get_mut(p as usize) {
+                *f = true;
             }
         }
         let nlevel = LeaderLevel::ALL.len();
@@ -170,9 +172,7 @@ impl Excess {
             st,
             ix,
             &|i| i as u64,
-            &|p, c| {
-                (c as usize) < ncat && est_flag.get(p as usize * ncat + c as usize) == Some(&true)
-            },
+            &|p, c| est_pool.get(p as usize) == Some(&true) && est.contains_key(&(p, c)),
             &|p, l| lead_flag.get(p as usize * nlevel + l.index()) == Some(&true),
         )
     }
